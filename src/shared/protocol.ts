@@ -1,0 +1,120 @@
+/**
+ * The one message protocol between the extension's contexts.
+ *
+ * Every request is `{ type, ...payload }`; `Requests[type]` gives the payload and `Responses[type]`
+ * what the background answers. Pages and content scripts call `send()` (src/shared/messaging.ts);
+ * the background registers one handler per type. Messages the background pushes to tabs are
+ * `TabMessages`.
+ */
+import type { Entity, EntityType } from '../core/entities/entity';
+import type { ScanResult } from '../core/matcher/types';
+
+/** A short row for lists (popup search, on-this-page). */
+export interface EntitySummary {
+  id: string;
+  name: string;
+  type: EntityType;
+  /** The alias that matched the search, when it was not the name. */
+  matchedAlias?: string;
+}
+
+/** What the card shows of an entity. */
+export interface CardEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  summary: string;
+  notes: string;
+  tags: string[];
+  links: { title?: string; url: string }[];
+  conflict?: boolean;
+}
+
+export type ImportOutcome =
+  | { ok: true; count: number }
+  | { ok: false; error: string };
+
+export interface Requests {
+  /** Scan text blocks of a page. */
+  match: {
+    /** Text blocks in document order; offsets in the answer index into these strings. */
+    blocks: string[];
+    /** The page's host name, for per-site rules. */
+    host: string;
+  };
+  /** Entities for a card, in the order asked. */
+  cards: { ids: string[] };
+  /** Search names and aliases (popup). */
+  search: { query: string; limit: number };
+  /** One whole entity (popup editor). */
+  getEntity: { id: string };
+  /** Create or update one entity; fields absent from `patch` are left as they are. */
+  saveEntity: {
+    /** Absent: a new entity with a random id. */
+    id?: string;
+    patch: Partial<Omit<Entity, 'id' | 'updatedAt'>>;
+  };
+  /** Remove one entity at once (soft: `undoDelete` restores it). */
+  deleteEntity: { id: string };
+  /** Restore an entity removed by `deleteEntity`. */
+  undoDelete: { id: string };
+  /**
+   * Import a file that the options page staged in the `uploads` table (large files travel through
+   * IndexedDB, not through messages). The background runs the import to the end even if the page
+   * closes.
+   */
+  importUpload: {
+    /** Key of the row in the `uploads` table. */
+    uploadId: string;
+    /** Replace the store instead of merging into it. */
+    replace: boolean;
+  };
+  /** The reader's own entities in the interchange format. */
+  exportEntities: { format: 'json' | 'csv' };
+  /** Counts for the options page. */
+  stats: Record<string, never>;
+  /** Is the content script on for this host? */
+  siteEnabled: { host: string };
+  /** Switch highlighting on or off for a host. */
+  setSiteEnabled: { host: string; enabled: boolean };
+}
+
+export interface Responses {
+  match: ScanResult & {
+    /** False when the reader switched this site off: draw nothing. */
+    enabled: boolean;
+    /** Version of the entity list the scan used; tabs rescan when it changes. */
+    version: number;
+  };
+  cards: { entities: CardEntity[] };
+  search: { results: EntitySummary[]; total: number };
+  getEntity: { entity: Entity | null };
+  saveEntity: { entity: Entity } | { error: string };
+  deleteEntity: { ok: boolean };
+  undoDelete: { ok: boolean };
+  importUpload: ImportOutcome;
+  exportEntities: { text: string; count: number };
+  stats: { entities: number };
+  siteEnabled: { enabled: boolean };
+  setSiteEnabled: { ok: true };
+}
+
+export type RequestType = keyof Requests;
+export type Request<T extends RequestType = RequestType> = { type: T } & Requests[T];
+
+/** Messages from the background (or popup) to the content script of a tab. */
+export interface TabMessages {
+  /** The entity list changed: rescan, refresh an open card. */
+  entitiesChanged: { version: number };
+  /** Highlighting was switched on or off for this tab's host. */
+  siteToggled: { enabled: boolean };
+  /** Which entities the page mentions, with counts (popup's `On this page`). */
+  pageMentions: Record<string, never>;
+}
+export interface TabResponses {
+  entitiesChanged: void;
+  siteToggled: void;
+  pageMentions: { mentions: { id: string; name: string; type: EntityType; count: number }[] };
+}
+export type TabMessageType = keyof TabMessages;
+export type TabMessage<T extends TabMessageType = TabMessageType> = { type: T } & TabMessages[T];
