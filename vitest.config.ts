@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Two projects: fast unit/property tests in Node, and real-browser end-to-end tests
 // that share one browser per file and so run files one at a time (2 cores here).
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     projects: [
       {

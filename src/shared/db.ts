@@ -1,0 +1,91 @@
+/**
+ * The Dexie schema of Backstory's IndexedDB store.
+ *
+ * The background is the only writer. Extension pages (popup, options) may read small things
+ * directly (liveQuery) and stage uploaded files in `uploads`; they never write entities.
+ * Content scripts never import this module: they run in the page's origin and would open the
+ * page's database, not ours.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Entity } from '../core/entities/entity';
+
+/** Where an entity comes from: the reader's own list, or a subscribed list (`list:<id>`). */
+export type EntitySource = 'own' | `list:${string}`;
+
+export interface StoredEntity extends Entity {
+  source: EntitySource;
+}
+
+/** Per-entity sync bookkeeping (CouchDB `_rev`, the last synced base for three-way merges). */
+export interface SyncRecord {
+  id: string;
+  /** The server's `_rev` of the document this base came from. */
+  rev?: string;
+  /** The entity as last agreed with the server: the base of a three-way merge. */
+  base?: Entity;
+  /** 1 while a local change waits to be pushed (IndexedDB cannot index booleans). */
+  pending: 0 | 1;
+  /** Hybrid logical clock per field (last-writer-wins for scalar fields). */
+  clock?: Record<string, string>;
+}
+
+/** A removed entity, kept for `Undo` and for soft-deletion sync. */
+export interface TrashRecord {
+  id: string;
+  entity: StoredEntity;
+  deletedAt: number;
+}
+
+/** The store as it was before a replacing import, restorable for 7 days. */
+export interface BackupRecord {
+  id: string;
+  createdAt: number;
+  reason: string;
+  entities: StoredEntity[];
+}
+
+/** A file the options page staged for the background to import. */
+export interface UploadRecord {
+  id: string;
+  name: string;
+  data: string | ArrayBuffer;
+  createdAt: number;
+}
+
+/** Small key-value records: settings, version counters, the persisted matcher. */
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export type BackstoryDb = Dexie & {
+  entities: EntityTable<StoredEntity, 'id'>;
+  sync: EntityTable<SyncRecord, 'id'>;
+  trash: EntityTable<TrashRecord, 'id'>;
+  backups: EntityTable<BackupRecord, 'id'>;
+  uploads: EntityTable<UploadRecord, 'id'>;
+  meta: EntityTable<MetaRecord, 'key'>;
+};
+
+export const DB_NAME = 'backstory';
+
+/**
+ * Version 1. Indexes: `*aliases` (multi-entry) finds an entity by any alias; `updatedAt` orders
+ * recent changes; `source` separates the reader's entities from subscribed lists';
+ * `sync.pending` lists what waits to be pushed.
+ */
+export function openDb(options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; name?: string }): BackstoryDb {
+  const db = new Dexie(options?.name ?? DB_NAME, {
+    indexedDB: options?.indexedDB,
+    IDBKeyRange: options?.IDBKeyRange,
+  }) as BackstoryDb;
+  db.version(1).stores({
+    entities: '&id, name, *aliases, updatedAt, source',
+    sync: '&id, pending',
+    trash: '&id, deletedAt',
+    backups: '&id, createdAt',
+    uploads: '&id, createdAt',
+    meta: '&key',
+  });
+  return db;
+}
