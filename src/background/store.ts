@@ -146,7 +146,11 @@ export class EntityStore {
     const { db } = this;
     return db.transaction('rw', [db.entities, db.sync, db.backups], async () => {
       const backup = await db.backups.get(id);
-      if (!backup || backup.createdAt < this.now().getTime() - BACKUP_DAYS * DAY_MS) return undefined;
+      const nowMs = this.now().getTime();
+      if (!backup || backup.createdAt < nowMs - BACKUP_DAYS * DAY_MS) return undefined;
+      // Restoring is itself undoable: what it replaces becomes a backup too.
+      const current = await db.entities.where('source').equals('own').toArray();
+      await db.backups.put({ id: `backup-${nowMs}`, createdAt: nowMs, reason: 'before restoring a backup', entities: current });
       await db.entities.where('source').equals('own').delete();
       await db.entities.bulkPut(backup.entities);
       await db.sync.bulkPut(backup.entities.map((e) => ({ id: e.id, pending: 1 as const })));

@@ -77,6 +77,12 @@ export interface Requests {
   siteEnabled: { host: string };
   /** Switch highlighting on or off for a host. */
   setSiteEnabled: { host: string; enabled: boolean };
+  /** The hosts where highlighting is off (options page). */
+  listSites: Record<string, never>;
+  /** Backups kept by replacing imports, still restorable. */
+  listBackups: Record<string, never>;
+  /** Restore one backup: the reader's own entities become what they were. */
+  restoreBackup: { id: string };
 }
 
 export interface Responses {
@@ -97,6 +103,9 @@ export interface Responses {
   stats: { entities: number };
   siteEnabled: { enabled: boolean };
   setSiteEnabled: { ok: true };
+  listSites: { disabled: string[] };
+  listBackups: { backups: { id: string; createdAt: number; count: number }[] };
+  restoreBackup: { ok: true; count: number } | { ok: false };
 }
 
 export type RequestType = keyof Requests;

@@ -62,6 +62,8 @@ describe('EntityStore', () => {
     expect(backup.count).toBe(2);
     expect(await store.restoreBackup(backup.id)).toBe(2);
     expect((await store.all()).map((e) => e.id).sort()).toEqual(['a', 'b']);
+    // What the restore replaced is kept too.
+    expect((await store.backups()).map((b) => b.count)).toContain(1);
     clock += 8 * 24 * 3600 * 1000;
     expect(await store.backups()).toEqual([]);
     expect(await store.restoreBackup(backup.id)).toBeUndefined();

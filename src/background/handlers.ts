@@ -1,0 +1,125 @@
+/**
+ * One handler per protocol request. Each waits for the background to be ready (the store open,
+ * the matcher loaded) before it answers, so a worker woken by a message answers correctly.
+ */
+import type { Entity } from '../core/entities/entity';
+import { exportCsv, exportJson, mergeImported, parseEntityFile } from '../core/entities';
+import type { StoredEntity } from '../shared/db';
+import type { CardEntity, RequestType, Requests, Responses } from '../shared/protocol';
+import type { Background } from './app';
+
+type Handler<T extends RequestType> = (request: Requests[T], background: Background) => Promise<Responses[T]>;
+export type Handlers = { [T in RequestType]: Handler<T> };
+
+function toCard(e: StoredEntity): CardEntity {
+  return {
+    id: e.id,
+    name: e.name,
+    type: e.type,
+    summary: e.summary,
+    notes: e.notes,
+    tags: e.tags,
+    links: e.links.map((l) => ({ title: typeof l.title === 'string' ? l.title : undefined, url: l.url })),
+    conflict: e.conflict,
+  };
+}
+
+/** The interchange form of a stored entity: without the store's own bookkeeping. */
+function toInterchange({ source: _source, ...entity }: StoredEntity): Entity {
+  return entity;
+}
+
+export const handlers: Handlers = {
+  async match({ blocks, host }, bg) {
+    const enabled = await bg.sites.isEnabled(host);
+    if (!enabled) return { enabled, version: bg.matcher.version, blocks: blocks.map(() => []), types: {} };
+    return { enabled, version: bg.matcher.version, ...bg.matcher.scan(blocks) };
+  },
+
+  async cards({ ids }, bg) {
+    const found = await bg.store.getMany(ids);
+    return { entities: found.filter((e): e is StoredEntity => e !== undefined).map(toCard) };
+  },
+
+  async search({ query, limit }, bg) {
+    return (await bg.searchIndex()).search(query, limit);
+  },
+
+  async getEntity({ id }, bg) {
+    const stored = await bg.store.get(id);
+    return { entity: stored ? toInterchange(stored) : null };
+  },
+
+  async saveEntity({ id, patch }, bg) {
+    if (patch.name !== undefined && patch.name.trim() === '') return { error: 'An entity needs a name.' };
+    if (id === undefined && !patch.name) return { error: 'An entity needs a name.' };
+    const saved = id === undefined ? await bg.store.create(patch) : await bg.store.update(id, patch);
+    if (!saved) return { error: 'This entity no longer exists.' };
+    await bg.changed({ upsert: saved });
+    return { entity: toInterchange(saved) };
+  },
+
+  async deleteEntity({ id }, bg) {
+    const ok = await bg.store.remove(id);
+    if (ok) await bg.changed({ remove: id });
+    return { ok };
+  },
+
+  async undoDelete({ id }, bg) {
+    const ok = await bg.store.undoRemove(id);
+    const restored = ok ? await bg.store.get(id) : undefined;
+    if (restored) await bg.changed({ upsert: restored });
+    return { ok };
+  },
+
+  async importUpload({ uploadId, replace }, bg) {
+    const upload = await bg.db.uploads.get(uploadId);
+    if (!upload) return { ok: false, error: 'the file to import was not found; choose it again.' };
+    try {
+      const data = typeof upload.data === 'string' ? upload.data : new Uint8Array(upload.data);
+      const parsed = parseEntityFile(data, { filename: upload.name });
+      if (!parsed.ok) return { ok: false, error: parsed.error };
+      const count = await bg.store.importEntities({ entities: parsed.entities, replace, merge: mergeImported });
+      await bg.changed({ rebuild: true });
+      return { ok: true, count };
+    } catch (error) {
+      return { ok: false, error: `the store could not be written (${error instanceof Error ? error.message : String(error)}); nothing was changed.` };
+    } finally {
+      await bg.db.uploads.delete(uploadId);
+    }
+  },
+
+  async exportEntities({ format }, bg) {
+    const own = (await bg.store.own()).map(toInterchange);
+    return { text: format === 'csv' ? exportCsv(own) : exportJson(own), count: own.length };
+  },
+
+  async stats(_request, bg) {
+    return { entities: await bg.store.count() };
+  },
+
+  async siteEnabled({ host }, bg) {
+    return { enabled: await bg.sites.isEnabled(host) };
+  },
+
+  async setSiteEnabled({ host, enabled }, bg) {
+    await bg.sites.setEnabled(host, enabled);
+    await bg.siteToggled(host, enabled);
+    return { ok: true };
+  },
+
+  async listSites(_request, bg) {
+    return { disabled: await bg.sites.list() };
+  },
+
+  async listBackups(_request, bg) {
+    return { backups: await bg.store.backups() };
+  },
+
+  async restoreBackup({ id }, bg) {
+    const count = await bg.store.restoreBackup(id);
+    if (count === undefined) return { ok: false };
+    await bg.changed({ rebuild: true });
+    return { ok: true, count };
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * Background entry: only wiring. Every listener is registered synchronously at the top level
+ * (an MV3 worker woken by an event must find its listener on the first run of this script);
+ * handlers wait on the one `ready` promise.
+ */
+import browser, { type Runtime } from '../shared/browser';
+import { isRequest } from '../shared/messaging';
+import type { Request } from '../shared/protocol';
+import { createBackground } from './app';
+import { handlers } from './handlers';
+import { requestPersistentStorage } from './persistence';
+import { broadcast, broadcastToHost, injectIntoOpenTabs } from './tabs';
+
+const { background, ready } = createBackground({ broadcast, broadcastToHost });
+
+async function handle(request: Request, sender: Runtime.MessageSender): Promise<unknown> {
+  await ready;
+  const handler = handlers[request.type] as (r: Request, bg: typeof background, s: Runtime.MessageSender) => Promise<unknown>;
+  return handler(request, background, sender);
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  if (!isRequest(message) || !(message.type in handlers)) return undefined;
+  return handle(message, sender);
+});
+
+browser.runtime.onInstalled.addListener(() => {
+  void requestPersistentStorage();
+  void injectIntoOpenTabs();
+});
+
+ready.catch((error: unknown) => console.error('Backstory: the store could not be opened', error));

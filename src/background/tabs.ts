@@ -1,0 +1,36 @@
+/**
+ * Reaching the content scripts of open tabs: telling them of changes, and giving tabs that were
+ * open before an install or update the content script (Chrome does not inject into them).
+ */
+import browser from '../shared/browser';
+import type { TabMessage } from '../shared/protocol';
+
+const PAGE_URLS = ['http://*/*', 'https://*/*'];
+
+/** Send a message to every frame of every open web page; tabs without our script ignore it. */
+export async function broadcast(message: TabMessage): Promise<void> {
+  const tabs = await browser.tabs.query({ url: PAGE_URLS });
+  await Promise.all(
+    tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))),
+  );
+}
+
+/** Send to the tabs of one host (site rules). */
+export async function broadcastToHost(host: string, message: TabMessage): Promise<void> {
+  const tabs = await browser.tabs.query({ url: PAGE_URLS.map((p) => p.replace('*/*', `${host}/*`)) });
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))));
+}
+
+/** Inject the content script into tabs that were already open (install, update, reload). */
+export async function injectIntoOpenTabs(): Promise<void> {
+  const tabs = await browser.tabs.query({ url: PAGE_URLS });
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined || tab.discarded
+        ? undefined
+        : browser.scripting
+            .executeScript({ target: { tabId: tab.id, allFrames: true }, files: ['content.js'] })
+            .catch(() => undefined), // pages we may not script (the store, error pages): nothing to do
+    ),
+  );
+}

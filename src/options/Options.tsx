@@ -1,0 +1,14 @@
+/** The options page: import and export, backups, site rules, storage. */
+import { ImportExport } from './ImportExport';
+import { Sites } from './Sites';
+
+export function Options() {
+  return (
+    <main>
+      <h1>Backstory</h1>
+      <p class="muted">Your entities, their notes and where Backstory marks them.</p>
+      <ImportExport />
+      <Sites />
+    </main>
+  );
+}

@@ -1,0 +1,6 @@
+/** Options page entry: only wiring. */
+import { render } from 'preact';
+import { Options } from './Options';
+
+const root = document.getElementById('app');
+if (root) render(<Options />, root);

@@ -1,0 +1,152 @@
+/**
+ * The entity editor. Every change is sent to the background at once (closing the popup loses
+ * nothing); saves run one after another so a new entity is created exactly once. The fields
+ * hold what the reader typed: answers from the background never overwrite a field.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/entity';
+import { send } from '../shared/messaging';
+import { aliasesToText, linksToText, tagsToText, textToAliases, textToLinks, textToTags } from './fields';
+
+type Patch = Partial<Omit<Entity, 'id' | 'updatedAt'>>;
+
+interface Texts {
+  name: string;
+  aliases: string;
+  type: EntityType;
+  summary: string;
+  notes: string;
+  tags: string;
+  links: string;
+}
+
+const EMPTY: Texts = { name: '', aliases: '', type: 'other', summary: '', notes: '', tags: '', links: '' };
+
+function textsOf(e: Entity): Texts {
+  return {
+    name: e.name, aliases: aliasesToText(e.aliases), type: e.type, summary: e.summary,
+    notes: e.notes, tags: tagsToText(e.tags), links: linksToText(e.links),
+  };
+}
+
+export function Editor(props: { id?: string; onSaved: () => void; onDelete: (id: string, name: string) => void }) {
+  const [texts, setTexts] = useState<Texts>(EMPTY);
+  const [loaded, setLoaded] = useState(props.id === undefined);
+  const [status, setStatus] = useState('');
+  const [errors, setErrors] = useState<{ name?: string; links?: string }>({});
+  const id = useRef(props.id);
+  const storedLinks = useRef<Entity['links']>([]);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const firstField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (props.id === undefined) {
+      firstField.current?.focus();
+      return;
+    }
+    void send('getEntity', { id: props.id }).then(({ entity }) => {
+      if (!entity) return;
+      storedLinks.current = entity.links;
+      setTexts(textsOf(entity));
+      setLoaded(true);
+    });
+  }, [props.id]);
+
+  /** Queue one save; a new entity is created by the first save that has a name. */
+  const save = (patch: Patch) => {
+    queue.current = queue.current.then(async () => {
+      if (id.current === undefined && !patch.name) return;
+      setStatus('Saving…');
+      const answer = await send('saveEntity', { id: id.current, patch: id.current === undefined ? { ...patchFromTexts(latest.current), ...patch } : patch });
+      if ('error' in answer) {
+        setStatus('');
+        setErrors((e) => ({ ...e, name: answer.error }));
+        return;
+      }
+      id.current = answer.entity.id;
+      storedLinks.current = answer.entity.links;
+      setStatus('Saved');
+      props.onSaved();
+    });
+  };
+
+  const latest = useRef(texts);
+  latest.current = texts;
+
+  const edit = <K extends keyof Texts>(field: K, value: Texts[K]) => {
+    setTexts((t) => ({ ...t, [field]: value }));
+    latest.current = { ...latest.current, [field]: value };
+    switch (field) {
+      case 'name': {
+        const name = String(value).trim();
+        setErrors((e) => ({ ...e, name: name ? undefined : 'A name is required.' }));
+        if (name) save({ name });
+        return;
+      }
+      case 'links': {
+        const parsed = textToLinks(String(value), storedLinks.current);
+        setErrors((e) => ({ ...e, links: parsed.ok ? undefined : parsed.error }));
+        if (parsed.ok) save({ links: parsed.links });
+        return;
+      }
+      default:
+        save(patchFromTexts({ ...EMPTY, [field]: value }, field));
+    }
+  };
+
+  if (!loaded) return <section class="editor" aria-busy="true"><p class="muted">Loading…</p></section>;
+
+  return (
+    <section class="editor" aria-label={id.current ? `Edit ${texts.name}` : 'New entity'}>
+      <div class="toolbar">
+        <h2>{id.current ? texts.name || 'Untitled' : 'New entity'}</h2>
+        <p role="status" class="status ok">{status}</p>
+      </div>
+      <label for="f-name">Name</label>
+      <input id="f-name" ref={firstField} type="text" name="name" value={texts.name} required
+        aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'e-name' : undefined}
+        onInput={(e) => edit('name', e.currentTarget.value)} />
+      {errors.name && <p id="e-name" class="error">{errors.name}</p>}
+      <label for="f-aliases">Aliases</label>
+      <textarea id="f-aliases" name="aliases" rows={2} placeholder="One per line" value={texts.aliases}
+        onInput={(e) => edit('aliases', e.currentTarget.value)} />
+      <label for="f-type">Type</label>
+      <select id="f-type" name="type" value={texts.type} onChange={(e) => edit('type', e.currentTarget.value as EntityType)}>
+        {ENTITY_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+      </select>
+      <label for="f-summary">Summary</label>
+      <textarea id="f-summary" name="summary" rows={2} value={texts.summary} onInput={(e) => edit('summary', e.currentTarget.value)} />
+      <label for="f-notes">Notes</label>
+      <textarea id="f-notes" name="notes" rows={5} value={texts.notes} onInput={(e) => edit('notes', e.currentTarget.value)} />
+      <label for="f-tags">Tags</label>
+      <input id="f-tags" type="text" name="tags" placeholder="Separated by commas" value={texts.tags}
+        onInput={(e) => edit('tags', e.currentTarget.value)} />
+      <label for="f-links">Links</label>
+      <textarea id="f-links" name="links" rows={2} placeholder="Title <https://…>, one per line" value={texts.links}
+        aria-invalid={errors.links ? true : undefined} aria-describedby={errors.links ? 'e-links' : undefined}
+        onInput={(e) => edit('links', e.currentTarget.value)} />
+      {errors.links && <p id="e-links" class="error">{errors.links}</p>}
+      {id.current && (
+        <p class="row">
+          <button type="button" class="danger" onClick={() => id.current && props.onDelete(id.current, texts.name)}>Delete</button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The patch for one field (or every field, for the first save of a new entity). */
+function patchFromTexts(t: Texts, only?: keyof Texts): Patch {
+  const all: Patch = {
+    name: t.name.trim(),
+    aliases: textToAliases(t.aliases),
+    type: t.type,
+    summary: t.summary,
+    notes: t.notes,
+    tags: textToTags(t.tags),
+  };
+  const links = textToLinks(t.links);
+  if (links.ok) all.links = links.links;
+  if (!only) return all;
+  return { [only]: all[only as keyof Patch] } as Patch;
+}

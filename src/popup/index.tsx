@@ -1,0 +1,6 @@
+/** Popup entry: only wiring. */
+import { render } from 'preact';
+import { App } from './App';
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);
