@@ -118,7 +118,7 @@ export class EntityStore {
       const nowMs = this.now().getTime();
       if (replace) {
         const previous = await db.entities.where('source').equals('own').toArray();
-        await db.backups.put({ id: `backup-${nowMs}`, createdAt: nowMs, reason: 'replacing import', entities: previous });
+        await db.backups.put({ id: `backup-${nowMs}-${crypto.randomUUID().slice(0, 8)}`, createdAt: nowMs, reason: 'replacing import', entities: previous });
         await db.backups.where('createdAt').below(nowMs - BACKUP_DAYS * DAY_MS).delete();
         await db.entities.where('source').equals('own').delete();
       }
@@ -150,7 +150,7 @@ export class EntityStore {
       if (!backup || backup.createdAt < nowMs - BACKUP_DAYS * DAY_MS) return undefined;
       // Restoring is itself undoable: what it replaces becomes a backup too.
       const current = await db.entities.where('source').equals('own').toArray();
-      await db.backups.put({ id: `backup-${nowMs}`, createdAt: nowMs, reason: 'before restoring a backup', entities: current });
+      await db.backups.put({ id: `backup-${nowMs}-${crypto.randomUUID().slice(0, 8)}`, createdAt: nowMs, reason: 'before restoring a backup', entities: current });
       await db.entities.where('source').equals('own').delete();
       await db.entities.bulkPut(backup.entities);
       await db.sync.bulkPut(backup.entities.map((e) => ({ id: e.id, pending: 1 as const })));
