@@ -52,6 +52,34 @@ export interface UploadRecord {
   createdAt: number;
 }
 
+/** A subscribed published list (CONTRACT §2 "Published lists"). */
+export interface ListRecord {
+  /** Short id: the namespace of the list's entities (`<id>/<entity id>`). */
+  id: string;
+  url: string;
+  title?: string;
+  homepage?: string;
+  /** When the list is next due, in ms since the epoch. */
+  dueAt: number;
+  /** The last good copy's validators and dates. */
+  etag?: string;
+  lastModified?: string;
+  /** When the last good copy was fetched (ms). */
+  updatedAt?: number;
+  /** Entities in the last good copy. */
+  count: number;
+  /** The last failure, in words, kept until a fetch succeeds. */
+  error?: string;
+}
+
+/** The reader's own notes on an entity of a subscribed list: kept apart so list updates never touch them. */
+export interface ListNoteRecord {
+  /** The entity's full id (`<list id>/<entity id>`). */
+  id: string;
+  notes: string;
+  updatedAt: string;
+}
+
 /** Small key-value records: settings, version counters, the persisted matcher. */
 export interface MetaRecord {
   key: string;
@@ -65,6 +93,8 @@ export type BackstoryDb = Dexie & {
   backups: EntityTable<BackupRecord, 'id'>;
   uploads: EntityTable<UploadRecord, 'id'>;
   meta: EntityTable<MetaRecord, 'key'>;
+  lists: EntityTable<ListRecord, 'id'>;
+  listNotes: EntityTable<ListNoteRecord, 'id'>;
 };
 
 export const DB_NAME = 'backstory';
@@ -72,7 +102,7 @@ export const DB_NAME = 'backstory';
 /**
  * Version 1. Indexes: `*aliases` (multi-entry) finds an entity by any alias; `updatedAt` orders
  * recent changes; `source` separates the reader's entities from subscribed lists';
- * `sync.pending` lists what waits to be pushed.
+ * `sync.pending` lists what waits to be pushed; `lists.dueAt` finds the subscriptions to refresh.
  */
 export function openDb(options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; name?: string }): BackstoryDb {
   const db = new Dexie(options?.name ?? DB_NAME, {
@@ -86,6 +116,8 @@ export function openDb(options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof 
     backups: '&id, createdAt',
     uploads: '&id, createdAt',
     meta: '&key',
+    lists: '&id, url, dueAt',
+    listNotes: '&id',
   });
   return db;
 }
