@@ -1,0 +1,106 @@
+/**
+ * Blocks (CONTRACT §3 rule 3): runs of text nodes joined without separator, with the offset of
+ * each node in the block so a mention's [start, end) maps back to a range across nodes.
+ */
+
+export interface Block {
+  /** The joined text: what the background scans. */
+  text: string;
+  /** The text nodes, in flat-tree order. */
+  nodes: Text[];
+  /** `starts[i]` is the offset of `nodes[i]` in `text`; ascending. */
+  starts: number[];
+  /** Innermost block element (or document) holding the block: what a rescan replaces. */
+  container: Node;
+}
+
+/** A point in the DOM: a text node and an offset in its data. */
+export interface TextPoint {
+  node: Text;
+  offset: number;
+}
+
+/**
+ * Accumulates text nodes between cuts. Blocks with no visible character are dropped (they cannot
+ * hold a mention, and sending them costs messages).
+ */
+export class BlockCutter {
+  private nodes: Text[] = [];
+  private starts: number[] = [];
+  private parts: string[] = [];
+  private length = 0;
+  readonly blocks: Block[] = [];
+
+  add(node: Text, container: Node): void {
+    const data = node.data;
+    if (data.length === 0) return;
+    if (this.nodes.length > 0 && this.container !== container) this.cut();
+    this.container = container;
+    this.nodes.push(node);
+    this.starts.push(this.length);
+    this.parts.push(data);
+    this.length += data.length;
+  }
+
+  private container: Node | null = null;
+
+  cut(): void {
+    if (this.nodes.length > 0) {
+      const text = this.parts.join('');
+      if (/\S/.test(text) && this.container) {
+        this.blocks.push({ text, nodes: this.nodes, starts: this.starts, container: this.container });
+      }
+    }
+    this.nodes = [];
+    this.starts = [];
+    this.parts = [];
+    this.length = 0;
+  }
+
+  /** Take the finished blocks (cutting the current one first). */
+  take(): Block[] {
+    this.cut();
+    return this.blocks.splice(0);
+  }
+}
+
+/**
+ * The node holding block offset `offset`. For a start point (`end` false), the node whose text
+ * contains the character at `offset`; for an end point (`end` true), the node containing the
+ * character just before it, so a range never starts at the end of one node or ends at the start
+ * of the next (its rectangles then hold only the mention's own characters).
+ */
+export function locate(block: Block, offset: number, end: boolean): TextPoint {
+  const { starts, nodes } = block;
+  let lo = 0;
+  let hi = starts.length - 1;
+  // Last i with starts[i] < offset (end) or starts[i] <= offset (start).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const s = starts[mid];
+    if (end ? s < offset : s <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const node = nodes[lo];
+  const local = Math.max(0, Math.min(offset - starts[lo], node.data.length));
+  return { node, offset: local };
+}
+
+/** The StaticRange init of block text [start, end). */
+export function rangeInit(block: Block, start: number, end: number): StaticRangeInit {
+  const a = locate(block, start, false);
+  const b = locate(block, end, true);
+  return { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset };
+}
+
+/** Are the block's nodes still holding the text it was cut from? */
+export function blockIsCurrent(block: Block): boolean {
+  const { nodes, starts, text } = block;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (!n.isConnected) return false;
+    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    if (n.data.length !== end - starts[i]) return false;
+  }
+  return true;
+}

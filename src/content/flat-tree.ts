@@ -1,0 +1,172 @@
+/**
+ * The rendered ("flat") tree of a page, as CONTRACT §3 rule 3 orders text: an open shadow root's
+ * content stands where its host renders it, a slotted node where its slot is. Closed shadow roots
+ * are not entered (docs/page.md says why); the light children of such a host are read in place.
+ *
+ * Also the element classes of CONTRACT §3 rules 1 and 3: what is never scanned, what starts or
+ * ends a block.
+ */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Elements whose start and end cut blocks and which contain their blocks (rule 3). */
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
+  'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'CAPTION', 'TR',
+  'TD', 'TH', 'UL', 'SUMMARY', 'LEGEND', 'BODY', 'HTML',
+]);
+
+/** Elements that cut a block where they stand without containing text of their own (rule 3). */
+const BREAK_TAGS = new Set([
+  'BR', 'IMG', 'IFRAME', 'FRAME', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'METER', 'PROGRESS',
+  'OBJECT', 'EMBED',
+]);
+
+/** Elements whose whole subtree is never scanned (rule 1). Frames are their own pages. */
+const EXCLUDED_TAGS = new Set([
+  'HEAD', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'BUTTON', 'SELECT',
+  'OPTION', 'OPTGROUP', 'DATALIST', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED',
+]);
+
+/** Our own UI: set once the card host exists, never scanned. */
+let ownHost: Element | null = null;
+export function setOwnHost(host: Element | null): void {
+  ownHost = host;
+}
+export function isOwnHost(node: Node): boolean {
+  return node === ownHost;
+}
+
+export function isElement(node: Node): node is Element {
+  return node.nodeType === Node.ELEMENT_NODE;
+}
+export function isText(node: Node): node is Text {
+  return node.nodeType === Node.TEXT_NODE;
+}
+export function isShadowRoot(node: Node): node is ShadowRoot {
+  return node.nodeType === Node.DOCUMENT_FRAGMENT_NODE && 'host' in node && (node as ShadowRoot).host != null;
+}
+
+/** Upper-case local name for HTML elements; `svg` elements of any case are told apart by namespace. */
+function tagOf(el: Element): string {
+  return el.tagName.toUpperCase();
+}
+
+export function isSvg(el: Element): boolean {
+  return el.namespaceURI === SVG_NS;
+}
+
+/** Is this element and everything under it out of scanning (rule 1)? */
+export function isExcluded(el: Element): boolean {
+  if (el === ownHost) return true;
+  if (isSvg(el)) return true;
+  if (EXCLUDED_TAGS.has(tagOf(el))) return true;
+  const editable = el.getAttribute('contenteditable');
+  // `contenteditable=""`, `true`, `plaintext-only` make the subtree editable; `false` does not.
+  return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/** A listed block element: cuts blocks at its start and end, and contains them. */
+export function isBlockElement(el: Element): boolean {
+  return !isSvg(el) && BLOCK_TAGS.has(tagOf(el));
+}
+
+/** Cuts a block where it stands (br, img, form controls, svg, iframe...). */
+export function isBreakElement(el: Element): boolean {
+  return isSvg(el) || BREAK_TAGS.has(tagOf(el));
+}
+
+/** An open shadow root we walk into, or null (no shadow root, or a closed one). */
+export function openShadowRoot(el: Element): ShadowRoot | null {
+  const root = el.shadowRoot;
+  return root && root.mode === 'open' ? root : null;
+}
+
+/** The children of `node` in the flat tree, in order. */
+export function flatChildren(node: Node): ArrayLike<Node> {
+  if (isElement(node)) {
+    const root = openShadowRoot(node);
+    if (root) return [root];
+    if (tagOf(node) === 'SLOT' && typeof (node as HTMLSlotElement).assignedNodes === 'function') {
+      const assigned = (node as HTMLSlotElement).assignedNodes();
+      if (assigned.length > 0) return assigned;
+    }
+  }
+  return node.childNodes;
+}
+
+/**
+ * The parent of `node` in the flat tree: the host for a shadow root, the slot for a slotted node;
+ * null at the document, for detached nodes, and for light children of an open host that no slot
+ * renders.
+ */
+export function flatParent(node: Node): Node | null {
+  if (isShadowRoot(node)) return node.host;
+  const slot = (node as Partial<Element>).assignedSlot;
+  if (slot) return slot;
+  const parent = node.parentNode;
+  if (parent && isElement(parent) && openShadowRoot(parent)) return null;
+  return parent;
+}
+
+/** `node`, then its flat-tree ancestors up to the root (a Document when connected and rendered). */
+export function flatChain(node: Node): Node[] {
+  const chain: Node[] = [];
+  for (let n: Node | null = node; n; n = flatParent(n)) chain.push(n);
+  return chain;
+}
+
+/**
+ * Order of two nodes in the flat tree: negative when `a` comes first (or contains `b`), positive
+ * when after, 0 when equal or not comparable (not in the same rendered tree).
+ */
+export function compareFlat(a: Node, b: Node): number {
+  if (a === b) return 0;
+  const ca = flatChain(a).reverse();
+  const cb = flatChain(b).reverse();
+  if (ca[0] !== cb[0]) return 0;
+  let i = 1;
+  while (i < ca.length && i < cb.length && ca[i] === cb[i]) i++;
+  if (i === ca.length) return -1; // a is an ancestor of b
+  if (i === cb.length) return 1;
+  // ca[i] and cb[i] are flat children of the same node, hence siblings in one tree (light
+  // children of a host, a slot's fallback children, or ordinary children).
+  const pos = ca[i].compareDocumentPosition(cb[i]);
+  if (pos & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
+  if (pos & Node.DOCUMENT_POSITION_PRECEDING) return 1;
+  return 0;
+}
+
+export interface Placement {
+  /** Innermost block element (or the document) holding the node in the flat tree. */
+  container: Node;
+  /** Inside an excluded element (rule 1), or not rendered (unslotted, detached). */
+  ignored: boolean;
+}
+
+/**
+ * Where a node stands for scanning: its container (the node itself when it is a block element),
+ * or `ignored` when nothing under it can ever be scanned.
+ */
+export function placementOf(node: Node): Placement {
+  let container: Node | null = null;
+  let last: Node = node;
+  for (let n: Node | null = node; n; n = flatParent(n)) {
+    last = n;
+    if (isElement(n)) {
+      if (isExcluded(n)) return { container: n, ignored: true };
+      if (!container && isBlockElement(n)) container = n;
+    }
+  }
+  if (last.nodeType !== Node.DOCUMENT_NODE) return { container: last, ignored: true };
+  const doc = last as Document;
+  if (doc.designMode === 'on') return { container: doc, ignored: true };
+  return { container: container ?? doc, ignored: false };
+}
+
+/** Is `node` inside (or equal to) one of `set`, along the flat tree? */
+export function flatInsideAny(node: Node, set: ReadonlySet<Node>): boolean {
+  for (let n: Node | null = node; n; n = flatParent(n)) if (set.has(n)) return true;
+  return false;
+}

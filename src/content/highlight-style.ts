@@ -1,0 +1,98 @@
+/**
+ * How mentions look: a tinted background and a dotted underline per type, readable on light and
+ * dark pages alike (translucent tints over whatever the page paints, text colour unchanged).
+ * The rules reach the page through a constructed style sheet in `adoptedStyleSheets`: no element
+ * is added to the page.
+ */
+import { ENTITY_TYPES, type EntityType } from '../core/entities/entity';
+
+export const HIGHLIGHT_PREFIX = 'backstory-';
+
+export function highlightName(type: EntityType): string {
+  return `${HIGHLIGHT_PREFIX}${type}`;
+}
+
+/** Tint (r g b) per type. */
+const TINTS: Record<EntityType, string> = {
+  person: '255 176 0',
+  place: '0 180 140',
+  org: '70 130 255',
+  event: '230 80 200',
+  other: '150 150 150',
+};
+
+export function highlightCss(): string {
+  return ENTITY_TYPES.map((type) => {
+    const tint = TINTS[type];
+    return `::highlight(${highlightName(type)}) {
+  background-color: rgb(${tint} / 0.24);
+  text-decoration-line: underline;
+  text-decoration-style: dotted;
+  text-decoration-color: rgb(${tint} / 0.95);
+  text-decoration-thickness: 2px;
+}`;
+  }).join('\n');
+}
+
+type Root = Document | ShadowRoot;
+
+/** A style sheet some Backstory instance made: every rule styles a `backstory-` highlight. */
+function isOurs(sheet: CSSStyleSheet): boolean {
+  try {
+    const rules = Array.from(sheet.cssRules);
+    return rules.length > 0 && rules.every((r) => r.cssText.startsWith(`::highlight(${HIGHLIGHT_PREFIX}`));
+  } catch {
+    return false;
+  }
+}
+
+export class HighlightStyle {
+  private sheet: CSSStyleSheet | null = null;
+  private readonly roots = new Set<Root>();
+
+  private getSheet(): CSSStyleSheet {
+    if (!this.sheet) {
+      this.sheet = new CSSStyleSheet();
+      this.sheet.replaceSync(highlightCss());
+    }
+    return this.sheet;
+  }
+
+  /** Adopt the sheet into `root` (once; again if the page dropped it). Drops sheets of earlier instances. */
+  adopt(root: Root): void {
+    const sheet = this.getSheet();
+    const current = Array.from(root.adoptedStyleSheets);
+    if (current.includes(sheet)) return;
+    try {
+      root.adoptedStyleSheets = [...current.filter((s) => !isOurs(s)), sheet];
+      this.roots.add(root);
+    } catch (error) {
+      // A sheet made in one document cannot be adopted by another (a frame's): nothing to draw there.
+      console.warn('Backstory: cannot style highlights here', error);
+    }
+  }
+
+  /** Re-adopt where the page removed the sheet (cheap; called on a timer). */
+  check(): void {
+    for (const root of this.roots) {
+      if (root.nodeType === Node.DOCUMENT_FRAGMENT_NODE && !(root as ShadowRoot).host.isConnected) {
+        this.roots.delete(root);
+      } else if (this.sheet && !Array.from(root.adoptedStyleSheets).includes(this.sheet)) {
+        this.roots.delete(root);
+        this.adopt(root);
+      }
+    }
+  }
+
+  /** Remove the sheet everywhere. */
+  remove(): void {
+    for (const root of this.roots) {
+      try {
+        root.adoptedStyleSheets = Array.from(root.adoptedStyleSheets).filter((s) => s !== this.sheet);
+      } catch {
+        // The root's document is gone.
+      }
+    }
+    this.roots.clear();
+  }
+}

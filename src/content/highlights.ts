@@ -1,0 +1,157 @@
+/**
+ * Draws mentions with the CSS Custom Highlight API (CONTRACT §4 "Highlights"): each mention is
+ * one StaticRange, from its first to its last character, in the one Highlight of its first-ranked
+ * entity's type, registered as `backstory-<type>`. The page's DOM is never changed.
+ *
+ * Drawing is a diff against what is drawn, so a rescan that changes one paragraph touches only
+ * that paragraph's ranges.
+ */
+import { ENTITY_TYPES, type EntityType } from '../core/entities/entity';
+import type { Mention } from '../core/matcher/types';
+import { rangeInit } from './blocks';
+import { HighlightStyle, HIGHLIGHT_PREFIX, highlightName } from './highlight-style';
+import type { BlockRecord } from './page-model';
+
+/** A mention as drawn. */
+export interface Drawn {
+  range: StaticRange;
+  mention: Mention;
+  record: BlockRecord;
+}
+
+function keyOf(record: BlockRecord, m: Mention): string {
+  return `${record.id}:${m.start}:${m.end}`;
+}
+
+export class HighlightPainter {
+  private readonly highlights = new Map<EntityType, Highlight>();
+  private drawn = new Map<string, Drawn>();
+  private readonly byRange = new Map<AbstractRange, Drawn>();
+  private byNode: Map<Text, Drawn[]> | null = null;
+  readonly style = new HighlightStyle();
+
+  constructor(private readonly doc: Document) {}
+
+  private highlight(type: EntityType): Highlight {
+    let hl = this.highlights.get(type);
+    if (!hl) {
+      hl = new Highlight();
+      this.highlights.set(type, hl);
+    }
+    return hl;
+  }
+
+  /** Make what is drawn equal `mentions` (indices into `records`). */
+  draw(mentions: readonly Mention[], records: readonly BlockRecord[]): void {
+    const next = new Map<string, Drawn>();
+    for (const m of mentions) {
+      const record = records[m.block];
+      if (!record) continue;
+      const key = keyOf(record, m);
+      const prev = this.drawn.get(key);
+      if (prev && prev.mention.type === m.type) {
+        prev.mention = m;
+        next.set(key, prev);
+        this.drawn.delete(key);
+        continue;
+      }
+      const range = new StaticRange(rangeInit(record.block, m.start, m.end));
+      const drawn: Drawn = { range, mention: m, record };
+      this.highlight(m.type).add(range);
+      this.byRange.set(range, drawn);
+      next.set(key, drawn);
+      const root = range.startContainer.getRootNode();
+      if (root !== this.doc && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) this.style.adopt(root as ShadowRoot);
+    }
+    for (const old of this.drawn.values()) {
+      this.highlights.get(old.mention.type)?.delete(old.range);
+      this.byRange.delete(old.range);
+    }
+    this.drawn = next;
+    this.byNode = null;
+    if (next.size > 0) {
+      this.style.adopt(this.doc);
+      this.check();
+    }
+  }
+
+  /**
+   * Register our highlights again if the page removed or replaced them, and refill one the page
+   * emptied. Cheap: called on every scheduler run and on a timer.
+   */
+  check(): void {
+    if (this.drawn.size === 0) return;
+    const registry = CSS.highlights;
+    for (const type of ENTITY_TYPES) {
+      const hl = this.highlight(type);
+      if (registry.get(highlightName(type)) !== hl) registry.set(highlightName(type), hl);
+    }
+    let expected = 0;
+    for (const hl of this.highlights.values()) expected += hl.size;
+    if (expected !== this.drawn.size) {
+      for (const hl of this.highlights.values()) hl.clear();
+      for (const d of this.drawn.values()) this.highlight(d.mention.type).add(d.range);
+    }
+    this.style.check();
+  }
+
+  /** Remove every highlight and our style sheet. */
+  clear(): void {
+    this.drawn.clear();
+    this.byRange.clear();
+    this.byNode = null;
+    const registry = CSS.highlights;
+    for (const [type, hl] of this.highlights) {
+      hl.clear();
+      if (registry.get(highlightName(type)) === hl) registry.delete(highlightName(type));
+    }
+    this.style.remove();
+  }
+
+  /** The drawn mention of a range found by `highlightsFromPoint`. */
+  byHighlightRange(range: AbstractRange): Drawn | undefined {
+    return this.byRange.get(range);
+  }
+
+  /** Drawn mentions touching a text node (for the `caretPositionFromPoint` fallback). */
+  atNode(node: Text): readonly Drawn[] {
+    if (!this.byNode) {
+      const index = new Map<Text, Drawn[]>();
+      for (const d of this.drawn.values()) {
+        const { nodes } = d.record.block;
+        const first = nodes.indexOf(d.range.startContainer as Text);
+        const last = nodes.indexOf(d.range.endContainer as Text);
+        for (let i = first; i >= 0 && i <= last; i++) {
+          const list = index.get(nodes[i]);
+          if (list) list.push(d);
+          else index.set(nodes[i], [d]);
+        }
+      }
+      this.byNode = index;
+    }
+    return this.byNode.get(node) ?? [];
+  }
+
+  /** Is this one of our Highlight objects? */
+  owns(hl: Highlight): boolean {
+    for (const mine of this.highlights.values()) if (mine === hl) return true;
+    return false;
+  }
+
+  all(): IterableIterator<Drawn> {
+    return this.drawn.values();
+  }
+
+  get count(): number {
+    return this.drawn.size;
+  }
+}
+
+/** Remove `backstory-` highlights left by an earlier instance of the content script. */
+export function removeForeignHighlights(): void {
+  const stale: string[] = [];
+  CSS.highlights.forEach((_hl, name) => {
+    if (name.startsWith(HIGHLIGHT_PREFIX)) stale.push(name);
+  });
+  for (const name of stale) CSS.highlights.delete(name);
+}

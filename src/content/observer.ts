@@ -1,0 +1,71 @@
+/**
+ * Watches the page (and each open shadow root the scanner met) for changes that can change its
+ * text. The callback only queues the changed nodes and pokes the scheduler: no work happens
+ * inside it. Changes to our own card host are ignored.
+ */
+import { flatParent, isOwnHost } from './flat-tree';
+
+const OPTIONS: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  // What can change which text is scanned or where it stands.
+  attributeFilter: ['contenteditable', 'slot', 'name'],
+};
+
+export class PageObserver {
+  private readonly observer: MutationObserver;
+  private readonly observed = new WeakSet<Node>();
+  /** Nodes whose container needs a rescan. */
+  private queue = new Set<Node>();
+
+  constructor(private readonly onChange: () => void) {
+    this.observer = new MutationObserver((records) => {
+      if (this.take(records)) this.onChange();
+    });
+  }
+
+  /** Start watching a document or an open shadow root (idempotent). */
+  watch(root: Document | ShadowRoot): void {
+    if (this.observed.has(root)) return;
+    this.observed.add(root);
+    this.observer.observe(root, OPTIONS);
+  }
+
+  /** Queue the records' targets; true when any counts. */
+  private take(records: MutationRecord[]): boolean {
+    let any = false;
+    for (const r of records) {
+      if (r.type === 'childList' && onlyOwnHost(r)) continue;
+      if (isOwnHost(r.target)) continue;
+      // An attribute can take the element itself out of scanning (contenteditable): rescan around it.
+      this.queue.add(r.type === 'attributes' ? flatParent(r.target) ?? r.target : r.target);
+      any = true;
+    }
+    return any;
+  }
+
+  /** Take the queued nodes (and whatever the observer has not delivered yet). */
+  drain(): Node[] {
+    const pending = this.observer.takeRecords();
+    if (pending.length > 0) this.take(pending);
+    const out = [...this.queue];
+    this.queue = new Set();
+    return out;
+  }
+
+  get pending(): boolean {
+    return this.queue.size > 0;
+  }
+
+  stop(): void {
+    this.observer.disconnect();
+    this.queue.clear();
+  }
+}
+
+function onlyOwnHost(r: MutationRecord): boolean {
+  const changed = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
+  return changed.length > 0 && changed.every(isOwnHost);
+}

@@ -1,0 +1,158 @@
+/**
+ * Keeps the highlights equal to the page's current text (CONTRACT §3 rule 9): the first scan,
+ * rescans of the containers that mutations touched, full rescans when the entity list changes,
+ * and switching the site on and off. One run at a time, time-sliced throughout; after each run
+ * the page-order rules are resolved over the whole page and the highlights diffed.
+ */
+import type { Mention, ScanResult } from '../core/matcher/types';
+import type { Block } from './blocks';
+import { flatParent, placementOf } from './flat-tree';
+import type { HighlightPainter } from './highlights';
+import { MatchClient, type MatchFn } from './matching';
+import { PageObserver } from './observer';
+import { makeRecord, PageModel } from './page-model';
+import { scanBlocks } from './scanner';
+import { Slicer, Throttle } from './scheduler';
+
+/** Delay between a change and its rescan: bursts of mutations coalesce, text shows well within a second. */
+const RESCAN_DELAY_MS = 120;
+
+export interface ScanDeps {
+  doc: Document;
+  match: MatchFn;
+  resolve: (result: ScanResult) => Mention[];
+  painter: HighlightPainter;
+  /** After every redraw (the card checks its mention still exists). */
+  onDrawn: () => void;
+}
+
+export class ScanController {
+  readonly model = new PageModel();
+  private readonly client: MatchClient;
+  private readonly observer: PageObserver;
+  private readonly slicer = new Slicer();
+  private readonly throttle: Throttle;
+  /** Unknown until the background first answers. */
+  enabled: boolean | undefined;
+  mentions: Mention[] = [];
+  private full = true;
+  private generation = 0;
+
+  constructor(private readonly deps: ScanDeps) {
+    this.client = new MatchClient(deps.match);
+    this.throttle = new Throttle(() => this.run(), RESCAN_DELAY_MS);
+    this.observer = new PageObserver(() => this.throttle.poke());
+  }
+
+  start(): void {
+    this.observer.watch(this.deps.doc);
+    this.throttle.poke();
+  }
+
+  /** The entity list changed: scan everything again (old highlights stay until the new ones are ready). */
+  rescanAll(): void {
+    this.client.reset();
+    this.full = true;
+    this.generation++;
+    this.throttle.poke();
+  }
+
+  /** The reader switched this site on or off. */
+  setEnabled(enabled: boolean): void {
+    if (enabled) {
+      this.enabled = true;
+      this.rescanAll();
+    } else {
+      this.enabled = false;
+      this.generation++;
+      this.blank();
+    }
+  }
+
+  /** Periodic cheap checks: our highlights still registered, design mode not switched on. */
+  tick(): void {
+    if (this.deps.doc.designMode === 'on') {
+      if (this.deps.painter.count > 0) this.blank();
+    } else {
+      this.deps.painter.check();
+    }
+  }
+
+  stop(): void {
+    this.slicer.stop();
+    this.throttle.stop();
+    this.observer.stop();
+    this.blank();
+  }
+
+  private blank(): void {
+    this.model.clear();
+    this.mentions = [];
+    this.deps.painter.clear();
+    this.deps.onDrawn();
+  }
+
+  private async run(): Promise<void> {
+    const { doc, painter } = this.deps;
+    if (this.enabled === undefined) {
+      const first = await this.client.scan([]);
+      this.enabled = first.enabled;
+      this.slicer.fresh();
+    }
+    for (;;) {
+      const targets = this.observer.drain();
+      if (this.enabled === false || doc.designMode === 'on') return; // changes are dropped; a switch-on rescans all
+      if (!this.full && targets.length === 0) return;
+      const generation = this.generation;
+      const containers = this.full ? [doc as Node] : containersOf(targets);
+      this.full = false;
+      if (containers.length === 0) continue;
+
+      const runs: Block[][] = [];
+      for (const c of containers) runs.push(await scanBlocks(c, this.slicer, (r) => this.observer.watch(r)));
+      const texts = runs.flat().map((b) => b.text);
+      const outcome = await this.client.scan(texts);
+      this.slicer.fresh();
+      if (generation !== this.generation) {
+        if (this.enabled) this.full = true;
+        continue;
+      }
+      if (!outcome.enabled) {
+        this.enabled = false;
+        this.blank();
+        return;
+      }
+      if (outcome.versionChanged) {
+        this.full = true;
+        continue;
+      }
+      let k = 0;
+      const recordRuns = runs.map((run) => run.map((b) => makeRecord(b, outcome.raws[k++])));
+      this.model.types = outcome.types;
+      this.model.replace(containers, recordRuns);
+      await this.slicer.checkpoint();
+      this.mentions = this.deps.resolve(this.model.scanResult());
+      painter.draw(this.mentions, this.model.records);
+      this.deps.onDrawn();
+      await this.slicer.checkpoint();
+    }
+  }
+}
+
+/**
+ * The containers to rescan for these changed nodes: the innermost block element around each
+ * (or the node itself), with those inside another one left out.
+ */
+export function containersOf(targets: readonly Node[]): Node[] {
+  const set = new Set<Node>();
+  for (const t of targets) {
+    const p = placementOf(t);
+    if (p.ignored) continue;
+    if (p.container.nodeType === Node.DOCUMENT_NODE) return [p.container];
+    set.add(p.container);
+  }
+  return [...set].filter((c) => {
+    for (let n = flatParent(c); n; n = flatParent(n)) if (set.has(n)) return false;
+    return true;
+  });
+}
