@@ -1,0 +1,90 @@
+/**
+ * Valibot schemas of the interchange format (CONTRACT §2): what an imported entity, link and
+ * file must look like. They validate the input as given; `normalize.ts` then fills defaults
+ * and moves unknown fields into `Entity.extra`, because the defaults depend on the import (its
+ * time, its list's `guard`) and because merging needs to know which fields were really there.
+ *
+ * Objects are `looseObject`s: a plain `object` would silently drop unknown fields, which the
+ * contract keeps. `null` is accepted for every optional field and means "absent" (other tools
+ * write `null` for missing values).
+ *
+ * Messages are written to follow `field "<name>": ` in `Import refused: …`.
+ */
+import * as v from 'valibot';
+import { ENTITY_TYPES } from './entity';
+
+export const TYPE_MESSAGE = `must be one of ${ENTITY_TYPES.join(', ')}`;
+export const DATE_MESSAGE = 'must be an ISO 8601 date such as 2025-05-06T00:00:00Z';
+const TEXT = 'must be text';
+const TEXT_LIST = 'must be a list of text';
+const BOOLEAN = 'must be true or false';
+
+/** "required" when the key is missing, "must be text" when it holds something else. */
+function requiredText(issue: v.StringIssue): string {
+  return issue.input === undefined ? 'required' : TEXT;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
+
+/** An ISO 8601 calendar date, or date and time, that names a real moment (no 2025-02-30). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return false;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return false;
+  return m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
+}
+
+/** Blank counts as absent (the default `other`); otherwise one of ENTITY_TYPES in any case. */
+export function isTypeText(value: string): boolean {
+  const t = value.trim().toLowerCase();
+  return t === '' || (ENTITY_TYPES as readonly string[]).includes(t);
+}
+
+const optionalText = v.nullish(v.string(TEXT));
+const optionalTextList = v.nullish(v.array(v.string(TEXT), TEXT_LIST));
+const optionalBoolean = v.nullish(v.boolean(BOOLEAN));
+
+/** A link: `url` is any string (never refused for its scheme); unknown fields are kept. */
+export const LinkSchema = v.looseObject(
+  {
+    url: v.string(requiredText),
+    title: optionalText,
+  },
+  'must be an object with a "url"',
+);
+
+/** One entity of an imported file, before defaults. */
+export const EntityInputSchema = v.looseObject(
+  {
+    id: v.nullish(v.pipe(v.string(TEXT), v.check((id) => !id.startsWith('_'), 'must not start with "_"'))),
+    name: v.pipe(v.string(requiredText), v.check((name) => name.trim() !== '', 'required')),
+    aliases: optionalTextList,
+    type: v.nullish(v.pipe(v.string(TYPE_MESSAGE), v.check(isTypeText, TYPE_MESSAGE))),
+    summary: optionalText,
+    notes: optionalText,
+    tags: optionalTextList,
+    links: v.nullish(v.array(LinkSchema, 'must be a list of links')),
+    updatedAt: v.nullish(v.pipe(v.string(DATE_MESSAGE), v.check((d) => d.trim() === '' || isIsoDate(d), DATE_MESSAGE))),
+    guard: optionalBoolean,
+    conflict: optionalBoolean,
+  },
+  'must be an object',
+);
+export type EntityInput = v.InferOutput<typeof EntityInputSchema>;
+
+/**
+ * The file object. `entities` is checked entity by entity elsewhere, so that a refusal can name
+ * the entity's number. Header fields of published lists are read leniently (header.ts): a list
+ * is never refused for its title or its `expires`.
+ */
+export const EntityFileSchema = v.looseObject(
+  {
+    format: v.optional(v.literal('backstory.entities', 'the file\'s "format" is not "backstory.entities"')),
+    version: v.optional(v.literal(1, 'the file is not version 1 of the Backstory entity format, the only one this version reads')),
+    entities: v.array(v.unknown(), 'the file has no "entities" list'),
+  },
+  'the file holds no entities',
+);
