@@ -1,0 +1,170 @@
+/**
+ * Code that runs inside the browser page, kept as plain JavaScript source strings.
+ *
+ * Why strings: tsx and vitest transform TypeScript functions (esbuild may wrap named functions in
+ * a `__name` helper that does not exist in the page), so serializing a function with
+ * `page.evaluate(fn)` is fragile across the two runners. A string is sent as it is.
+ * Every script is an expression whose value is what the caller gets back (JSON values only).
+ */
+
+/** One highlighted range as the page sees it through `CSS.highlights`. */
+export interface HighlightRange {
+  /** The range's text (`Range.toString()` over the StaticRange's boundary points). */
+  text: string;
+  /** Up to 3 characters of page text just before the range. */
+  before: string;
+  /** Up to 3 characters of page text just after the range. */
+  after: string;
+  /** The range starts inside something CONTRACT §3.1 never matches (head, script, textarea, button, svg…). */
+  excluded: boolean;
+}
+
+/** For each registered highlight name, its ranges in registration order. */
+export type HighlightMap = Record<string, HighlightRange[]>;
+
+export const readHighlightsScript = `(() => {
+  const out = {};
+  if (!globalThis.CSS || !CSS.highlights) return out;
+  const root = document.body || document.documentElement;
+  const around = (container, offset, dir) => {
+    const r = document.createRange();
+    try {
+      if (dir < 0) { r.setStart(root, 0); r.setEnd(container, offset); return r.toString().slice(-3); }
+      r.setStart(container, offset); r.setEnd(root, root.childNodes.length); return r.toString().slice(0, 3);
+    } catch { return ''; }
+  };
+  for (const [name, highlight] of CSS.highlights) {
+    const list = [];
+    for (const range of highlight) {
+      const r = document.createRange();
+      let text = '';
+      try { r.setStart(range.startContainer, range.startOffset); r.setEnd(range.endContainer, range.endOffset); text = r.toString(); } catch { text = ''; }
+      const start = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
+      const excluded = !!start && !!start.closest('head, script, style, noscript, template, textarea, input, button, select, option, svg, [contenteditable=""], [contenteditable="true"]');
+      list.push({ text: text.replace(/\s+/g, ' '), before: around(range.startContainer, range.startOffset, -1).replace(/\s+/g, ' '), after: around(range.endContainer, range.endOffset, 1).replace(/\s+/g, ' '), excluded });
+    }
+    out[name] = list;
+  }
+  return out;
+})()`;
+
+/** A point in viewport coordinates. */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * Scrolls the `index`-th range whose text is `text` (in any `backstory-*` highlight, document
+ * order of registration) into view and gives the centre of its first client rectangle, or null.
+ */
+export function mentionPointScript(text: string, index = 0): string {
+  return `((text, index) => {
+    if (!globalThis.CSS || !CSS.highlights) return null;
+    const found = [];
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('backstory')) continue;
+      for (const range of highlight) {
+        const r = document.createRange();
+        try { r.setStart(range.startContainer, range.startOffset); r.setEnd(range.endContainer, range.endOffset); } catch { continue; }
+        if (r.toString().replace(/\\s+/g, ' ') === text) found.push(r);
+      }
+    }
+    found.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+    const r = found[index];
+    if (!r) return null;
+    const el = r.startContainer.nodeType === 1 ? r.startContainer : r.startContainer.parentElement;
+    el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+    const rect = [...r.getClientRects()].find((c) => c.width > 0 && c.height > 0);
+    if (!rect) return null;
+    return { x: rect.left + Math.min(rect.width / 2, 12), y: rect.top + rect.height / 2 };
+  })(${JSON.stringify(text)}, ${JSON.stringify(index)})`;
+}
+
+/** What a test reads of an open hover card. */
+export interface CardDom {
+  /** The dialog's name from aria-labelledby / aria-label (the browser's own name is checked separately). */
+  domName: string;
+  /** The rendered text of the dialog (`innerText`). */
+  text: string;
+  /** Every `<a href>` in the dialog. */
+  links: { name: string; href: string; target: string; rel: string }[];
+  /** The shadow host is a child of `<html>` that comes after `<body>`. */
+  hostAfterBody: boolean;
+}
+
+/**
+ * A function declaration (for CDP `Runtime.callFunctionOn` and BiDi `script.callFunction`) called
+ * with a shadow root as its one argument; returns a CardDom when the root holds a visible
+ * `role="dialog"`, else null.
+ */
+export const readCardInRootFunction = `function (root) {
+  root = root || this;
+  const dialog = root.querySelector('[role="dialog"]');
+  if (!dialog || !dialog.isConnected) return null;
+  const visible = typeof dialog.checkVisibility === 'function'
+    ? dialog.checkVisibility({ visibilityProperty: true, opacityProperty: true })
+    : dialog.getClientRects().length > 0;
+  if (!visible) return null;
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  let domName = '';
+  const labelledby = dialog.getAttribute('aria-labelledby');
+  if (labelledby) {
+    domName = norm(labelledby.split(/\\s+/).map((id) => {
+      const el = root.getElementById ? root.getElementById(id) : root.querySelector('#' + CSS.escape(id));
+      return el ? el.textContent : '';
+    }).join(' '));
+  }
+  if (!domName) domName = norm(dialog.getAttribute('aria-label'));
+  const host = root.host;
+  const body = document.body;
+  const hostAfterBody = !!host && host.parentNode === document.documentElement && !!body &&
+    (body.compareDocumentPosition(host) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  const links = [...dialog.querySelectorAll('a[href]')].map((a) => ({
+    name: norm(a.getAttribute('aria-label') || a.textContent),
+    href: a.href,
+    target: a.target,
+    rel: a.rel,
+  }));
+  return { domName, text: norm(dialog.innerText), links, hostAfterBody };
+}`;
+
+/** Texts of every `role="status"` element (and `<output>`, whose implicit role is status). */
+export const statusTextsScript = `[...document.querySelectorAll('[role="status"], output')].map((e) => (e.textContent || '').replace(/\\s+/g, ' ').trim())`;
+
+/**
+ * Captures what the page downloads through an `<a download>` (clicked in the document or
+ * detached) without letting the browser save it: the test reads the text back with
+ * `exportedTextScript`. Runs in the extension page's own world, which is where its code runs.
+ */
+export const captureDownloadsScript = `(() => {
+  if (window.__backstoryTestDownloads) return true;
+  const blobs = new Map();
+  const downloads = [];
+  window.__backstoryTestDownloads = downloads;
+  const create = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (obj) => { const url = create(obj); if (obj instanceof Blob) blobs.set(url, obj); return url; };
+  URL.revokeObjectURL = () => {};
+  const take = (a) => {
+    const href = a.href;
+    const blob = blobs.get(href);
+    downloads.push(blob ? blob.text() : fetch(href).then((r) => r.text()));
+  };
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () {
+    if (this.hasAttribute('download')) { take(this); return; }
+    return click.call(this);
+  };
+  // Bubble phase on window: runs after the page's own handlers (which may set href on click).
+  window.addEventListener('click', (event) => {
+    const a = event.target instanceof Element ? event.target.closest('a[download]') : null;
+    if (a && !event.defaultPrevented) { event.preventDefault(); take(a); }
+  });
+  return true;
+})()`;
+
+export const downloadCountScript = `(window.__backstoryTestDownloads || []).length`;
+
+export function downloadTextScript(index: number): string {
+  return `(window.__backstoryTestDownloads || [])[${index}]`;
+}
