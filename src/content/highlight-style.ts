@@ -84,6 +84,11 @@ export class HighlightStyle {
     }
   }
 
+  /** The open shadow roots that hold mentions (hit-testing must name them). */
+  shadowRoots(): ShadowRoot[] {
+    return [...this.roots].filter((r): r is ShadowRoot => r.nodeType === Node.DOCUMENT_FRAGMENT_NODE);
+  }
+
   /** Remove the sheet everywhere. */
   remove(): void {
     for (const root of this.roots) {

@@ -1,0 +1,83 @@
+/**
+ * The card's style, inside its closed shadow root. `:host` rules are `!important` so a page's
+ * rules for unknown elements cannot move or hide the host (inside-out, important shadow rules win).
+ */
+export const CARD_CSS = `
+:host {
+  all: initial !important;
+  position: fixed !important;
+  inset: 0 auto auto 0 !important;
+  width: 0 !important;
+  height: 0 !important;
+  overflow: visible !important;
+  z-index: 2147483647 !important;
+  display: block !important;
+  visibility: visible !important;
+  opacity: 1 !important;
+  pointer-events: auto !important;
+}
+.card {
+  --bg: #ffffff;
+  --fg: #1d232b;
+  --muted: #5b6672;
+  --line: #d8dde3;
+  --chip: #eef1f4;
+  --link: #0b57d0;
+  --accent: #b26a00;
+  position: fixed;
+  top: 0;
+  left: 0;
+  box-sizing: border-box;
+  width: max-content;
+  max-width: min(380px, calc(100vw - 16px));
+  max-height: min(420px, calc(100vh - 16px));
+  overflow: auto;
+  overscroll-behavior: contain;
+  padding: 12px 14px;
+  border: 1px solid var(--line);
+  border-radius: 10px;
+  background: var(--bg);
+  color: var(--fg);
+  box-shadow: 0 6px 24px rgb(0 0 0 / 0.18), 0 1px 3px rgb(0 0 0 / 0.12);
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  text-align: start;
+  white-space: normal;
+  overflow-wrap: anywhere;
+  cursor: auto;
+}
+@media (prefers-color-scheme: dark) {
+  .card {
+    --bg: #1f242b;
+    --fg: #e7ebef;
+    --muted: #a3adb8;
+    --line: #3a424c;
+    --chip: #2c333c;
+    --link: #8ab4f8;
+    --accent: #f0b252;
+    box-shadow: 0 6px 24px rgb(0 0 0 / 0.5);
+  }
+}
+.entity + .entity, .also { border-top: 1px solid var(--line); margin-top: 10px; padding-top: 10px; }
+.also + .entity { border-top: none; margin-top: 0; padding-top: 0; }
+.title-row { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; }
+.name { margin: 0; font-size: 16px; font-weight: 650; line-height: 1.3; }
+h3.name { font-size: 15px; }
+.type {
+  font-size: 11px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted);
+}
+.via, .also, .empty { margin: 4px 0 0; color: var(--muted); font-size: 13px; }
+.also { font-style: italic; }
+.summary { margin: 6px 0 0; }
+.conflict { margin: 6px 0 0; color: var(--accent); font-size: 13px; }
+.notes {
+  margin: 8px 0 0; padding: 6px 8px; border-left: 3px solid var(--accent);
+  background: var(--chip); border-radius: 4px;
+  white-space: pre-wrap; max-height: 160px; overflow: auto; overscroll-behavior: contain;
+}
+.notes:focus-visible, a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+.tags, .links { list-style: none; margin: 8px 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 8px; }
+.tag { background: var(--chip); border-radius: 999px; padding: 0 8px; font-size: 12px; }
+.links { flex-direction: column; gap: 2px; }
+a { color: var(--link); text-decoration: underline; }
+.inert-link { color: var(--muted); }
+`;

@@ -1,0 +1,113 @@
+/**
+ * The hover card's content, built with createElement and textContent only: everything from the
+ * store reaches the page as text, never parsed as HTML (CONTRACT §4 "Hover card").
+ */
+import { isClickableUrl } from '../core/entities/entity';
+import type { CardEntity } from '../shared/protocol';
+
+export interface CardModel {
+  /** Linked entities, best first (never empty). */
+  entities: CardEntity[];
+  /** The page's text of the mention. */
+  text: string;
+  /** The first entity was reached through a short form (a bare surname). */
+  short: boolean;
+}
+
+const TYPE_LABELS: Record<CardEntity['type'], string> = {
+  person: 'Person',
+  place: 'Place',
+  org: 'Organization',
+  event: 'Event',
+  other: 'Other',
+};
+
+type Make = <K extends keyof HTMLElementTagNameMap>(
+  tag: K, className?: string, text?: string,
+) => HTMLElementTagNameMap[K];
+
+function maker(doc: Document): Make {
+  return (tag, className, text) => {
+    const el = doc.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  };
+}
+
+/** Id of the heading that names the dialog (unique inside our closed shadow root). */
+export const TITLE_ID = 'backstory-card-title';
+
+/** The dialog element: its accessible name is the first-ranked entity's name. */
+export function renderCard(doc: Document, model: CardModel): HTMLElement {
+  const make = maker(doc);
+  const dialog = make('div', 'card');
+  dialog.setAttribute('role', 'dialog');
+  dialog.setAttribute('aria-labelledby', TITLE_ID);
+  const [first, ...others] = model.entities;
+  dialog.append(renderEntity(make, first, { titleId: TITLE_ID, level: 'h2' }));
+  if (model.short) {
+    dialog.querySelector('.title-row')?.after(make('p', 'via', `Mentioned as “${model.text}”`));
+  }
+  if (others.length > 0) {
+    dialog.append(make('p', 'also', `“${model.text}” may also mean:`));
+    for (const other of others) dialog.append(renderEntity(make, other, { level: 'h3' }));
+  }
+  return dialog;
+}
+
+function renderEntity(
+  make: Make, entity: CardEntity, opts: { titleId?: string; level: 'h2' | 'h3' },
+): HTMLElement {
+  const section = make('section', 'entity');
+  const row = make('div', 'title-row');
+  const heading = make(opts.level, 'name', entity.name);
+  if (opts.titleId) heading.id = opts.titleId;
+  row.append(heading, make('span', `type type-${entity.type}`, TYPE_LABELS[entity.type] ?? entity.type));
+  section.append(row);
+
+  if (entity.summary.trim()) section.append(make('p', 'summary', entity.summary));
+  if (entity.conflict) {
+    section.append(make('p', 'conflict', 'These notes hold two edits that could not be merged: resolve them in the Backstory popup.'));
+  }
+  if (entity.notes.trim()) {
+    const notes = make('div', 'notes', entity.notes);
+    // Long notes scroll; a scrollable region must be reachable by keyboard.
+    notes.tabIndex = 0;
+    notes.setAttribute('role', 'region');
+    notes.setAttribute('aria-label', `Notes on ${entity.name}`);
+    section.append(notes);
+  } else {
+    section.append(make('p', 'empty', 'No notes yet.'));
+  }
+  if (entity.tags.length > 0) {
+    const tags = make('ul', 'tags');
+    tags.setAttribute('aria-label', 'Tags');
+    for (const tag of entity.tags) tags.append(make('li', 'tag', tag));
+    section.append(tags);
+  }
+  if (entity.links.length > 0) {
+    const links = make('ul', 'links');
+    links.setAttribute('aria-label', 'Links');
+    for (const link of entity.links) links.append(renderLink(make, link));
+    section.append(links);
+  }
+  return section;
+}
+
+/** Only http(s) links are clickable; the title (or the URL) is the link's name. */
+export function renderLink(make: Make, link: CardEntity['links'][number]): HTMLLIElement {
+  const item = make('li', 'link');
+  const title = link.title?.trim() ? link.title : '';
+  if (isClickableUrl(link.url)) {
+    const a = make('a', undefined, title || link.url);
+    a.href = link.url;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    if (title) a.title = link.url;
+    item.append(a);
+  } else {
+    item.append(make('span', 'inert-link', title ? `${title}: ${link.url}` : link.url));
+  }
+  return item;
+}

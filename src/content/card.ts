@@ -1,0 +1,175 @@
+/**
+ * The hover card's host and placement (CONTRACT §4 "Hover card"): a host element created on first
+ * use as the last child of `<html>` (after `<body>`; nothing inside `<body>` changes), holding a
+ * closed shadow root, positioned with @floating-ui/dom against the mention's rectangles.
+ */
+import {
+  autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement,
+} from '@floating-ui/dom';
+import { CARD_CSS } from './card-style';
+import { renderCard, type CardModel } from './card-view';
+import { setOwnHost } from './flat-tree';
+
+/** Tag of the host: a valid custom element name nobody defines. */
+export const HOST_TAG = 'backstory-card';
+
+/** A live Range over a StaticRange (StaticRanges have no geometry). */
+export function liveRange(doc: Document, range: AbstractRange): Range {
+  const live = doc.createRange();
+  live.setStart(range.startContainer, range.startOffset);
+  live.setEnd(range.endContainer, range.endOffset);
+  return live;
+}
+
+/** Remove card hosts left by an earlier instance of the content script. */
+export function removeForeignHosts(doc: Document): void {
+  for (const el of Array.from(doc.documentElement.children)) {
+    if (el.localName === HOST_TAG) el.remove();
+  }
+}
+
+export interface OpenArgs {
+  model: CardModel;
+  range: AbstractRange;
+  /** Pointer position, to pick the line of a mention that wraps. */
+  pointer: { x: number; y: number };
+  /** The element under the pointer: its (or an ancestor's) `title` tooltip is held back while open. */
+  hovered: Element | null;
+}
+
+export class Card {
+  private host: HTMLElement | null = null;
+  private shadow: ShadowRoot | null = null;
+  private stopUpdates: (() => void) | null = null;
+  private heldTitle: { el: Element; value: string } | null = null;
+  private current: OpenArgs | null = null;
+
+  constructor(private readonly doc: Document) {}
+
+  get isOpen(): boolean {
+    return this.current !== null;
+  }
+
+  /** Is this event target our card (events from a closed shadow root are retargeted to the host)? */
+  contains(target: EventTarget | null): boolean {
+    return target !== null && target === this.host;
+  }
+
+  private ensureHost(): ShadowRoot {
+    if (!this.host || !this.shadow) {
+      this.host = this.doc.createElement(HOST_TAG);
+      this.shadow = this.host.attachShadow({ mode: 'closed' });
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CARD_CSS);
+      this.shadow.adoptedStyleSheets = [sheet];
+      setOwnHost(this.host);
+    }
+    if (this.host.parentNode !== this.doc.documentElement) this.doc.documentElement.append(this.host);
+    return this.shadow;
+  }
+
+  open(args: OpenArgs): void {
+    this.close();
+    this.show(args);
+    this.holdTitle(args.hovered);
+  }
+
+  /** Show new data for the open card (the entity list changed), keeping its place. */
+  refresh(model: CardModel): void {
+    if (!this.current) return;
+    this.stopUpdates?.();
+    this.show({ ...this.current, model });
+  }
+
+  private show(args: OpenArgs): void {
+    const shadow = this.ensureHost();
+    const dialog = renderCard(this.doc, args.model);
+    shadow.replaceChildren(dialog);
+    this.current = args;
+    const reference = this.reference(args.range);
+    const place = (): void => void this.place(reference, dialog, args.pointer);
+    this.stopUpdates = autoUpdate(reference, dialog, place, { animationFrame: false });
+  }
+
+  /** What the open card shows, or null. */
+  get shown(): OpenArgs | null {
+    return this.current;
+  }
+
+  close(): void {
+    this.stopUpdates?.();
+    this.stopUpdates = null;
+    this.shadow?.replaceChildren();
+    this.current = null;
+    this.restoreTitle();
+  }
+
+  /** Close and remove the host (the content script stops). */
+  destroy(): void {
+    this.close();
+    this.host?.remove();
+    this.host = null;
+    this.shadow = null;
+    setOwnHost(null);
+  }
+
+  private reference(range: AbstractRange): VirtualElement {
+    const start = range.startContainer;
+    const context = start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement;
+    return {
+      getBoundingClientRect: () => liveRange(this.doc, range).getBoundingClientRect(),
+      getClientRects: () => liveRange(this.doc, range).getClientRects(),
+      contextElement: context ?? undefined,
+    };
+  }
+
+  private async place(reference: VirtualElement, dialog: HTMLElement, pointer: { x: number; y: number }): Promise<void> {
+    const { x, y } = await computePosition(reference, dialog, {
+      strategy: 'fixed',
+      placement: 'bottom-start',
+      middleware: [
+        inline(pointer),
+        offset(6),
+        flip({ padding: 8 }),
+        shift({ padding: 8 }),
+        // In a small frame the card shrinks to what fits and scrolls.
+        size({
+          padding: 8,
+          apply({ availableWidth, availableHeight, elements }) {
+            elements.floating.style.maxWidth = `${Math.max(160, Math.min(380, availableWidth))}px`;
+            elements.floating.style.maxHeight = `${Math.max(80, Math.min(420, availableHeight))}px`;
+          },
+        }),
+      ],
+    });
+    if (this.shadow?.contains(dialog)) {
+      dialog.style.left = `${Math.round(x)}px`;
+      dialog.style.top = `${Math.round(y)}px`;
+    }
+  }
+
+  /** Hold back the nearest `title` tooltip around the pointer while the card is open. */
+  private holdTitle(hovered: Element | null): void {
+    for (let el: Element | null = hovered; el; el = parentAcrossShadow(el)) {
+      const value = el.getAttribute('title');
+      if (value !== null) {
+        this.heldTitle = { el, value };
+        el.removeAttribute('title');
+        return;
+      }
+    }
+  }
+
+  private restoreTitle(): void {
+    const held = this.heldTitle;
+    this.heldTitle = null;
+    // Put it back exactly, unless the page set a new one meanwhile.
+    if (held && !held.el.hasAttribute('title')) held.el.setAttribute('title', held.value);
+  }
+}
+
+function parentAcrossShadow(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const root = el.parentNode;
+  return root && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? (root as ShadowRoot).host ?? null : null;
+}

@@ -1,0 +1,81 @@
+/**
+ * Which drawn mention is under the pointer. `CSS.highlights.highlightsFromPoint` where the browser
+ * has it (its `shadowRoots` option reaches open shadow roots), else `caretPositionFromPoint` and
+ * the mentions of that text node. Either way the point must lie inside one of the mention's
+ * client rectangles: white space beside a mention is not a hit.
+ */
+import { liveRange } from './card';
+import type { Drawn, HighlightPainter } from './highlights';
+
+/** What `highlightsFromPoint` returns: hit results (current spec) or bare highlights (early drafts). */
+type HitResult = { highlight: Highlight; ranges: AbstractRange[] } | Highlight;
+type RegistryWithHitTest = HighlightRegistry & {
+  highlightsFromPoint?: (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => HitResult[];
+};
+type DocWithCaret = Document & {
+  caretRangeFromPoint?: (x: number, y: number) => Range | null;
+};
+
+/** Is (x, y) inside one of the range's client rectangles? */
+export function pointInRange(doc: Document, range: AbstractRange, x: number, y: number): boolean {
+  let rects: DOMRectList;
+  try {
+    rects = liveRange(doc, range).getClientRects();
+  } catch {
+    return false; // the range's nodes changed under it
+  }
+  for (const r of Array.from(rects)) {
+    if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return true;
+  }
+  return false;
+}
+
+export function hitTest(
+  doc: Document, painter: HighlightPainter, x: number, y: number, shadowRoots: ShadowRoot[],
+): Drawn | null {
+  if (painter.count === 0) return null;
+  const registry = CSS.highlights as RegistryWithHitTest;
+  if (typeof registry.highlightsFromPoint === 'function') {
+    const hit = fromHighlights(doc, painter, registry, x, y, shadowRoots);
+    if (hit !== undefined) return hit;
+  }
+  return fromCaret(doc, painter, x, y, shadowRoots);
+}
+
+/** undefined: the API answered in a shape we cannot use; fall back. */
+function fromHighlights(
+  doc: Document, painter: HighlightPainter, registry: RegistryWithHitTest,
+  x: number, y: number, shadowRoots: ShadowRoot[],
+): Drawn | null | undefined {
+  let results: HitResult[];
+  try {
+    results = registry.highlightsFromPoint!(x, y, shadowRoots.length > 0 ? { shadowRoots } : undefined);
+  } catch {
+    return undefined;
+  }
+  for (const result of Array.from(results)) {
+    if (!('ranges' in result)) return undefined;
+    if (!painter.owns(result.highlight)) continue;
+    for (const range of Array.from(result.ranges)) {
+      const drawn = painter.byHighlightRange(range);
+      if (drawn && pointInRange(doc, drawn.range, x, y)) return drawn;
+    }
+  }
+  return null;
+}
+
+function fromCaret(
+  doc: Document, painter: HighlightPainter, x: number, y: number, shadowRoots: ShadowRoot[],
+): Drawn | null {
+  let node: Node | null = null;
+  if (typeof doc.caretPositionFromPoint === 'function') {
+    node = doc.caretPositionFromPoint(x, y, shadowRoots.length > 0 ? { shadowRoots } : undefined)?.offsetNode ?? null;
+  } else {
+    node = (doc as DocWithCaret).caretRangeFromPoint?.(x, y)?.startContainer ?? null;
+  }
+  if (!node || node.nodeType !== Node.TEXT_NODE) return null;
+  for (const drawn of painter.atNode(node as Text)) {
+    if (pointInRange(doc, drawn.range, x, y)) return drawn;
+  }
+  return null;
+}

@@ -1,0 +1,168 @@
+/**
+ * Pointer → card. The pointer is hit-tested once per frame; resting on a mention for DWELL_MS
+ * opens its card (its data is asked for after PREFETCH_MS); leaving the mention closes the card
+ * after GRACE_MS unless the pointer reached the card, which stays open while hovered. `Escape`
+ * closes it (and it stays closed until the pointer leaves that mention).
+ */
+import type { Card } from './card';
+import type { CardData } from './card-data';
+import type { CardModel } from './card-view';
+import type { Drawn, HighlightPainter } from './highlights';
+import { hitTest } from './hittest';
+
+export const PREFETCH_MS = 150;
+export const DWELL_MS = 400;
+export const GRACE_MS = 300;
+
+export interface HoverDeps {
+  doc: Document;
+  painter: HighlightPainter;
+  card: Card;
+  data: CardData;
+  /** Open shadow roots holding mentions (for hit-testing inside them). */
+  shadowRoots: () => ShadowRoot[];
+}
+
+type Timer = ReturnType<typeof setTimeout> | undefined;
+
+export class Hover {
+  private x = 0;
+  private y = 0;
+  private target: EventTarget | null = null;
+  private frame = 0;
+  private under: Drawn | null = null;
+  private open: Drawn | null = null;
+  /** The ids the open card shows (a redraw may re-rank them). */
+  private openIds = '';
+  private dismissed: Drawn | null = null;
+  private dwell: Timer;
+  private prefetch: Timer;
+  private grace: Timer;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly deps: HoverDeps) {
+    const opts = { capture: true, passive: true, signal: this.abort.signal };
+    const { doc } = deps;
+    doc.addEventListener('pointermove', (e) => this.onMove(e), opts);
+    doc.addEventListener('pointerdown', (e) => this.onDown(e), opts);
+    doc.addEventListener('pointerout', (e) => {
+      if (e.relatedTarget === null) this.setUnder(null); // left the window
+    }, opts);
+    doc.addEventListener('keydown', (e) => this.onKey(e), { capture: true, signal: this.abort.signal });
+  }
+
+  private onMove(e: PointerEvent): void {
+    if (e.pointerType === 'touch') return;
+    this.x = e.clientX;
+    this.y = e.clientY;
+    this.target = e.composedPath()[0] ?? e.target;
+    if (this.frame === 0) {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.evaluate();
+      });
+    }
+  }
+
+  private onDown(e: PointerEvent): void {
+    if (this.open && !this.deps.card.contains(e.target)) this.close();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.open) {
+      this.dismissed = this.open;
+      this.close();
+    }
+  }
+
+  private evaluate(): void {
+    const { doc, painter, card } = this.deps;
+    if (card.isOpen && card.contains(this.target)) {
+      this.clear('grace');
+      this.clear('dwell');
+      this.clear('prefetch');
+      this.under = null;
+      return;
+    }
+    this.setUnder(hitTest(doc, painter, this.x, this.y, this.deps.shadowRoots()));
+  }
+
+  private setUnder(drawn: Drawn | null): void {
+    if (drawn !== this.under) {
+      this.under = drawn;
+      this.clear('dwell');
+      this.clear('prefetch');
+      if (this.dismissed && drawn !== this.dismissed) this.dismissed = null;
+      if (drawn && drawn !== this.open && drawn !== this.dismissed) {
+        const ids = drawn.mention.ids;
+        this.prefetch = setTimeout(() => void this.deps.data.load(ids).catch(() => undefined), PREFETCH_MS);
+        this.dwell = setTimeout(() => void this.show(drawn), DWELL_MS);
+      }
+    }
+    if (this.open) {
+      if (drawn === this.open) this.clear('grace');
+      else if (this.grace === undefined) this.grace = setTimeout(() => this.close(), GRACE_MS);
+    }
+  }
+
+  private async show(drawn: Drawn): Promise<void> {
+    const model = await this.model(drawn);
+    if (!model || this.under !== drawn || this.abort.signal.aborted) return;
+    const hovered = this.target instanceof Element ? this.target : null;
+    this.deps.card.open({ model, range: drawn.range, pointer: { x: this.x, y: this.y }, hovered });
+    this.open = drawn;
+    this.openIds = drawn.mention.ids.join('\n');
+    this.clear('grace');
+  }
+
+  private async model(drawn: Drawn): Promise<CardModel | null> {
+    const { mention, record } = drawn;
+    let entities;
+    try {
+      entities = await this.deps.data.load(mention.ids);
+    } catch {
+      return null; // the background is gone (lifecycle handles orphaning)
+    }
+    if (entities.length === 0) return null;
+    return { entities, text: record.block.text.slice(mention.start, mention.end), short: mention.short };
+  }
+
+  close(): void {
+    this.clear('grace');
+    this.open = null;
+    this.deps.card.close();
+  }
+
+  /** After a redraw: close a card whose mention is gone, forget a vanished mention. */
+  afterRedraw(): void {
+    const { painter } = this.deps;
+    if (this.open && painter.byHighlightRange(this.open.range) !== this.open) this.close();
+    else if (this.open && this.open.mention.ids.join('\n') !== this.openIds) void this.refresh();
+    if (this.under && painter.byHighlightRange(this.under.range) !== this.under) this.setUnder(null);
+  }
+
+  /** The entity list changed: show fresh data in an open card. */
+  async refresh(): Promise<void> {
+    const open = this.open;
+    if (!open) return;
+    const model = await this.model(open);
+    if (this.open !== open) return;
+    if (!model) return this.close();
+    this.openIds = open.mention.ids.join('\n');
+    this.deps.card.refresh(model);
+  }
+
+  stop(): void {
+    this.abort.abort();
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    this.clear('dwell');
+    this.clear('prefetch');
+    this.close();
+  }
+
+  private clear(which: 'dwell' | 'prefetch' | 'grace'): void {
+    const t = this[which];
+    if (t !== undefined) clearTimeout(t);
+    this[which] = undefined;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The content script (every frame, at document_idle): wires the scanner, highlights, card and
+ * messages together. Logic lives in the modules; docs/page.md explains the decisions.
+ */
+import { resolveMentions } from '../core/matcher/resolve';
+import { send } from '../shared/messaging';
+import { Card, removeForeignHosts } from './card';
+import { CardData } from './card-data';
+import { HighlightPainter, removeForeignHighlights } from './highlights';
+import { Hover } from './hover';
+import { announce, claim, isOrphaned, listenForSuccessor, release, type Instance } from './lifecycle';
+import { ScanController } from './scan-controller';
+import { Stopped } from './scheduler';
+import { listenToTab } from './tab-messages';
+
+/** How often orphaning and the page's removal of our highlights are checked. */
+const TICK_MS = 1000;
+
+function start(): void {
+  const doc = document;
+  let stopped = false;
+  const abort = new AbortController();
+  const instance: Instance = { alive: () => !stopped && !isOrphaned(), stop: () => stop() };
+  if (!claim(instance)) return; // a live instance already draws in this world
+
+  removeForeignHighlights();
+  removeForeignHosts(doc);
+
+  /** Messages fail once the extension is updated or removed: stop then. */
+  async function guarded<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (isOrphaned()) {
+        stop();
+        throw new Stopped();
+      }
+      throw error;
+    }
+  }
+
+  const painter = new HighlightPainter(doc);
+  const card = new Card(doc);
+  const data = new CardData((ids) => guarded(() => send('cards', { ids })).then((r) => r.entities));
+  let hover: Hover | null = null;
+  const scan = new ScanController({
+    doc,
+    match: (blocks) => guarded(() => send('match', { blocks, host: location.hostname })),
+    resolve: resolveMentions,
+    painter,
+    onDrawn: () => hover?.afterRedraw(),
+  });
+  hover = new Hover({ doc, painter, card, data, shadowRoots: () => painter.style.shadowRoots() });
+  const unlisten = listenToTab({
+    entitiesChanged: () => {
+      data.clear();
+      scan.rescanAll();
+      void hover?.refresh();
+    },
+    siteToggled: (enabled) => {
+      if (!enabled) hover?.close();
+      scan.setEnabled(enabled);
+    },
+    mentions: () => ({ mentions: scan.mentions, types: scan.model.types }),
+    data,
+    isTopFrame: window === window.top,
+  });
+  const ticker = setInterval(() => (isOrphaned() ? stop() : scan.tick()), TICK_MS);
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(ticker);
+    abort.abort();
+    try {
+      unlisten();
+    } catch {
+      // The runtime is already gone.
+    }
+    hover?.stop();
+    scan.stop();
+    card.destroy();
+    release(instance);
+  }
+
+  listenForSuccessor(doc, stop, abort.signal);
+  announce(doc);
+  scan.start();
+}
+
+start();

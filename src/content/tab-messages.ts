@@ -1,0 +1,61 @@
+/**
+ * Answers the messages the background (or popup) sends to this tab (`TabMessages` in
+ * src/shared/protocol.ts).
+ */
+import type { EntityType } from '../core/entities/entity';
+import type { Mention } from '../core/matcher/types';
+import browser from '../shared/browser';
+import type { TabMessage, TabResponses } from '../shared/protocol';
+import type { CardData } from './card-data';
+
+export interface TabHandlers {
+  entitiesChanged(version: number): void;
+  siteToggled(enabled: boolean): void;
+  /** Current resolved mentions and the types known for their ids. */
+  mentions(): { mentions: readonly Mention[]; types: Readonly<Record<string, EntityType>> };
+  data: CardData;
+  /** Only the top frame answers `pageMentions`: a tab message reaches every frame and the first answer wins. */
+  isTopFrame: boolean;
+}
+
+function isTabMessage(message: unknown): message is TabMessage {
+  if (typeof message !== 'object' || message === null) return false;
+  const type = (message as { type?: unknown }).type;
+  return type === 'entitiesChanged' || type === 'siteToggled' || type === 'pageMentions';
+}
+
+/** Entities mentioned on the page with counts, by first-ranked entity, most mentioned first. */
+export async function pageMentions(h: TabHandlers): Promise<TabResponses['pageMentions']> {
+  const { mentions, types } = h.mentions();
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.ids[0], (counts.get(m.ids[0]) ?? 0) + 1);
+  const ids = [...counts.keys()];
+  const entities = ids.length > 0 ? await h.data.load(ids) : [];
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const rows = ids.flatMap((id) => {
+    const e = byId.get(id);
+    if (!e) return []; // deleted since the scan
+    return [{ id, name: e.name, type: e.type ?? types[id] ?? 'other', count: counts.get(id) ?? 0 }];
+  });
+  rows.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  return { mentions: rows };
+}
+
+/** Start answering; returns the function that stops it. */
+export function listenToTab(h: TabHandlers): () => void {
+  const listener = (message: unknown): Promise<TabResponses['pageMentions']> | undefined => {
+    if (!isTabMessage(message)) return undefined;
+    switch (message.type) {
+      case 'entitiesChanged':
+        h.entitiesChanged((message as TabMessage<'entitiesChanged'>).version);
+        return undefined;
+      case 'siteToggled':
+        h.siteToggled((message as TabMessage<'siteToggled'>).enabled === true);
+        return undefined;
+      case 'pageMentions':
+        return h.isTopFrame ? pageMentions(h) : undefined;
+    }
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
