@@ -27,6 +27,16 @@ export interface RawMention {
   full: string[];
   /** People whose surname (short form, rule 7) this stretch is; valid only after a full mention. */
   short: string[];
+  /**
+   * With `short`: the folded surname, so resolveMentions can tell which earlier full mention
+   * made it valid (a surname counts after the name, or after the alias it is the last word of).
+   */
+  shortKey?: string;
+  /**
+   * People in `full` whose name or multi-word alias this is, with the folded surnames the
+   * mention makes valid for later bare surnames (rule 7). Absent when there are none.
+   */
+  activates?: Record<string, string[]>;
 }
 
 /** The background's answer to one scan of a page's blocks. */

@@ -1,0 +1,1 @@
+export const COMMON_WORDS = "of reading mobile march";

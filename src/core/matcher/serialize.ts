@@ -1,0 +1,104 @@
+/**
+ * Storing a compiled matcher: a plain object of typed arrays (sliced to what is used) and two
+ * string lists, which IndexedDB stores by structured clone. Loading wraps the arrays as they
+ * are; only the id → index and surname maps are rebuilt (a few ms for 100k entities).
+ */
+import type { MatcherState } from './state';
+
+export const SERIAL_VERSION = 1;
+
+export interface SerializedMatcher {
+  format: 'backstory.matcher';
+  version: number;
+  ids: string[];
+  keys: string[];
+  entityCount: number;
+  recordCount: number;
+  nodeCount: number;
+  edgeCount: number;
+  /** Typed arrays by name (see MatcherState for what each holds). */
+  arrays: Record<string, Int32Array | Uint8Array | Uint16Array | Float64Array>;
+}
+
+const ENTITY_ARRAYS = ['types', 'hasNotes', 'updatedAt', 'alive', 'entRec'] as const;
+const RECORD_ARRAYS = [
+  'recEntity', 'recNextAtNode', 'recNextOfEntity', 'recKind', 'recNode', 'recUnit', 'recUnitLen',
+  'recCase', 'recCaseN', 'recActName', 'recActOwn', 'recShortKey',
+] as const;
+
+export function serializeState(st: MatcherState): SerializedMatcher {
+  const arrays: SerializedMatcher['arrays'] = {};
+  for (const k of ENTITY_ARRAYS) arrays[k] = st[k].slice(0, st.entityCount);
+  for (const k of RECORD_ARRAYS) arrays[k] = st[k].slice(0, st.recordCount);
+  arrays.pool = st.pool.slice(0, st.poolLen);
+  arrays.cases = st.cases.slice(0, st.casesLen);
+  // The hash table is kept at full size: slot positions depend on it.
+  arrays.keyNode = st.trie.keyNode.slice();
+  arrays.keyHash = st.trie.keyHash.slice();
+  arrays.child = st.trie.child.slice();
+  arrays.nodeRec = st.trie.nodeRec.slice(0, st.trie.nodeCount);
+  return {
+    format: 'backstory.matcher',
+    version: SERIAL_VERSION,
+    ids: st.ids.slice(0, st.entityCount),
+    keys: st.keys.slice(),
+    entityCount: st.entityCount,
+    recordCount: st.recordCount,
+    nodeCount: st.trie.nodeCount,
+    edgeCount: st.trie.edgeCount,
+    arrays,
+  };
+}
+
+function arr<T>(s: SerializedMatcher, name: string, ctor: abstract new (...args: never[]) => T): T {
+  const a = s.arrays[name];
+  if (!(a instanceof ctor)) throw new Error(`Serialized matcher: ${name} is missing or of the wrong type`);
+  return a;
+}
+
+export function stateFromSerialized(s: SerializedMatcher): MatcherState {
+  if (s.format !== 'backstory.matcher' || s.version !== SERIAL_VERSION) throw new Error('Serialized matcher: unknown format or version');
+  const index = new Map<string, number>();
+  for (let i = 0; i < s.ids.length; i++) index.set(s.ids[i], i);
+  const keyIndex = new Map<string, number>();
+  for (let i = 0; i < s.keys.length; i++) keyIndex.set(s.keys[i], i);
+  const pool = arr(s, 'pool', Uint16Array);
+  const cases = arr(s, 'cases', Int32Array);
+  return {
+    trie: {
+      keyNode: arr(s, 'keyNode', Int32Array),
+      keyHash: arr(s, 'keyHash', Int32Array),
+      child: arr(s, 'child', Int32Array),
+      nodeRec: arr(s, 'nodeRec', Int32Array),
+      nodeCount: s.nodeCount,
+      edgeCount: s.edgeCount,
+    },
+    ids: s.ids.slice(),
+    types: arr(s, 'types', Uint8Array),
+    hasNotes: arr(s, 'hasNotes', Uint8Array),
+    updatedAt: arr(s, 'updatedAt', Float64Array),
+    alive: arr(s, 'alive', Uint8Array),
+    entRec: arr(s, 'entRec', Int32Array),
+    entityCount: s.entityCount,
+    recEntity: arr(s, 'recEntity', Int32Array),
+    recNextAtNode: arr(s, 'recNextAtNode', Int32Array),
+    recNextOfEntity: arr(s, 'recNextOfEntity', Int32Array),
+    recKind: arr(s, 'recKind', Uint8Array),
+    recNode: arr(s, 'recNode', Int32Array),
+    recUnit: arr(s, 'recUnit', Int32Array),
+    recUnitLen: arr(s, 'recUnitLen', Int32Array),
+    recCase: arr(s, 'recCase', Int32Array),
+    recCaseN: arr(s, 'recCaseN', Uint8Array),
+    recActName: arr(s, 'recActName', Int32Array),
+    recActOwn: arr(s, 'recActOwn', Int32Array),
+    recShortKey: arr(s, 'recShortKey', Int32Array),
+    recordCount: s.recordCount,
+    pool,
+    poolLen: pool.length,
+    cases,
+    casesLen: cases.length,
+    keys: s.keys.slice(),
+    index,
+    keyIndex,
+  };
+}

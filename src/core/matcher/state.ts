@@ -1,0 +1,187 @@
+/**
+ * Everything a compiled matcher is, as typed arrays plus a few small JSON lists, so that
+ * `serialize` is a slice of each array and `loadMatcher` wraps them back without any work
+ * proportional to the number of aliases (only the id → index map is rebuilt).
+ *
+ * A record is one name, alias or surname of one entity ending at one trie node. Records of a
+ * node form a linked list (`recNextAtNode`), records of an entity another (`recNextOfEntity`),
+ * so removing an entity unlinks its records without touching the rest.
+ */
+import type { EntityType } from '../entities/entity';
+import { ENTITY_TYPES } from '../entities/entity';
+import type { TrieArrays } from './trie';
+import { newTrie } from './trie';
+
+export const REC_FULL = 0;
+export const REC_SHORT = 1;
+
+/** Case requirement of an alias word (rule 5). */
+export const CASE_CAPITAL = 1;
+export const CASE_ALLCAPS = 2;
+
+export interface MatcherState {
+  trie: TrieArrays;
+  // Entities, by index.
+  ids: string[];
+  types: Uint8Array;
+  hasNotes: Uint8Array;
+  updatedAt: Float64Array;
+  alive: Uint8Array;
+  /** Head of the entity's record list, -1 when none. */
+  entRec: Int32Array;
+  entityCount: number;
+  // Records, by index.
+  recEntity: Int32Array;
+  recNextAtNode: Int32Array;
+  recNextOfEntity: Int32Array;
+  /** REC_FULL or REC_SHORT. */
+  recKind: Uint8Array;
+  /** Node the record ends at (to unlink it). */
+  recNode: Int32Array;
+  /** The record's folded code units are `pool[recUnit .. recUnit + recUnitLen]`. */
+  recUnit: Int32Array;
+  recUnitLen: Int32Array;
+  /** Case checks are `cases[recCase .. recCase + 3 * recCaseN]`: (first token, end token, kind). */
+  recCase: Int32Array;
+  recCaseN: Uint8Array;
+  /** Surname keys a full mention through this record activates (rule 7), -1 when none. */
+  recActName: Int32Array;
+  recActOwn: Int32Array;
+  /** For a short record: its surname key. */
+  recShortKey: Int32Array;
+  recordCount: number;
+  pool: Uint16Array;
+  poolLen: number;
+  cases: Int32Array;
+  casesLen: number;
+  /** Surname keys (folded surnames), by index. */
+  keys: string[];
+  // Derived on load, not stored.
+  index: Map<string, number>;
+  keyIndex: Map<string, number>;
+}
+
+export function typeCode(t: EntityType): number {
+  const i = ENTITY_TYPES.indexOf(t);
+  return i < 0 ? ENTITY_TYPES.indexOf('other') : i;
+}
+
+export function typeName(code: number): EntityType {
+  return ENTITY_TYPES[code] ?? 'other';
+}
+
+export function newState(entities: number, records: number, units: number): MatcherState {
+  const e = Math.max(16, entities);
+  const r = Math.max(16, records);
+  return {
+    trie: newTrie(r * 2),
+    ids: [],
+    types: new Uint8Array(e),
+    hasNotes: new Uint8Array(e),
+    updatedAt: new Float64Array(e),
+    alive: new Uint8Array(e),
+    entRec: new Int32Array(e).fill(-1),
+    entityCount: 0,
+    recEntity: new Int32Array(r),
+    recNextAtNode: new Int32Array(r),
+    recNextOfEntity: new Int32Array(r),
+    recKind: new Uint8Array(r),
+    recNode: new Int32Array(r),
+    recUnit: new Int32Array(r),
+    recUnitLen: new Int32Array(r),
+    recCase: new Int32Array(r),
+    recCaseN: new Uint8Array(r),
+    recActName: new Int32Array(r),
+    recActOwn: new Int32Array(r),
+    recShortKey: new Int32Array(r),
+    recordCount: 0,
+    pool: new Uint16Array(Math.max(64, units)),
+    poolLen: 0,
+    cases: new Int32Array(Math.max(64, r * 3)),
+    casesLen: 0,
+    keys: [],
+    index: new Map(),
+    keyIndex: new Map(),
+  };
+}
+
+type Grown<T> = T extends Int32Array ? Int32Array : T extends Uint8Array ? Uint8Array : T extends Float64Array ? Float64Array : Uint16Array;
+
+/** A copy of `a` with room for at least `need` elements (doubling). */
+export function grow<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(a: T, need: number, fill = 0): Grown<T> {
+  if (need <= a.length) return a as unknown as Grown<T>;
+  let cap = a.length * 2;
+  while (cap < need) cap *= 2;
+  const ctor = a.constructor as new (n: number) => T;
+  const next = new ctor(cap);
+  if (fill !== 0) next.fill(fill);
+  next.set(a);
+  return next as unknown as Grown<T>;
+}
+
+/** Index of the entity `id`, allocated (empty, alive) when new. */
+export function entityIndex(st: MatcherState, id: string): number {
+  const found = st.index.get(id);
+  if (found !== undefined) return found;
+  const i = st.entityCount++;
+  if (i >= st.types.length) {
+    const need = i + 1;
+    st.types = grow(st.types, need);
+    st.hasNotes = grow(st.hasNotes, need);
+    st.updatedAt = grow(st.updatedAt, need);
+    st.alive = grow(st.alive, need);
+    st.entRec = grow(st.entRec, need, -1);
+  }
+  st.ids[i] = id;
+  st.index.set(id, i);
+  return i;
+}
+
+/** Index of a surname key, added when new. */
+export function keyOf(st: MatcherState, key: string): number {
+  let k = st.keyIndex.get(key);
+  if (k === undefined) {
+    k = st.keys.length;
+    st.keys.push(key);
+    st.keyIndex.set(key, k);
+  }
+  return k;
+}
+
+/** Makes room for one more record. */
+export function reserveRecord(st: MatcherState): number {
+  const r = st.recordCount++;
+  if (r >= st.recEntity.length) {
+    const need = r + 1;
+    st.recEntity = grow(st.recEntity, need);
+    st.recNextAtNode = grow(st.recNextAtNode, need);
+    st.recNextOfEntity = grow(st.recNextOfEntity, need);
+    st.recKind = grow(st.recKind, need);
+    st.recNode = grow(st.recNode, need);
+    st.recUnit = grow(st.recUnit, need);
+    st.recUnitLen = grow(st.recUnitLen, need);
+    st.recCase = grow(st.recCase, need);
+    st.recCaseN = grow(st.recCaseN, need);
+    st.recActName = grow(st.recActName, need);
+    st.recActOwn = grow(st.recActOwn, need);
+    st.recShortKey = grow(st.recShortKey, need);
+  }
+  return r;
+}
+
+/** Unlinks every record of entity `e` from its node and marks the entity dead. */
+export function removeEntityRecords(st: MatcherState, e: number): void {
+  const { nodeRec } = st.trie;
+  for (let r = st.entRec[e]; r >= 0; r = st.recNextOfEntity[r]) {
+    const node = st.recNode[r];
+    if (nodeRec[node] === r) {
+      nodeRec[node] = st.recNextAtNode[r];
+      continue;
+    }
+    let p = nodeRec[node];
+    while (p >= 0 && st.recNextAtNode[p] !== r) p = st.recNextAtNode[p];
+    if (p >= 0) st.recNextAtNode[p] = st.recNextAtNode[r];
+  }
+  st.entRec[e] = -1;
+  st.alive[e] = 0;
+}

@@ -1,0 +1,93 @@
+/**
+ * A trie whose edges are tokens (see core/text/tokenize.ts), stored as one open-addressing hash
+ * table from (parent node, token hash) to child node in three Int32Arrays.
+ *
+ * Why tokens and a hash table rather than a character automaton: in text written with spaces an
+ * alias can only start and end at token edges, so a scan costs one table probe per word of the
+ * page (most words are not the first word of any alias) instead of one transition per
+ * character; the table is typed arrays, so it is built in one pass, grows in place for
+ * incremental inserts, and is stored and reloaded by structured clone without a rebuild.
+ */
+export interface TrieArrays {
+  /** Parent node of the slot's edge; -1 marks an empty slot. */
+  keyNode: Int32Array;
+  /** Token hash of the slot's edge. */
+  keyHash: Int32Array;
+  /** Child node of the slot's edge. */
+  child: Int32Array;
+  /** Head of the node's record list (see state.ts), -1 when none ends here. */
+  nodeRec: Int32Array;
+  /** Nodes in use (node 0 is the root). */
+  nodeCount: number;
+  /** Edges in use. */
+  edgeCount: number;
+}
+
+export function slotOf(node: number, h: number, mask: number): number {
+  let x = Math.imul(h ^ Math.imul(node, 0x9e3779b1), 0x85ebca6b);
+  x ^= x >>> 15;
+  return x & mask;
+}
+
+export function newTrie(expectedEdges: number): TrieArrays {
+  let cap = 1024;
+  while (cap < expectedEdges * 2) cap *= 2;
+  const keyNode = new Int32Array(cap).fill(-1);
+  const nodeRec = new Int32Array(Math.max(1024, expectedEdges + 1)).fill(-1);
+  return { keyNode, keyHash: new Int32Array(cap), child: new Int32Array(cap), nodeRec, nodeCount: 1, edgeCount: 0 };
+}
+
+/** Child of `node` along the token hash `h`, or -1. */
+export function lookup(t: TrieArrays, node: number, h: number): number {
+  const { keyNode, keyHash } = t;
+  const mask = keyNode.length - 1;
+  let slot = slotOf(node, h, mask);
+  for (;;) {
+    const kn = keyNode[slot];
+    if (kn === node && keyHash[slot] === h) return t.child[slot];
+    if (kn === -1) return -1;
+    slot = (slot + 1) & mask;
+  }
+}
+
+function rehash(t: TrieArrays, cap: number): void {
+  const { keyNode, keyHash, child } = t;
+  const nk = new Int32Array(cap).fill(-1);
+  const nh = new Int32Array(cap);
+  const nc = new Int32Array(cap);
+  const mask = cap - 1;
+  for (let s = 0; s < keyNode.length; s++) {
+    const kn = keyNode[s];
+    if (kn === -1) continue;
+    let slot = slotOf(kn, keyHash[s], mask);
+    while (nk[slot] !== -1) slot = (slot + 1) & mask;
+    nk[slot] = kn;
+    nh[slot] = keyHash[s];
+    nc[slot] = child[s];
+  }
+  t.keyNode = nk;
+  t.keyHash = nh;
+  t.child = nc;
+}
+
+/** Child of `node` along `h`, created when missing. */
+export function insertEdge(t: TrieArrays, node: number, h: number): number {
+  const found = lookup(t, node, h);
+  if (found >= 0) return found;
+  // Load factor at most 1/2 keeps probe runs short for the scan.
+  if ((t.edgeCount + 1) * 2 > t.keyNode.length) rehash(t, t.keyNode.length * 2);
+  const mask = t.keyNode.length - 1;
+  let slot = slotOf(node, h, mask);
+  while (t.keyNode[slot] !== -1) slot = (slot + 1) & mask;
+  const id = t.nodeCount++;
+  if (id >= t.nodeRec.length) {
+    const next = new Int32Array(t.nodeRec.length * 2).fill(-1);
+    next.set(t.nodeRec);
+    t.nodeRec = next;
+  }
+  t.keyNode[slot] = node;
+  t.keyHash[slot] = h;
+  t.child[slot] = id;
+  t.edgeCount++;
+  return id;
+}

@@ -1,0 +1,183 @@
+/**
+ * One pass over a block's original text that folds it (rule 2) and cuts it into tokens whose
+ * edges are exactly the places where a mention may start or end (rule 4):
+ *
+ * - WORD: a maximal run of letters, digits and marks of scripts written with spaces. A mention
+ *   of an alias that starts or ends in such a script can only start or end at a run's edge.
+ * - KANA: a maximal run of Katakana (with `ー`): an alias may not cut a Katakana run.
+ * - NOSPACE: one cluster of Han, Hiragana, Thai, Lao, Khmer or Myanmar: matches anywhere,
+ *   but never between a letter and its marks (marks of those scripts are part of the letter).
+ * - SPACE: one run of white space (it folds to a single space).
+ * - OTHER: one punctuation or symbol character.
+ *
+ * Names and aliases go through the same function, so "alias equals text" becomes "same token
+ * sequence", and each token gets a 32-bit FNV-1a hash of its folded code units; the matcher
+ * walks a trie keyed by those hashes and then compares the code units themselves.
+ *
+ * Ignored characters (soft hyphen, zero-width spaces, BOM) vanish without cutting a token, so
+ * `Japan\u200Bese` is the one word `japanese`. Offsets are into the original string; a token's
+ * end includes the marks of its last letter but not trailing ignored characters.
+ */
+import { CLS_IGNORED, CLS_KANA, CLS_NOSPACE, CLS_OTHER, CLS_SPACE, CLS_WORD, F_MARK, charInfo } from './chars';
+import { ASCII_FOLD, COMPLEX, fold1, foldCluster } from './fold';
+
+export const FNV_SEED = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+/** Reusable arrays for one tokenized string (grown as needed, never shrunk). */
+export class TokenBuffer {
+  /** Number of tokens. */
+  n = 0;
+  /** Number of folded code units. */
+  nu = 0;
+  hash = new Int32Array(0);
+  /** Original offset of the token's first character. */
+  start = new Int32Array(0);
+  /** Original offset just past the token's last character (and its marks). */
+  end = new Int32Array(0);
+  /** CLS_WORD, CLS_NOSPACE, CLS_KANA, CLS_SPACE or CLS_OTHER. */
+  kind = new Uint8Array(0);
+  /** Offset of the token's folded units in `units`; `fstart[n]` = `nu`. */
+  fstart = new Int32Array(0);
+  units = new Uint16Array(0);
+
+  ensure(len: number): void {
+    if (this.hash.length < len + 2) {
+      const cap = Math.max(len + 2, this.hash.length * 2, 64);
+      this.hash = new Int32Array(cap);
+      this.start = new Int32Array(cap);
+      this.end = new Int32Array(cap);
+      this.kind = new Uint8Array(cap);
+      this.fstart = new Int32Array(cap);
+    }
+    if (this.units.length < len + 16) this.units = new Uint16Array(Math.max(len + 16, this.units.length * 2));
+  }
+
+  /** Makes room for `extra` more units (slow path only: folds that expand). */
+  growUnits(extra: number): void {
+    if (this.nu + extra <= this.units.length) return;
+    const next = new Uint16Array(Math.max(this.units.length * 2, this.nu + extra + 16));
+    next.set(this.units.subarray(0, this.nu));
+    this.units = next;
+  }
+
+  /** The folded text of tokens [a, b), for tests, surname keys and debugging. */
+  text(a: number, b: number): string {
+    return String.fromCharCode(...this.units.subarray(this.fstart[a], this.fstart[b]));
+  }
+}
+
+/** Tokenizes `s` into `tb` (its previous content is overwritten). */
+export function tokenize(s: string, tb: TokenBuffer): void {
+  const n = s.length;
+  tb.ensure(n);
+  const { hash, start, end, kind, fstart } = tb;
+  let units = tb.units;
+  let nt = 0;
+  let nu = 0;
+  let k = -1; // kind of the open token, -1 when none is open
+  let h = 0;
+  let tEnd = 0;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      // Fast path: ASCII letters and digits fold one to one, so no cluster work is needed.
+      const cls = c === 32 || (c >= 9 && c <= 13) ? CLS_SPACE : (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) ? CLS_WORD : CLS_OTHER;
+      if (cls === CLS_WORD) {
+        if (k !== CLS_WORD) {
+          if (k >= 0) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; }
+          k = CLS_WORD; start[nt] = i; fstart[nt] = nu; h = FNV_SEED;
+        }
+        const f = ASCII_FOLD[c];
+        units[nu++] = f;
+        h = Math.imul(h ^ f, FNV_PRIME);
+        tEnd = ++i;
+        continue;
+      }
+      if (k >= 0 && (cls !== CLS_SPACE || k !== CLS_SPACE)) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; k = -1; }
+      if (cls === CLS_SPACE) {
+        if (k !== CLS_SPACE) { k = CLS_SPACE; start[nt] = i; fstart[nt] = nu; units[nu++] = 32; h = Math.imul(FNV_SEED ^ 32, FNV_PRIME); }
+        tEnd = ++i;
+        continue;
+      }
+      start[nt] = i; fstart[nt] = nu; units[nu++] = c; hash[nt] = Math.imul(FNV_SEED ^ c, FNV_PRIME);
+      end[nt] = i + 1; kind[nt] = CLS_OTHER; nt++;
+      i++;
+      continue;
+    }
+    // Slow path: one code point, then the marks (and ignored characters) that join it.
+    let len = 1;
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000; len = 2; }
+    }
+    const info = charInfo(cp);
+    const cls = info & 7;
+    if (cls === CLS_IGNORED) { i += len; continue; }
+    if (cls === CLS_SPACE) {
+      if (k !== CLS_SPACE) {
+        if (k >= 0) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; }
+        k = CLS_SPACE; start[nt] = i; fstart[nt] = nu; units[nu++] = 32; h = Math.imul(FNV_SEED ^ 32, FNV_PRIME);
+      }
+      i += len; tEnd = i;
+      continue;
+    }
+    if ((info & F_MARK) !== 0 && k === CLS_WORD) {
+      // A mark after an ASCII letter or digit (non-ASCII bases gather their marks below).
+      const last = units[nu - 1];
+      i += len; tEnd = i;
+      if (last >= 97 && last <= 122) continue; // a diacritic of a Latin letter: folded away
+      const f = foldCluster(String.fromCodePoint(cp));
+      tb.nu = nu; tb.growUnits(f.length); units = tb.units;
+      for (let q = 0; q < f.length; q++) { const u = f.charCodeAt(q); units[nu++] = u; h = Math.imul(h ^ u, FNV_PRIME); }
+      continue;
+    }
+    // Gather the cluster: following marks, skipping ignored characters.
+    let j = i + len;
+    let clusterEnd = j;
+    let plain = true;
+    while (j < n) {
+      const c2 = s.charCodeAt(j);
+      if (c2 < 0x300 && c2 !== 0xad) break;
+      let cp2 = c2;
+      let len2 = 1;
+      if (c2 >= 0xd800 && c2 <= 0xdbff && j + 1 < n) {
+        const d = s.charCodeAt(j + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) { cp2 = ((c2 - 0xd800) << 10) + (d - 0xdc00) + 0x10000; len2 = 2; }
+      }
+      const info2 = charInfo(cp2);
+      if ((info2 & 7) === CLS_IGNORED) { j += len2; plain = false; continue; }
+      if ((info2 & F_MARK) === 0) break;
+      j += len2; clusterEnd = j; plain = false;
+    }
+    if (cls === CLS_WORD || cls === CLS_KANA) {
+      if (k !== cls) {
+        if (k >= 0) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; }
+        k = cls; start[nt] = i; fstart[nt] = nu; h = FNV_SEED;
+      }
+    } else {
+      if (k >= 0) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; }
+      k = cls; start[nt] = i; fstart[nt] = nu; h = FNV_SEED;
+    }
+    const f1 = plain && len === 1 ? fold1(c) : COMPLEX;
+    if (f1 !== COMPLEX) {
+      units[nu++] = f1;
+      h = Math.imul(h ^ f1, FNV_PRIME);
+    } else {
+      let raw = s.slice(i, clusterEnd);
+      if (!plain) raw = raw.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
+      const f = foldCluster(raw);
+      tb.nu = nu; tb.growUnits(f.length); units = tb.units;
+      for (let q = 0; q < f.length; q++) { const u = f.charCodeAt(q); units[nu++] = u; h = Math.imul(h ^ u, FNV_PRIME); }
+    }
+    tEnd = clusterEnd;
+    i = j;
+    if (cls === CLS_NOSPACE || cls === CLS_OTHER) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; k = -1; }
+  }
+  if (k >= 0) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; }
+  fstart[nt] = nu;
+  tb.n = nt;
+  tb.nu = nu;
+}
