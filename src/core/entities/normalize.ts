@@ -93,8 +93,9 @@ function nonBlank(list: unknown): string[] {
 }
 
 function toLink(raw: Record<string, unknown>): Link {
-  const link: Link = { url: raw.url as string };
-  if (typeof raw.title === 'string') link.title = raw.title;
+  const url = raw.url as string;
+  // Title first, as the contract's example writes links.
+  const link: Link = typeof raw.title === 'string' ? { title: raw.title, url } : { url };
   const extra = unknownFields(raw, LINK_FIELDS);
   return extra ? Object.assign(link, extra) : link;
 }

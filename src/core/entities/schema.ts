@@ -24,6 +24,14 @@ function requiredText(issue: v.StringIssue): string {
   return issue.input === undefined ? 'required' : TEXT;
 }
 
+/**
+ * A message for an object schema. Valibot reports a missing required key with the message of
+ * the object that lacks it (the issue's input is then undefined), so one function serves both.
+ */
+function objectMessage(notAnObject: string, keyMissing: string) {
+  return (issue: v.LooseObjectIssue): string => (issue.input === undefined ? keyMissing : notAnObject);
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
 
 /** An ISO 8601 calendar date, or date and time, that names a real moment (no 2025-02-30). */
@@ -53,7 +61,7 @@ export const LinkSchema = v.looseObject(
     url: v.string(requiredText),
     title: optionalText,
   },
-  'must be an object with a "url"',
+  objectMessage('must be an object with a "url"', 'required'),
 );
 
 /** One entity of an imported file, before defaults. */
@@ -71,7 +79,7 @@ export const EntityInputSchema = v.looseObject(
     guard: optionalBoolean,
     conflict: optionalBoolean,
   },
-  'must be an object',
+  objectMessage('must be an object', 'required'),
 );
 export type EntityInput = v.InferOutput<typeof EntityInputSchema>;
 
@@ -84,7 +92,7 @@ export const EntityFileSchema = v.looseObject(
   {
     format: v.optional(v.literal('backstory.entities', 'the file\'s "format" is not "backstory.entities"')),
     version: v.optional(v.literal(1, 'the file is not version 1 of the Backstory entity format, the only one this version reads')),
-    entities: v.array(v.unknown(), 'the file has no "entities" list'),
+    entities: v.array(v.unknown(), 'the file\'s "entities" is not a list'),
   },
-  'the file holds no entities',
+  objectMessage('the file holds no entities: it is neither a list of entities nor an object with "entities"', 'the file has no "entities" list'),
 );
