@@ -11,11 +11,25 @@
  * surname compete.
  */
 import type { EntityType } from '../entities/entity';
-import { CLS_SPACE, F_LETTER, F_LOWER, F_UPPER, charInfo, codePointAt } from '../text/chars';
+import * as chars from '../text/chars';
 import { TokenBuffer, tokenize } from '../text/tokenize';
-import { CASE_ALLCAPS, REC_FULL, REC_SHORT, typeName } from './state';
+import * as states from './state';
 import type { MatcherState } from './state';
-import { lookup } from './trie';
+import * as tries from './trie';
+
+// Module-local copies of hot imports (tsx and vitest turn imported bindings into getters).
+const CLS_SPACE = chars.CLS_SPACE;
+const F_LETTER = chars.F_LETTER;
+const F_LOWER = chars.F_LOWER;
+const F_UPPER = chars.F_UPPER;
+const charInfo = chars.charInfo;
+const codePointAt = chars.codePointAt;
+const CASE_ALLCAPS = states.CASE_ALLCAPS;
+const REC_FULL = states.REC_FULL;
+const REC_SHORT = states.REC_SHORT;
+const typeName = states.typeName;
+const lookup = tries.lookup;
+const ROOT_MASK = tries.ROOT_BITS - 1;
 import type { RawMention, ScanResult } from './types';
 
 const tb = new TokenBuffer();
@@ -70,13 +84,13 @@ const shortEnd: number[] = [];
 const shortNode: number[] = [];
 
 /** Walks the trie from token `i`, recording the longest valid full end and every valid short end. */
-function walk(st: MatcherState, s: string, i: number, wantShort: boolean): void {
+function walk(st: MatcherState, s: string, i: number, first: number, wantShort: boolean): void {
   fullEnd = -1;
   shortCount = 0;
   const { trie, recNextAtNode, recKind } = st;
   const { hash } = tb;
   const n = tb.n;
-  let node = lookup(trie, 0, hash[i]);
+  let node = first;
   let t = i;
   while (node >= 0) {
     t++;
@@ -150,14 +164,22 @@ export function scanBlock(st: MatcherState, s: string, types: Record<string, Ent
   const n = tb.n;
   const { kind, hash } = tb;
   const { trie } = st;
+  const { rootBits } = trie;
   let i = 0;
   while (i < n) {
-    // Nearly every token of a page starts no alias: one probe of the root decides.
-    if (kind[i] === CLS_SPACE || lookup(trie, 0, hash[i]) < 0) {
+    // Nearly every token of a page starts no alias: the cached root filter, then one probe.
+    const h = hash[i];
+    const b = (h ^ (h >>> 12)) & ROOT_MASK;
+    if ((rootBits[b >>> 5] & (1 << (b & 31))) === 0 || kind[i] === CLS_SPACE) {
       i++;
       continue;
     }
-    walk(st, s, i, true);
+    const first = lookup(trie, 0, h);
+    if (first < 0) {
+      i++;
+      continue;
+    }
+    walk(st, s, i, first, true);
     if (fullEnd > 0) {
       out.push(mentionAt(st, s, i, fullEnd, fullNode, true, types));
       i = fullEnd;
@@ -169,8 +191,9 @@ export function scanBlock(st: MatcherState, s: string, types: Record<string, Ent
       const nodes = shortNode.slice(0, shortCount);
       let limit = ends[ends.length - 1];
       for (let j = i + 1; j < limit; j++) {
-        if (kind[j] === CLS_SPACE || lookup(trie, 0, hash[j]) < 0) continue;
-        walk(st, s, j, false);
+        const fj = kind[j] === CLS_SPACE ? -1 : lookup(trie, 0, hash[j]);
+        if (fj < 0) continue;
+        walk(st, s, j, fj, false);
         if (fullEnd > 0) limit = j;
       }
       let pick = -1;

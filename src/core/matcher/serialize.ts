@@ -17,7 +17,7 @@ export interface SerializedMatcher {
   nodeCount: number;
   edgeCount: number;
   /** Typed arrays by name (see MatcherState for what each holds). */
-  arrays: Record<string, Int32Array | Uint8Array | Uint16Array | Float64Array>;
+  arrays: Record<string, Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>;
 }
 
 const ENTITY_ARRAYS = ['types', 'hasNotes', 'updatedAt', 'alive', 'entRec'] as const;
@@ -37,6 +37,7 @@ export function serializeState(st: MatcherState): SerializedMatcher {
   arrays.keyHash = st.trie.keyHash.slice();
   arrays.child = st.trie.child.slice();
   arrays.nodeRec = st.trie.nodeRec.slice(0, st.trie.nodeCount);
+  arrays.rootBits = st.trie.rootBits.slice();
   return {
     format: 'backstory.matcher',
     version: SERIAL_VERSION,
@@ -72,6 +73,7 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
       nodeRec: arr(s, 'nodeRec', Int32Array),
       nodeCount: s.nodeCount,
       edgeCount: s.edgeCount,
+      rootBits: arr(s, 'rootBits', Uint32Array),
     },
     ids: s.ids.slice(),
     types: arr(s, 'types', Uint8Array),

@@ -21,6 +21,20 @@ export interface TrieArrays {
   nodeCount: number;
   /** Edges in use. */
   edgeCount: number;
+  /**
+   * One bit per ROOT_BITS hash bucket of the root's edges: a filter small enough to stay in
+   * cache, so the scan's probe for a token that starts no alias (most of them) costs no miss in
+   * the big table. Bits are never cleared (a removed alias only makes a false positive).
+   */
+  rootBits: Uint32Array;
+}
+
+/** Bits in the root filter (2^20: 128 KB). */
+export const ROOT_BITS = 1 << 20;
+
+/** Bucket of a token hash in the root filter. */
+export function rootBucket(h: number): number {
+  return (h ^ (h >>> 12)) & (ROOT_BITS - 1);
 }
 
 export function slotOf(node: number, h: number, mask: number): number {
@@ -34,14 +48,19 @@ export function newTrie(expectedEdges: number): TrieArrays {
   while (cap < expectedEdges * 2) cap *= 2;
   const keyNode = new Int32Array(cap).fill(-1);
   const nodeRec = new Int32Array(Math.max(1024, expectedEdges + 1)).fill(-1);
-  return { keyNode, keyHash: new Int32Array(cap), child: new Int32Array(cap), nodeRec, nodeCount: 1, edgeCount: 0 };
+  return {
+    keyNode, keyHash: new Int32Array(cap), child: new Int32Array(cap), nodeRec, nodeCount: 1, edgeCount: 0,
+    rootBits: new Uint32Array(ROOT_BITS >>> 5),
+  };
 }
 
 /** Child of `node` along the token hash `h`, or -1. */
 export function lookup(t: TrieArrays, node: number, h: number): number {
   const { keyNode, keyHash } = t;
   const mask = keyNode.length - 1;
-  let slot = slotOf(node, h, mask);
+  // slotOf, inlined: this is the scan's innermost call.
+  const x = Math.imul(h ^ Math.imul(node, 0x9e3779b1), 0x85ebca6b);
+  let slot = (x ^ (x >>> 15)) & mask;
   for (;;) {
     const kn = keyNode[slot];
     if (kn === node && keyHash[slot] === h) return t.child[slot];
@@ -89,5 +108,9 @@ export function insertEdge(t: TrieArrays, node: number, h: number): number {
   t.keyHash[slot] = h;
   t.child[slot] = id;
   t.edgeCount++;
+  if (node === 0) {
+    const b = rootBucket(h);
+    t.rootBits[b >>> 5] |= 1 << (b & 31);
+  }
   return id;
 }

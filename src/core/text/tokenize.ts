@@ -18,8 +18,23 @@
  * `Japan\u200Bese` is the one word `japanese`. Offsets are into the original string; a token's
  * end includes the marks of its last letter but not trailing ignored characters.
  */
-import { CLS_IGNORED, CLS_KANA, CLS_NOSPACE, CLS_OTHER, CLS_SPACE, CLS_WORD, F_MARK, charInfo } from './chars';
-import { ASCII_FOLD, COMPLEX, fold1, foldCluster } from './fold';
+import * as chars from './chars';
+import * as folding from './fold';
+
+// Module-local copies: tsx and vitest compile imported bindings to getter calls, which would
+// cost more than the work in this loop (a bundler inlines them either way).
+const CLS_IGNORED = chars.CLS_IGNORED;
+const CLS_KANA = chars.CLS_KANA;
+const CLS_NOSPACE = chars.CLS_NOSPACE;
+const CLS_OTHER = chars.CLS_OTHER;
+const CLS_SPACE = chars.CLS_SPACE;
+const CLS_WORD = chars.CLS_WORD;
+const F_MARK = chars.F_MARK;
+const charInfo = chars.charInfo;
+const ASCII_FOLD = folding.ASCII_FOLD;
+const COMPLEX = folding.COMPLEX;
+const fold1 = folding.fold1;
+const foldCluster = folding.foldCluster;
 
 export const FNV_SEED = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
