@@ -36,8 +36,9 @@ import {
 
 export type BrowserKind = 'chromium' | 'firefox';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** Browser executables: /usr/bin by default, or CHROMIUM_PATH / FIREFOX_PATH (set by scripts/lib/system.ts). */
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const firefoxPath = (): string => process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 /** The fixed moz-extension UUID the Firefox launch assigns to the add-on. */
 export const firefoxExtensionUuid = '6f0b3c1e-2a4d-4e8f-9b7a-5c3d2e1f0a9b';
@@ -91,6 +92,8 @@ export interface ExtBrowser {
    * if it does not go idle in time.
    */
   stopBackground(): Promise<string>;
+  /** Resolves when the browser is closed (by the user, in a headed run). */
+  closed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -311,13 +314,13 @@ function findDomNode(node: DomNode, test: (n: DomNode) => boolean): DomNode | un
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<ExtBrowser> {
   const dir = options.extensionDir ?? distChrome;
-  requireFile(chromiumPath, 'Chromium');
+  requireFile(chromiumPath(), 'Chromium');
   requireFile(join(dir, 'manifest.json'), 'the built Chrome extension (npm run build)');
   const profile = await mkdtemp(join(tmpdir(), 'backstory-chromium-'));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
+      executablePath: chromiumPath(),
       headless: options.headless ?? true,
       args: chromiumArgs(dir),
       viewport: { width: 1280, height: 900 },
@@ -353,6 +356,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<ExtBr
         await tab.stopAllServiceWorkers(base);
         return 'stopped with CDP ServiceWorker.stopAllWorkers';
       },
+      closed: () => new Promise<void>((resolve) => context.once('close', () => resolve())),
       async close() {
         try {
           await context.close();
@@ -574,7 +578,7 @@ function backgroundStateExpression(id: string): string {
 
 export async function launchFirefox(options: LaunchOptions = {}): Promise<ExtBrowser> {
   const dir = options.extensionDir ?? distFirefox;
-  requireFile(firefoxPath, 'Firefox ESR');
+  requireFile(firefoxPath(), 'Firefox ESR');
   requireFile(join(dir, 'manifest.json'), 'the built Firefox extension (npm run build)');
   const prefs: Record<string, unknown> = {
     'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: firefoxExtensionUuid }),
@@ -592,7 +596,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<ExtBro
   if (options.backgroundIdleTimeoutMs !== undefined) prefs['extensions.background.idle.timeout'] = options.backgroundIdleTimeoutMs;
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: firefoxPath,
+    executablePath: firefoxPath(),
     headless: options.headless ?? true,
     // Needed to open moz-extension:// pages over BiDi and to read the background state.
     args: ['--remote-allow-system-access', '--width=1280', '--height=900'],
@@ -615,8 +619,9 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<ExtBro
         const url = base + page;
         // Over BiDi, goto to a moz-extension:// page never resolves (measured): start it and wait.
         void tab.page.goto(url).catch(() => undefined);
+        // puppeteer's page.url() stays about:blank here, so ask the document itself.
         await waitFor(
-          async () => tab.page.url() === url && (await tab.evaluate<string>('document.readyState')) !== 'loading',
+          async () => (await tab.evaluate<string>(`location.href === ${JSON.stringify(url)} && document.readyState !== 'loading'`)),
           { timeout: 20_000, message: `${url} to load` },
         );
         return tab;
@@ -634,6 +639,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<ExtBro
           return `the event page did not go idle within ${idle + 10_000} ms (state ${before}); terminated it`;
         }
       },
+      closed: () => new Promise<void>((resolve) => (browser.connected ? browser.once('disconnected', () => resolve()) : resolve())),
       async close() {
         await browser.close();
       },

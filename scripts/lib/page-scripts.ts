@@ -41,7 +41,7 @@ export const readHighlightsScript = `(() => {
       try { r.setStart(range.startContainer, range.startOffset); r.setEnd(range.endContainer, range.endOffset); text = r.toString(); } catch { text = ''; }
       const start = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
       const excluded = !!start && !!start.closest('head, script, style, noscript, template, textarea, input, button, select, option, svg, [contenteditable=""], [contenteditable="true"]');
-      list.push({ text: text.replace(/\s+/g, ' '), before: around(range.startContainer, range.startOffset, -1).replace(/\s+/g, ' '), after: around(range.endContainer, range.endOffset, 1).replace(/\s+/g, ' '), excluded });
+      list.push({ text: text.replace(/\\s+/g, ' '), before: around(range.startContainer, range.startOffset, -1).replace(/\\s+/g, ' '), after: around(range.endContainer, range.endOffset, 1).replace(/\\s+/g, ' '), excluded });
     }
     out[name] = list;
   }
@@ -168,3 +168,32 @@ export const downloadCountScript = `(window.__backstoryTestDownloads || []).leng
 export function downloadTextScript(index: number): string {
   return `(window.__backstoryTestDownloads || [])[${index}]`;
 }
+
+/** One mention: a range of a `backstory*` highlight, in document order. */
+export interface OrderedMention {
+  highlight: string;
+  /** The range's text, white space collapsed to single spaces. */
+  text: string;
+  /** This range starts before the previous one ends (mentions must never overlap). */
+  overlapsPrevious: boolean;
+}
+
+/** Every range of every `backstory*` highlight, sorted in document order. */
+export const readMentionsInOrderScript = `(() => {
+  const all = [];
+  if (!globalThis.CSS || !CSS.highlights) return all;
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('backstory')) continue;
+    for (const range of highlight) {
+      const r = document.createRange();
+      try { r.setStart(range.startContainer, range.startOffset); r.setEnd(range.endContainer, range.endOffset); } catch { continue; }
+      all.push({ name, r });
+    }
+  }
+  all.sort((a, b) => a.r.compareBoundaryPoints(Range.START_TO_START, b.r) || a.r.compareBoundaryPoints(Range.END_TO_END, b.r));
+  return all.map(({ name, r }, i) => ({
+    highlight: name,
+    text: r.toString().replace(/\\s+/g, ' '),
+    overlapsPrevious: i > 0 && all[i - 1].r.compareBoundaryPoints(Range.END_TO_START, r) > 0,
+  }));
+})()`;

@@ -19,7 +19,7 @@ import {
   waitForHighlights,
 } from '../../scripts/lib/actions';
 import { launch, readHighlights, sleep, waitFor, type BrowserKind, type ExtBrowser, type LaunchOptions, type Tab } from '../../scripts/lib/browsers';
-import type { HighlightMap } from '../../scripts/lib/page-scripts';
+import { readMentionsInOrderScript, type HighlightMap, type OrderedMention } from '../../scripts/lib/page-scripts';
 import { demoDir, e2eFixturesDir } from '../../scripts/lib/paths';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
 
@@ -35,6 +35,14 @@ export interface DemoEntity {
 export function loadDemoEntities(): DemoEntity[] {
   const parsed = JSON.parse(readFileSync(join(demoDir, 'entities.json'), 'utf8')) as { entities: DemoEntity[] } | DemoEntity[];
   return Array.isArray(parsed) ? parsed : parsed.entities;
+}
+
+/** demo/expected-mentions.json: the mentions the demo page must produce, in document order. */
+export function loadExpectedMentions(): { highlight: string; text: string; entity: string; where: string }[] {
+  const parsed = JSON.parse(readFileSync(join(demoDir, 'expected-mentions.json'), 'utf8')) as {
+    mentions: { highlight: string; text: string; entity: string; where: string }[];
+  };
+  return parsed.mentions;
 }
 
 export const demoEntitiesFile = join(demoDir, 'entities.json');
@@ -140,6 +148,20 @@ export function extensionSuite(kind: BrowserKind, launchOptions: LaunchOptions =
 
       // Nothing from excluded parts of the page (textarea, button, svg, script…).
       expect(mentions.filter((m) => m.excluded), 'no mention inside excluded elements').toEqual([]);
+    });
+
+    test('produces exactly the mentions listed in demo/expected-mentions.json, in document order, never overlapping', async () => {
+      const expected = loadExpectedMentions().map((m) => `${m.highlight} ${norm(m.text)}  (${m.entity}, ${m.where})`);
+      const actual = await waitFor(
+        async () => {
+          const list = await article.evaluate<OrderedMention[]>(readMentionsInOrderScript);
+          return list.length >= expected.length ? list : null;
+        },
+        { timeout: 10_000, message: `${expected.length} mentions` },
+      ).catch(() => article.evaluate<OrderedMention[]>(readMentionsInOrderScript));
+      const strip = (s: string): string => s.replace(/ {2}\(.*\)$/, '');
+      expect(actual.map((m) => `${m.highlight} ${norm(m.text)}`)).toEqual(expected.map(strip));
+      expect(actual.filter((m) => m.overlapsPrevious), 'no two mentions overlap').toEqual([]);
     });
 
     test('resting the pointer on a mention opens its card; Escape closes it', async () => {
