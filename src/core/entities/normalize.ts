@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { KNOWN_ENTITY_FIELDS, type Entity, type EntityType, type Link } from './entity';
-import { EntityInputSchema } from './schema';
+import { EntityInputSchema, isPlainValidEntity } from './schema';
 
 export type KnownEntityField = (typeof KNOWN_ENTITY_FIELDS)[number];
 /** The known fields an imported entity actually gave (non-null; `id`, `type`, `updatedAt` non-blank). */
@@ -40,10 +40,15 @@ export interface ImportDefaults {
 // Entities of one file mostly share one shape, so they share one frozen set of present fields.
 const presenceCache = new Map<string, PresentFields>();
 
-function presenceOf(raw: Record<string, unknown>): PresentFields {
+/** `inheritsGuard`: the entity takes the list's `guard`, which the file thereby gives it. */
+function presenceOf(raw: Record<string, unknown>, inheritsGuard: boolean): PresentFields {
   const fields: KnownEntityField[] = [];
   for (const field of KNOWN_ENTITY_FIELDS) {
     const value = raw[field];
+    if (field === 'guard' && inheritsGuard) {
+      fields.push(field);
+      continue;
+    }
     if (value === undefined || value === null) continue;
     if ((field === 'id' || field === 'type' || field === 'updatedAt') && typeof value === 'string' && value.trim() === '') continue;
     fields.push(field);
@@ -56,9 +61,13 @@ function presenceOf(raw: Record<string, unknown>): PresentFields {
 
 /** Validates and normalizes one entity; the first problem found is returned. */
 export function normalizeEntity(raw: unknown, defaults: ImportDefaults): Normalized | Invalid {
-  const result = v.safeParse(EntityInputSchema, raw, { abortEarly: true });
-  if (!result.success) return describeIssue(result.issues[0]);
-  return { ok: true, entity: toEntity(raw as Record<string, unknown>, defaults), present: presenceOf(raw as Record<string, unknown>) };
+  if (!isPlainValidEntity(raw)) {
+    const result = v.safeParse(EntityInputSchema, raw, { abortEarly: true });
+    if (!result.success) return describeIssue(result.issues[0]);
+  }
+  const object = raw as Record<string, unknown>;
+  const inheritsGuard = defaults.guard !== undefined && typeof object.guard !== 'boolean';
+  return { ok: true, entity: toEntity(object, defaults), present: presenceOf(object, inheritsGuard) };
 }
 
 /** The validated input as an Entity. Reads the raw object so that unknown keys keep their order. */
@@ -85,11 +94,15 @@ function toEntity(raw: Record<string, unknown>, defaults: ImportDefaults): Entit
   return entity;
 }
 
-/** Blank aliases and tags mean nothing (and would match nothing), so they are dropped. */
+/**
+ * Blank aliases and tags mean nothing (and would match nothing), so they are dropped. A clean
+ * list is taken as it is: the raw objects are parse's own, and 100k copies cost a garbage
+ * collection.
+ */
 function nonBlank(list: unknown): string[] {
   if (!Array.isArray(list)) return [];
   const strings = list as string[];
-  return strings.every((s) => s.trim() !== '') ? strings.slice() : strings.filter((s) => s.trim() !== '');
+  return strings.every((s) => s.trim() !== '') ? strings : strings.filter((s) => s.trim() !== '');
 }
 
 function toLink(raw: Record<string, unknown>): Link {

@@ -80,6 +80,12 @@ describe('mergeImported (CONTRACT §2, import without Replace)', () => {
     expect(mergeImported(STORED, { ...incoming }).aliases).toEqual([]);
   });
 
+  it('applies a list-level guard to stored entities the file updates', () => {
+    const r = parseEntityFile(JSON.stringify({ guard: false, entities: [{ id: 'rajnath-singh', name: 'Rajnath Singh' }] }));
+    if (!r.ok) throw new Error(r.error);
+    expect(mergeImported(STORED, r.entities[0]).guard).toBe(false);
+  });
+
   it('keeps stored fields for a CSV without those columns', () => {
     const r = parseEntityFile('id,name,notes\nrajnath-singh,Rajnath Singh,Called on 3 June.\n', { now: LATER });
     if (!r.ok) throw new Error(r.error);
