@@ -105,10 +105,9 @@ export const DB_NAME = 'backstory';
  * `sync.pending` lists what waits to be pushed; `lists.dueAt` finds the subscriptions to refresh.
  */
 export function openDb(options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; name?: string }): BackstoryDb {
-  const db = new Dexie(options?.name ?? DB_NAME, {
-    indexedDB: options?.indexedDB,
-    IDBKeyRange: options?.IDBKeyRange,
-  }) as BackstoryDb;
+  // Pass only what is given: an explicit `indexedDB: undefined` makes Dexie think IndexedDB is missing.
+  const dependencies = options?.indexedDB && options.IDBKeyRange ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {};
+  const db = new Dexie(options?.name ?? DB_NAME, dependencies) as BackstoryDb;
   db.version(1).stores({
     entities: '&id, name, *aliases, updatedAt, source',
     sync: '&id, pending',
