@@ -1,0 +1,152 @@
+/**
+ * Push: send the reader's pending changes to their own database with `_bulk_docs`, each
+ * document carrying the `_rev` of its base. Rows the server answers with a conflict (someone
+ * wrote in between) are fetched again, merged and retried within the same sync, a bounded number
+ * of times. Rows it forbids (`validate_doc_update`) stay pending here, are counted and reported,
+ * and are not retried in this sync. A change made while its push was in flight keeps its
+ * pending flag (floccus #759).
+ */
+import { docId, versionToDoc, type EntityDoc } from '../../core/sync/doc';
+import { localVersion } from '../../core/sync/merge';
+import type { SyncedEntity, Version } from '../../core/sync/types';
+import { sameEntity } from '../../core/sync/values';
+import { applyDocs, type ApplyContext } from './apply';
+import { CouchError, type Couch } from './couch';
+import { baseOf, isTeamBaseId, localCopy, storedBase } from './local';
+import type { PullProgress } from './pull';
+
+export const PUSH_BATCH = 250;
+/** Rounds of fetch-merge-retry for rows that meet a conflict. */
+export const CONFLICT_ROUNDS = 4;
+
+export interface PushOptions {
+  couch: Couch;
+  dbName: string;
+  apply: ApplyContext;
+  batch?: number;
+  onProgress?: (p: PullProgress) => void;
+}
+
+export interface PushResult {
+  pushed: number;
+  forbidden: Set<string>;
+  /** The first reason the server gave for a refusal. */
+  forbiddenReason?: string;
+  unresolved: number;
+  received: number;
+  conflicts: number;
+  changed: Set<string>;
+}
+
+interface BulkRow { id: string; rev?: string; ok?: boolean; error?: string; reason?: string }
+interface AllDocsRow { key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: EntityDoc | null }
+interface Prepared { id: string; local: SyncedEntity; version: Version; doc: EntityDoc }
+
+export async function push(o: PushOptions): Promise<PushResult> {
+  const { db } = o.apply;
+  const batch = o.batch ?? PUSH_BATCH;
+  const result: PushResult = { pushed: 0, forbidden: new Set(), unresolved: 0, received: 0, conflicts: 0, changed: new Set() };
+  const pendingIds = (await db.sync.where('pending').equals(1).primaryKeys()) as string[];
+  let todo = pendingIds.filter((id) => !isTeamBaseId(id) && !o.apply.deferred.has(id));
+  const total = todo.length;
+  let done = 0;
+  o.onProgress?.({ phase: 'push', database: o.dbName, done, total });
+  for (let round = 0; todo.length > 0 && round < CONFLICT_ROUNDS; round++) {
+    const conflicted: string[] = [];
+    for (let i = 0; i < todo.length; i += batch) {
+      const prepared = await prepare(o.apply, todo.slice(i, i + batch));
+      if (prepared.length === 0) continue;
+      const rows = await o.couch.request<BulkRow[]>('POST', o.couch.dbUrl(o.dbName, '/_bulk_docs'), { docs: prepared.map((p) => p.doc) });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const ok: { p: Prepared; rev: string }[] = [];
+      for (const p of prepared) {
+        const row = byId.get(p.doc._id);
+        if (row?.rev && !row.error) ok.push({ p, rev: row.rev });
+        else if (row?.error === 'conflict') conflicted.push(p.id);
+        else if (row?.error === 'unauthorized') throw new CouchError('auth', 'wrong username or password', 401);
+        else if (row?.error === 'forbidden') {
+          result.forbidden.add(p.id);
+          result.forbiddenReason ??= row.reason;
+        }
+      }
+      await commit(o.apply, ok);
+      result.pushed += ok.length;
+      done += ok.length;
+      o.onProgress?.({ phase: 'push', database: o.dbName, done, total });
+    }
+    if (conflicted.length === 0) break;
+    const refetched = await refetch(o, conflicted);
+    result.received += refetched.received;
+    result.conflicts += refetched.conflicts;
+    for (const id of refetched.changed) result.changed.add(id);
+    todo = conflicted;
+    if (round === CONFLICT_ROUNDS - 1) result.unresolved = conflicted.length;
+  }
+  return result;
+}
+
+/** Build the documents to send; changes that turn out to be no change are cleared here. */
+async function prepare(ctx: ApplyContext, ids: string[]): Promise<Prepared[]> {
+  const { db } = ctx;
+  return db.transaction('rw', [db.entities, db.trash, db.sync], async () => {
+    const [entities, trash, records] = await Promise.all([db.entities.bulkGet(ids), db.trash.bulkGet(ids), db.sync.bulkGet(ids)]);
+    const out: Prepared[] = [];
+    const cleared: string[] = [];
+    ids.forEach((id, i) => {
+      const record = records[i];
+      if (!record || record.pending !== 1) return;
+      const entity = entities[i];
+      if (entity && entity.source !== 'own') return; // subscribed lists are never sent
+      const base = baseOf(record);
+      const local = localCopy(entity, trash[i]) ?? (base ? { ...base.entity, deleted: true, deletedAt: base.entity.deletedAt ?? new Date(ctx.nowMs).toISOString() } : undefined);
+      if (!local || (base && record.rev && sameEntity(local, base.entity)) || (!base && local.deleted)) {
+        cleared.push(id);
+        return;
+      }
+      const version = { ...localVersion(base, local, ctx.node), by: ctx.username };
+      out.push({ id, local, version, doc: versionToDoc(version, record.rev, ctx.username) });
+    });
+    if (cleared.length) {
+      const rows = records.filter((r) => r && cleared.includes(r.id)).map((r) => ({ ...r!, pending: 0 as const }));
+      await db.sync.bulkPut(rows);
+    }
+    return out;
+  });
+}
+
+/** Record what the server accepted; a copy edited meanwhile stays pending. */
+async function commit(ctx: ApplyContext, ok: { p: Prepared; rev: string }[]): Promise<void> {
+  if (ok.length === 0) return;
+  const { db } = ctx;
+  const ids = ok.map((x) => x.p.id);
+  await db.transaction('rw', [db.entities, db.trash, db.sync], async () => {
+    const [entities, trash] = await Promise.all([db.entities.bulkGet(ids), db.trash.bulkGet(ids)]);
+    await db.sync.bulkPut(ok.map(({ p, rev }, i) => {
+      const now = localCopy(entities[i], trash[i]);
+      const unchanged = now ? sameEntity(now, p.local) : p.local.deleted === true;
+      return { id: p.id, rev, base: storedBase(p.version), clock: p.version.clock, pending: unchanged ? 0 : 1 };
+    }));
+  });
+}
+
+/** Fetch the server's current copies of conflicted rows and merge them in before the retry. */
+async function refetch(o: PushOptions, ids: string[]) {
+  const answer = await o.couch.request<{ rows: AllDocsRow[] }>('POST', o.couch.dbUrl(o.dbName, '/_all_docs?include_docs=true&conflicts=true'), { keys: ids.map(docId) });
+  const docs: EntityDoc[] = [];
+  const revs = new Map<string, string | undefined>();
+  for (const row of answer.rows) {
+    const id = row.key.slice('entity:'.length);
+    if (row.doc) docs.push(row.doc);
+    // Gone from the server (wiped) or deleted by another tool: write over it as a new revision.
+    else revs.set(id, row.value?.rev);
+  }
+  const applied = await applyDocs({ ...o.apply }, docs);
+  if (revs.size) {
+    const { db } = o.apply;
+    await db.transaction('rw', db.sync, async () => {
+      const records = await db.sync.bulkGet([...revs.keys()]);
+      await db.sync.bulkPut(records.flatMap((r) => (r ? [{ ...r, rev: revs.get(r.id), pending: 1 as const }] : [])));
+    });
+  }
+  return applied;
+}
