@@ -73,9 +73,13 @@ export function mentionPointScript(text: string, index = 0): string {
     found.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
     const r = found[index];
     if (!r) return null;
-    const el = r.startContainer.nodeType === 1 ? r.startContainer : r.startContainer.parentElement;
-    el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-    const rect = [...r.getClientRects()].find((c) => c.width > 0 && c.height > 0);
+    const first = () => [...r.getClientRects()].find((c) => c.width > 0 && c.height > 0);
+    let rect = first();
+    if (!rect || rect.top < 0 || rect.bottom > innerHeight || rect.left < 0 || rect.right > innerWidth) {
+      const el = r.startContainer.nodeType === 1 ? r.startContainer : r.startContainer.parentElement;
+      el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+      rect = first();
+    }
     if (!rect) return null;
     return { x: rect.left + Math.min(rect.width / 2, 12), y: rect.top + rect.height / 2 };
   })(${JSON.stringify(text)}, ${JSON.stringify(index)})`;
