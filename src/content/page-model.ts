@@ -15,9 +15,21 @@ export interface BlockRecord {
   raw: RawMention[];
 }
 
+/** A freshly cut block with its scan, before it joins the model. */
+export interface ScannedBlock {
+  block: Block;
+  raw: RawMention[];
+}
+
 let nextId = 1;
 export function makeRecord(block: Block, raw: RawMention[]): BlockRecord {
   return { id: nextId++, block, raw };
+}
+
+function sameNodes(a: readonly Text[], b: readonly Text[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export class PageModel {
@@ -34,21 +46,34 @@ export class PageModel {
 
   /**
    * Replace the blocks inside `containers` (disjoint: none inside another) by `runs`, one run of
-   * new records per container, each in flat-tree order. Blocks whose nodes left the page are
-   * dropped too. Synchronous: the DOM cannot change under the comparisons.
+   * newly cut blocks per container, each in flat-tree order. Blocks whose nodes left the page are
+   * dropped too. A new block equal to a replaced one (same nodes, same text) keeps the old
+   * record, so what is drawn for it does not change. Synchronous: the DOM cannot change under
+   * the comparisons.
    */
-  replace(containers: readonly Node[], runs: readonly BlockRecord[][]): void {
+  replace(containers: readonly Node[], scanned: readonly ScannedBlock[][]): void {
     const dirty = new Set(containers);
     const kept: BlockRecord[] = [];
-    if (!containers.some((c) => c.nodeType === Node.DOCUMENT_NODE)) {
-      const inside = new Map<Node, boolean>();
-      for (const r of this.records) {
-        const { container, nodes } = r.block;
-        let stale = inside.get(container);
-        if (stale === undefined) inside.set(container, (stale = flatInsideAny(container, dirty)));
-        if (!stale && nodes.every((n) => n.isConnected)) kept.push(r);
-      }
+    const replaced = new Map<Text, BlockRecord>();
+    const whole = containers.some((c) => c.nodeType === Node.DOCUMENT_NODE);
+    const inside = new Map<Node, boolean>();
+    for (const r of this.records) {
+      const { container, nodes } = r.block;
+      let stale = whole || inside.get(container);
+      if (stale === undefined) inside.set(container, (stale = flatInsideAny(container, dirty)));
+      if (!stale && nodes.every((n) => n.isConnected)) kept.push(r);
+      else replaced.set(nodes[0], r);
     }
+    const reuse = ({ block, raw }: ScannedBlock): BlockRecord => {
+      const old = replaced.get(block.nodes[0]);
+      if (old && old.block.text === block.text && sameNodes(old.block.nodes, block.nodes)) {
+        old.block = block;
+        old.raw = raw;
+        return old;
+      }
+      return makeRecord(block, raw);
+    };
+    const runs = scanned.map((run) => run.map(reuse));
     const ordered = runs
       .map((run) => run.filter((r) => r.block.nodes[0].isConnected))
       .filter((run) => run.length > 0)

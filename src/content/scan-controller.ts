@@ -10,7 +10,7 @@ import { flatParent, placementOf } from './flat-tree';
 import type { HighlightPainter } from './highlights';
 import { MatchClient, type MatchFn } from './matching';
 import { PageObserver } from './observer';
-import { makeRecord, PageModel } from './page-model';
+import { PageModel } from './page-model';
 import { scanBlocks } from './scanner';
 import { Slicer, Throttle } from './scheduler';
 
@@ -127,9 +127,9 @@ export class ScanController {
         continue;
       }
       let k = 0;
-      const recordRuns = runs.map((run) => run.map((b) => makeRecord(b, outcome.raws[k++])));
+      const scanned = runs.map((run) => run.map((block) => ({ block, raw: outcome.raws[k++] })));
       this.model.types = outcome.types;
-      this.model.replace(containers, recordRuns);
+      this.model.replace(containers, scanned);
       await this.slicer.checkpoint();
       this.mentions = this.deps.resolve(this.model.scanResult());
       painter.draw(this.mentions, this.model.records);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { batches, MatchClient, MAX_BATCH_BLOCKS, MAX_BATCH_CHARS } from '../../../src/content/matching';
+import type { Responses } from '../../../src/shared/protocol';
+
+describe('match batches', () => {
+  it('caps blocks and characters per message, keeping order', () => {
+    const many = Array.from({ length: 450 }, (_, i) => `b${i}`);
+    const out = batches(many);
+    expect(out.map((b) => b.length)).toEqual([MAX_BATCH_BLOCKS, MAX_BATCH_BLOCKS, 50]);
+    expect(out.flat()).toEqual(many);
+    const big = ['x'.repeat(MAX_BATCH_CHARS - 10), 'y'.repeat(20), 'z'.repeat(MAX_BATCH_CHARS * 2)];
+    expect(batches(big).map((b) => b.length)).toEqual([1, 1, 1]);
+  });
+});
+
+describe('match client', () => {
+  const answer = (blocks: string[], version = 1, enabled = true): Responses['match'] => ({
+    enabled, version, types: { japan: 'place' },
+    blocks: blocks.map((t) => (t.includes('Japan') ? [{ start: t.indexOf('Japan'), end: t.indexOf('Japan') + 5, full: ['japan'], short: [] }] : [])),
+  });
+
+  it('asks once to learn whether the site is on, then only for texts it has not seen', async () => {
+    const asked: string[][] = [];
+    const client = new MatchClient(async (blocks) => (asked.push(blocks), answer(blocks)));
+    expect((await client.scan([])).enabled).toBe(true);
+    const one = await client.scan(['in Japan', 'nothing']);
+    expect(one.raws[0][0]).toMatchObject({ start: 3, end: 8 });
+    await client.scan(['in Japan', 'more Japan']);
+    expect(asked).toEqual([[], ['in Japan', 'nothing'], ['more Japan']]);
+  });
+
+  it('reports a new entity-list version so the page is rescanned', async () => {
+    let version = 1;
+    const client = new MatchClient(async (blocks) => answer(blocks, version));
+    await client.scan(['a']);
+    version = 2;
+    expect((await client.scan(['b'])).versionChanged).toBe(true);
+  });
+
+  it('reports a switched-off site', async () => {
+    const client = new MatchClient(async (blocks) => answer(blocks, 1, false));
+    expect((await client.scan(['Japan'])).enabled).toBe(false);
+  });
+});
