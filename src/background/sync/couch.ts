@@ -33,6 +33,11 @@ export function basicAuth(username: string, password: string): string {
   return `Basic ${btoa(binary)}`;
 }
 
+function seconds(ms: number): string {
+  const s = ms >= 10_000 ? Math.round(ms / 1000) : Math.round(ms / 100) / 10;
+  return `${s} ${s === 1 ? 'second' : 'seconds'}`;
+}
+
 export class Couch {
   private readonly fetch: FetchLike;
   private readonly timeoutMs: number;
@@ -88,7 +93,7 @@ export class Couch {
 
   private transportError(timedOut: boolean, outer: AbortSignal | undefined): CouchError {
     if (outer?.aborted) return new CouchError('aborted', 'the sync was stopped');
-    if (timedOut) return new CouchError('timeout', `the server did not answer within ${Math.round(this.timeoutMs / 1000)} seconds`);
+    if (timedOut) return new CouchError('timeout', `the server did not answer within ${seconds(this.timeoutMs)}`);
     return new CouchError('unreachable', `the server at ${this.target.server} cannot be reached (offline, or a wrong address)`);
   }
 

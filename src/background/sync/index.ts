@@ -74,7 +74,8 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
     const node = await nodeId(db);
     await repoint(db, targetKey(target.server, target.own));
     const databases: { name: string; team?: string }[] = [{ name: target.own }, ...target.team.map((t) => ({ name: t, team: t }))];
-    let forbiddenReason: string | undefined;
+    // Read every database first (own, then teams), so team changes reach the own database in this same sync.
+    let ownCtx: ApplyContext | undefined;
     for (const { name, team } of databases) {
       const key = targetKey(target.server, name);
       const info = await couch.request<DbInfo>('GET', couch.dbUrl(name));
@@ -83,6 +84,7 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
       if (!checkpoint || invalid) checkpoint = freshCheckpoint(info);
       const deferred = await readDeferred(db, key);
       const ctx: ApplyContext = { db, node, username: target.username, nowMs, team, allowDeletes: false, deferred, deferredKey: deferredKey(key) };
+      ownCtx ??= ctx;
       const seen = invalid && !team ? new Set<string>() : undefined;
       const pulled = await pull({ couch, dbName: name, target: key, info, checkpoint, apply: ctx, batch: options.pullBatch, onProgress: options.onProgress, seen });
       counts.pulled += pulled.received;
@@ -96,20 +98,19 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
           for (const id of applied.changed) changed.add(id);
         } else counts.blockedDeletions += deferred.size;
       }
-      if (!team) {
-        const pushed = await push({ couch, dbName: name, apply: ctx, onProgress: options.onProgress });
-        counts.pushed += pushed.pushed;
-        counts.pulled += pushed.received;
-        counts.conflicts += pushed.conflicts;
-        counts.unresolved += pushed.unresolved;
-        counts.forbidden += pushed.forbidden.size;
-        for (const id of pushed.forbidden) forbiddenIds.add(id);
-        for (const id of pushed.changed) changed.add(id);
-        forbiddenReason ??= pushed.forbiddenReason;
-      }
-      await mirrorCheckpoint(db, couch, name, key, node);
     }
-    void forbiddenReason;
+    if (ownCtx) {
+      const pushed = await push({ couch, dbName: target.own, apply: ownCtx, onProgress: options.onProgress });
+      counts.pushed += pushed.pushed;
+      counts.pulled += pushed.received;
+      counts.conflicts += pushed.conflicts;
+      counts.unresolved += pushed.unresolved;
+      counts.forbidden += pushed.forbidden.size;
+      for (const id of pushed.forbidden) forbiddenIds.add(id);
+      for (const id of pushed.changed) changed.add(id);
+      counts.forbiddenReason = pushed.forbiddenReason;
+    }
+    for (const { name } of databases) await mirrorCheckpoint(db, couch, name, targetKey(target.server, name), node);
     return await finish();
   } catch (error) {
     if (error instanceof CouchError) return finish(error.reason);

@@ -71,7 +71,7 @@ export async function pull(o: PullOptions): Promise<PullResult> {
     done += page.results.length;
     if (typeof page.pending === 'number') total = done + page.pending;
     total = Math.max(total, done);
-    o.onProgress?.({ phase: 'pull', database: o.dbName, done, total });
+    if (page.results.length > 0) o.onProgress?.({ phase: 'pull', database: o.dbName, done, total });
     since = page.last_seq;
     if (page.results.length < batch || page.pending === 0) break;
   }

@@ -17,6 +17,8 @@ export interface StatusCounts {
   blockedDeletions: number;
   /** Entities that kept changing on the server until the retries ran out. */
   unresolved: number;
+  /** The first reason the server gave for refusing a change (validate_doc_update). */
+  forbiddenReason?: string;
   /** Local entities before the sync, for the failsafe message. */
   localCount: number;
 }
@@ -36,8 +38,8 @@ export function syncStatus(c: StatusCounts): string {
     return failedStatus(`${plural(c.unresolved, 'entity', 'entities')} kept changing on the server during the sync (a conflict to resolve); your changes are kept here, sync again`);
   }
   const parts = [`${n(c.pulled)} received`, `${n(c.pushed)} sent`];
-  if (c.conflicts > 0) parts.push(`${plural(c.conflicts, 'entity has', 'entities have')} two versions of its notes to reconcile`);
-  if (c.forbidden > 0) parts.push(`${plural(c.forbidden, 'change was', 'changes were')} refused by the server and kept here`);
+  if (c.conflicts > 0) parts.push(`${plural(c.conflicts, 'entity has', 'entities have')} two versions of notes to reconcile`);
+  if (c.forbidden > 0) parts.push(`${plural(c.forbidden, 'change was', 'changes were')} refused by the server and kept here${c.forbiddenReason ? ` (“${c.forbiddenReason}”)` : ''}`);
   else if (c.pending > 0) parts.push(`${plural(c.pending, 'change', 'changes')} still to send`);
   return `Synced: ${parts.join(', ')}`;
 }
