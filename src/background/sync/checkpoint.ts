@@ -67,14 +67,22 @@ export async function readDeferred(db: BackstoryDb, target: string): Promise<Map
 }
 
 /** Why a stored checkpoint no longer describes the server's database, or undefined when it still does. */
-export async function checkpointInvalid(couch: Couch, dbName: string, node: string, cp: Checkpoint, info: DbInfo): Promise<string | undefined> {
+export async function checkpointInvalid(couch: Couch, dbName: string, node: string, cp: Checkpoint, info: DbInfo, mirror: MirrorState): Promise<string | undefined> {
   if (cp.instance && info.instance_start_time && info.instance_start_time !== '0' && cp.instance !== info.instance_start_time) return 'the database was re-created';
   if (seqNumber(info.update_seq) < seqNumber(cp.seq)) return 'the database went back in time (restored from a backup?)';
   if (cp.serverSeq === undefined) return undefined;
   const local = await readLocalDoc(couch, dbName, node);
+  mirror.rev = local?._rev;
+  mirror.known = true;
   if (!local) return 'the database lost this device’s checkpoint (wiped or restored?)';
   if (local.epoch !== cp.epoch || String(local.seq) !== String(cp.serverSeq)) return 'the database’s checkpoint differs from this device’s (restored from a backup?)';
   return undefined;
+}
+
+/** The server's `_local` checkpoint document's revision, once read in this sync (saves a request). */
+export interface MirrorState {
+  known: boolean;
+  rev?: string;
 }
 
 async function readLocalDoc(couch: Couch, dbName: string, node: string): Promise<LocalDoc | undefined> {
@@ -91,12 +99,12 @@ async function readLocalDoc(couch: Couch, dbName: string, node: string): Promise
  * replication loses it, and a restore of an older file brings an older one back). Best effort:
  * a server that refuses it only loses this one signal.
  */
-export async function mirrorCheckpoint(db: BackstoryDb, couch: Couch, dbName: string, target: string, node: string): Promise<void> {
+export async function mirrorCheckpoint(db: BackstoryDb, couch: Couch, dbName: string, target: string, node: string, mirror: MirrorState): Promise<void> {
   const cp = await readCheckpoint(db, target);
   if (!cp || String(cp.serverSeq) === String(cp.seq)) return;
   try {
-    const existing = await readLocalDoc(couch, dbName, node);
-    await couch.request('PUT', couch.dbUrl(dbName, localDocPath(node)), { _id: `_local/backstory-${node}`, ...(existing?._rev ? { _rev: existing._rev } : {}), epoch: cp.epoch, seq: cp.seq });
+    const rev = mirror.known ? mirror.rev : (await readLocalDoc(couch, dbName, node))?._rev;
+    await couch.request('PUT', couch.dbUrl(dbName, localDocPath(node)), { _id: `_local/backstory-${node}`, ...(rev ? { _rev: rev } : {}), epoch: cp.epoch, seq: cp.seq });
   } catch (error) {
     if (error instanceof CouchError && (error.kind === 'aborted' || error.kind === 'auth')) throw error;
     return;

@@ -13,7 +13,7 @@ import { deletionsNeedConfirmation } from '../../core/sync/failsafe';
 import { failedStatus, syncStatus, type StatusCounts } from '../../core/sync/status';
 import type { BackstoryDb } from '../../shared/db';
 import { applyDocs, type ApplyContext } from './apply';
-import { checkpointInvalid, deferredKey, mirrorCheckpoint, nodeId, readCheckpoint, readDeferred, type Checkpoint, type DbInfo } from './checkpoint';
+import { checkpointInvalid, deferredKey, mirrorCheckpoint, nodeId, readCheckpoint, readDeferred, type Checkpoint, type DbInfo, type MirrorState } from './checkpoint';
 import { Couch, CouchError, type FetchLike } from './couch';
 import { pull, type PullProgress } from './pull';
 import { push } from './push';
@@ -76,11 +76,14 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
     const databases: { name: string; team?: string }[] = [{ name: target.own }, ...target.team.map((t) => ({ name: t, team: t }))];
     // Read every database first (own, then teams), so team changes reach the own database in this same sync.
     let ownCtx: ApplyContext | undefined;
+    const mirrors = new Map<string, MirrorState>();
     for (const { name, team } of databases) {
       const key = targetKey(target.server, name);
       const info = await couch.request<DbInfo>('GET', couch.dbUrl(name));
       let checkpoint = await readCheckpoint(db, key);
-      const invalid = checkpoint ? await checkpointInvalid(couch, name, node, checkpoint, info) : undefined;
+      const mirror: MirrorState = { known: false };
+      mirrors.set(name, mirror);
+      const invalid = checkpoint ? await checkpointInvalid(couch, name, node, checkpoint, info, mirror) : undefined;
       if (!checkpoint || invalid) checkpoint = freshCheckpoint(info);
       const deferred = await readDeferred(db, key);
       const ctx: ApplyContext = { db, node, username: target.username, nowMs, team, allowDeletes: false, deferred, deferredKey: deferredKey(key) };
@@ -110,7 +113,7 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
       for (const id of pushed.changed) changed.add(id);
       counts.forbiddenReason = pushed.forbiddenReason;
     }
-    for (const { name } of databases) await mirrorCheckpoint(db, couch, name, targetKey(target.server, name), node);
+    for (const { name } of databases) await mirrorCheckpoint(db, couch, name, targetKey(target.server, name), node, mirrors.get(name) ?? { known: false });
     return await finish();
   } catch (error) {
     if (error instanceof CouchError) return finish(error.reason);

@@ -26,9 +26,12 @@ export function mergeKeys(base: readonly string[] | undefined, local: readonly s
     if (inB) return !inB.has(e);
     return l ? !rGone.has(e) : !lGone.has(e);
   };
+  // Order: the side that changed the set leads (so a reordering is kept), else local.
+  const localUnchanged = base !== undefined && local.length === base.length && local.every((e, i) => e === base[i]);
+  const order = localUnchanged ? [...remote, ...local] : [...local, ...remote];
   const out: string[] = [];
   const seen = new Set<string>();
-  for (const e of [...local, ...remote]) {
+  for (const e of order) {
     if (seen.has(e)) continue;
     seen.add(e);
     if (keep(e)) out.push(e);
