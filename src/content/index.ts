@@ -11,6 +11,7 @@ import { Hover } from './hover';
 import { announce, claim, isOrphaned, listenForSuccessor, release, type Instance } from './lifecycle';
 import { ScanController } from './scan-controller';
 import { Stopped } from './scheduler';
+import { pageHost } from './page-host';
 import { listenToTab } from './tab-messages';
 
 /** How often orphaning and the page's removal of our highlights are checked. */
@@ -39,13 +40,14 @@ function start(): void {
     }
   }
 
+  const host = pageHost();
   const painter = new HighlightPainter(doc);
   const card = new Card(doc);
   const data = new CardData((ids) => guarded(() => send('cards', { ids })).then((r) => r.entities));
   let hover: Hover | null = null;
   const scan = new ScanController({
     doc,
-    match: (blocks) => guarded(() => send('match', { blocks, host: location.hostname })),
+    match: (blocks) => guarded(() => send('match', { blocks, host })),
     resolve: resolveMentions,
     painter,
     onDrawn: () => hover?.afterRedraw(),

@@ -12,7 +12,7 @@ import { MatchClient, type MatchFn } from './matching';
 import { PageObserver } from './observer';
 import { PageModel } from './page-model';
 import { scanBlocks } from './scanner';
-import { Slicer, Throttle } from './scheduler';
+import { Slicer, Stopped, Throttle } from './scheduler';
 
 /** Delay between a change and its rescan: bursts of mutations coalesce, text shows well within a second. */
 const RESCAN_DELAY_MS = 120;
@@ -37,6 +37,9 @@ export class ScanController {
   mentions: Mention[] = [];
   private full = true;
   private generation = 0;
+  /** Wait before retrying after a failed message (the background was restarting, say). */
+  private backoff = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: ScanDeps) {
     this.client = new MatchClient(deps.match);
@@ -79,6 +82,7 @@ export class ScanController {
   }
 
   stop(): void {
+    clearTimeout(this.retryTimer);
     this.slicer.stop();
     this.throttle.stop();
     this.observer.stop();
@@ -93,6 +97,21 @@ export class ScanController {
   }
 
   private async run(): Promise<void> {
+    try {
+      await this.update();
+      this.backoff = 0;
+    } catch (error) {
+      if (error instanceof Stopped) throw error;
+      // Scan everything again once the background answers; the page keeps what is drawn.
+      this.full = true;
+      this.backoff = Math.min(30_000, this.backoff === 0 ? 1000 : this.backoff * 2);
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.throttle.poke(), this.backoff);
+      console.warn('Backstory: scan failed, retrying', error);
+    }
+  }
+
+  private async update(): Promise<void> {
     const { doc, painter } = this.deps;
     if (this.enabled === undefined) {
       const first = await this.client.scan([]);
