@@ -137,7 +137,7 @@ export class Card {
           padding: 8,
           apply({ availableWidth, availableHeight, elements }) {
             elements.floating.style.maxWidth = `${Math.max(160, Math.min(380, availableWidth))}px`;
-            elements.floating.style.maxHeight = `${Math.max(80, Math.min(420, availableHeight))}px`;
+            elements.floating.style.maxHeight = `${Math.max(48, Math.min(420, availableHeight))}px`;
           },
         }),
       ],
