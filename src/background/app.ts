@@ -8,6 +8,10 @@ import { MatcherService } from './matcher-service';
 import { SearchIndex } from './search';
 import { SiteRules } from './sites';
 import { EntityStore } from './store';
+import {
+  reconcileWithSynced, refreshDue, subscribeAndSync, unsubscribeAndSync,
+  type SubscribeResult, type SyncedArea, type UnsubscribeResult,
+} from './subscriptions';
 
 export type Change = { upsert: StoredEntity } | { remove: string } | { rebuild: true };
 
@@ -16,6 +20,13 @@ export interface Background {
   store: EntityStore;
   matcher: MatcherService;
   sites: SiteRules;
+  /** Subscribed lists; URLs mirrored to the browser's synced settings. */
+  subscriptions: {
+    subscribe(url: string): Promise<SubscribeResult>;
+    unsubscribe(id: string): Promise<UnsubscribeResult>;
+    /** Fetch the lists that are due (the alarm), and those synced from another browser. */
+    refresh(): Promise<void>;
+  };
   /** The search index, loaded on first use and after bulk changes. */
   searchIndex(): Promise<SearchIndex>;
   /** After a write: update the matcher and the search index, then tell every open tab. */
@@ -29,7 +40,11 @@ export interface Notifier {
   broadcastToHost(host: string, message: TabMessage): Promise<void>;
 }
 
-export function createBackground(notifier: Notifier, db: BackstoryDb = openDb()): { background: Background; ready: Promise<void> } {
+export function createBackground(
+  notifier: Notifier,
+  synced: SyncedArea,
+  db: BackstoryDb = openDb(),
+): { background: Background; ready: Promise<void> } {
   const store = new EntityStore(db);
   const matcher = new MatcherService(db);
   const sites = new SiteRules(db);
@@ -40,6 +55,15 @@ export function createBackground(notifier: Notifier, db: BackstoryDb = openDb())
     store,
     matcher,
     sites,
+    subscriptions: {
+      subscribe: (url) => subscribeAndSync(db, synced, url),
+      unsubscribe: (id) => unsubscribeAndSync(db, synced, id),
+      async refresh() {
+        const reconciled = await reconcileWithSynced(db, synced);
+        const refreshed = await refreshDue(db);
+        if (reconciled.rebuild || refreshed.rebuild) await background.changed({ rebuild: true });
+      },
+    },
     searchIndex() {
       search ??= store.all().then((entities) => {
         const index = new SearchIndex();

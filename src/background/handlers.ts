@@ -7,6 +7,10 @@ import { exportCsv, exportJson, mergeImported, parseEntityFile } from '../core/e
 import type { StoredEntity } from '../shared/db';
 import type { CardEntity, RequestType, Requests, Responses } from '../shared/protocol';
 import type { Background } from './app';
+import { ImportConflict } from './store';
+import {
+  decideListPatch, formatSubscribeStatus, isListEntity, listSubscriptions, READ_ONLY_MESSAGE, saveListNote, withReaderNotes, type EntityView,
+} from './subscriptions';
 
 type Handler<T extends RequestType> = (request: Requests[T], background: Background) => Promise<Responses[T]>;
 export type Handlers = { [T in RequestType]: Handler<T> };
@@ -25,7 +29,8 @@ function toCard(e: StoredEntity): CardEntity {
 }
 
 /** The interchange form of a stored entity: without the store's own bookkeeping. */
-function toInterchange({ source: _source, ...entity }: StoredEntity): Entity {
+function toInterchange(stored: StoredEntity | EntityView): Entity {
+  const { source: _source, readOnly: _readOnly, listNotes: _listNotes, readerNotes: _readerNotes, ...entity } = stored as EntityView;
   return entity;
 }
 
@@ -37,8 +42,8 @@ export const handlers: Handlers = {
   },
 
   async cards({ ids }, bg) {
-    const found = await bg.store.getMany(ids);
-    return { entities: found.filter((e): e is StoredEntity => e !== undefined).map(toCard) };
+    const found = (await bg.store.getMany(ids)).filter((e): e is StoredEntity => e !== undefined);
+    return { entities: (await withReaderNotes(bg.db, found)).map(toCard) };
   },
 
   async search({ query, limit }, bg) {
@@ -47,19 +52,46 @@ export const handlers: Handlers = {
 
   async getEntity({ id }, bg) {
     const stored = await bg.store.get(id);
-    return { entity: stored ? toInterchange(stored) : null };
+    if (!stored) return { entity: null };
+    if (!isListEntity(stored)) return { entity: toInterchange(stored) };
+    const [view] = await withReaderNotes(bg.db, [stored]);
+    return { entity: { ...toInterchange(stored), notes: view.readerNotes ?? '' }, readOnly: true, listNotes: view.listNotes ?? stored.notes };
   },
 
   async saveEntity({ id, patch }, bg) {
     if (patch.name !== undefined && patch.name.trim() === '') return { error: 'An entity needs a name.' };
-    if (id === undefined && !patch.name) return { error: 'An entity needs a name.' };
-    const saved = id === undefined ? await bg.store.create(patch) : await bg.store.update(id, patch);
-    if (!saved) return { error: 'This entity no longer exists.' };
-    await bg.changed({ upsert: saved });
-    return { entity: toInterchange(saved) };
+    if (id === undefined) {
+      if (!patch.name) return { error: 'An entity needs a name.' };
+      const created = await bg.store.create(patch);
+      await bg.changed({ upsert: created });
+      return { entity: toInterchange(created) };
+    }
+    const stored = await bg.store.get(id);
+    if (!stored) return { error: 'This entity no longer exists.' };
+    const decision = decideListPatch(stored, patch);
+    switch (decision.kind) {
+      case 'refused':
+        return { error: decision.error };
+      case 'unchanged':
+        return { entity: toInterchange(stored) };
+      case 'notes': {
+        const saved = await saveListNote(bg.db, id, decision.notes);
+        if (!saved.ok) return { error: saved.error };
+        await bg.changed({ upsert: saved.entity });
+        return { entity: { ...toInterchange(saved.entity), notes: saved.entity.readerNotes ?? '' } };
+      }
+      case 'own': {
+        const saved = await bg.store.update(id, patch);
+        if (!saved) return { error: 'This entity no longer exists.' };
+        await bg.changed({ upsert: saved });
+        return { entity: toInterchange(saved) };
+      }
+    }
   },
 
   async deleteEntity({ id }, bg) {
+    const stored = await bg.store.get(id);
+    if (stored && isListEntity(stored)) return { ok: false, error: READ_ONLY_MESSAGE };
     const ok = await bg.store.remove(id);
     if (ok) await bg.changed({ remove: id });
     return { ok };
@@ -83,6 +115,7 @@ export const handlers: Handlers = {
       await bg.changed({ rebuild: true });
       return { ok: true, count };
     } catch (error) {
+      if (error instanceof ImportConflict) return { ok: false, error: error.message };
       return { ok: false, error: `the store could not be written (${error instanceof Error ? error.message : String(error)}); nothing was changed.` };
     } finally {
       await bg.db.uploads.delete(uploadId);
@@ -121,5 +154,24 @@ export const handlers: Handlers = {
     if (count === undefined) return { ok: false };
     await bg.changed({ rebuild: true });
     return { ok: true, count };
+  },
+
+  async subscribe({ url }, bg) {
+    const result = await bg.subscriptions.subscribe(url);
+    if (result.ok && result.rebuild) await bg.changed({ rebuild: true });
+    return { ok: result.ok, status: formatSubscribeStatus(result) };
+  },
+
+  async unsubscribe({ id }, bg) {
+    const result = await bg.subscriptions.unsubscribe(id);
+    if (result.rebuild) await bg.changed({ rebuild: true });
+    return { ok: result.removed };
+  },
+
+  async listSubscriptions(_request, bg) {
+    const lists = await listSubscriptions(bg.db);
+    return {
+      lists: lists.map((l) => ({ id: l.id, url: l.url, title: l.title, homepage: l.homepage, count: l.count, updatedAt: l.updatedAt, checkedAt: l.checkedAt, error: l.error })),
+    };
   },
 };

@@ -9,9 +9,11 @@ import type { Request } from '../shared/protocol';
 import { createBackground } from './app';
 import { handlers } from './handlers';
 import { requestPersistentStorage } from './persistence';
+import { isRefreshAlarm, scheduleRefresh } from './subscriptions';
+import { browserSyncedArea } from './subscriptions/synced-area-browser';
 import { broadcast, broadcastToHost, injectIntoOpenTabs } from './tabs';
 
-const { background, ready } = createBackground({ broadcast, broadcastToHost });
+const { background, ready } = createBackground({ broadcast, broadcastToHost }, browserSyncedArea());
 
 async function handle(request: Request, sender: Runtime.MessageSender): Promise<unknown> {
   await ready;
@@ -29,4 +31,9 @@ browser.runtime.onInstalled.addListener(() => {
   void injectIntoOpenTabs();
 });
 
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (isRefreshAlarm(alarm)) void ready.then(() => background.subscriptions.refresh());
+});
+
+void scheduleRefresh(browser.alarms);
 ready.catch((error: unknown) => console.error('Backstory: the store could not be opened', error));

@@ -9,6 +9,9 @@ import type { BackstoryDb, StoredEntity, TrashRecord } from '../shared/db';
 export const BACKUP_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** An import that would overwrite what it may not; its message names the entity and field. */
+export class ImportConflict extends Error {}
+
 export type EntityPatch = Partial<Omit<Entity, 'id' | 'updatedAt'>>;
 
 export interface ImportPlan {
@@ -122,10 +125,14 @@ export class EntityStore {
         await db.backups.where('createdAt').below(nowMs - BACKUP_DAYS * DAY_MS).delete();
         await db.entities.where('source').equals('own').delete();
       }
-      const existing = replace ? [] : await db.entities.bulkGet(entities.map((e) => e.id));
+      const existing = await db.entities.bulkGet(entities.map((e) => e.id));
       const rows: StoredEntity[] = entities.map((incoming, i) => {
         const stored = existing[i];
-        if (stored && stored.source === 'own') return { ...merge(stored, incoming), source: 'own' };
+        if (stored && stored.source !== 'own') {
+          // A subscribed list's entity is read-only: an import must not take it over.
+          throw new ImportConflict(`entity ${i + 1} ("${incoming.name}"): field "id": "${incoming.id}" belongs to a subscribed list`);
+        }
+        if (stored && !replace) return { ...merge(stored, incoming), source: 'own' };
         return { ...incoming, source: 'own' };
       });
       await db.entities.bulkPut(rows);

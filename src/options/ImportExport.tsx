@@ -32,7 +32,8 @@ export function ImportExport() {
       await db.uploads.put({ id: uploadId, name: file.name, data: await file.arrayBuffer(), createdAt: Date.now() });
       const outcome = await send('importUpload', { uploadId, replace });
       setStatus(outcome.ok
-        ? { ok: true, text: `Imported ${outcome.count} ${outcome.count === 1 ? 'entity' : 'entities'}` }
+        // The contract's words to the letter, whatever the count (CONTRACT §4).
+        ? { ok: true, text: `Imported ${outcome.count} entities` }
         : { ok: false, text: `Import refused: ${outcome.error}` });
     } catch (error) {
       setStatus({ ok: false, text: `Import refused: ${error instanceof Error ? error.message : String(error)}` });

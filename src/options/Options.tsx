@@ -1,6 +1,7 @@
 /** The options page: import and export, backups, site rules, storage. */
 import { ImportExport } from './ImportExport';
 import { Sites } from './Sites';
+import { Subscriptions } from './Subscriptions';
 
 export function Options() {
   return (
@@ -8,6 +9,7 @@ export function Options() {
       <h1>Backstory</h1>
       <p class="muted">Your entities, their notes and where Backstory marks them.</p>
       <ImportExport />
+      <Subscriptions />
       <Sites />
     </main>
   );

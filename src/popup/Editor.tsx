@@ -34,6 +34,8 @@ export function Editor(props: { id?: string; onSaved: () => void; onDelete: (id:
   const [loaded, setLoaded] = useState(props.id === undefined);
   const [status, setStatus] = useState('');
   const [errors, setErrors] = useState<{ name?: string; links?: string }>({});
+  /** A subscribed list's entity: only the reader's own notes can change. */
+  const [readOnly, setReadOnly] = useState<{ listNotes: string }>();
   const id = useRef(props.id);
   const storedLinks = useRef<Entity['links']>([]);
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -44,8 +46,9 @@ export function Editor(props: { id?: string; onSaved: () => void; onDelete: (id:
       firstField.current?.focus();
       return;
     }
-    void send('getEntity', { id: props.id }).then(({ entity }) => {
+    void send('getEntity', { id: props.id }).then(({ entity, readOnly: fromList, listNotes }) => {
       if (!entity) return;
+      if (fromList) setReadOnly({ listNotes: listNotes ?? '' });
       storedLinks.current = entity.links;
       setTexts(textsOf(entity));
       setLoaded(true);
@@ -103,30 +106,36 @@ export function Editor(props: { id?: string; onSaved: () => void; onDelete: (id:
         <p role="status" class="status ok">{status}</p>
       </div>
       <label for="f-name">Name</label>
-      <input id="f-name" ref={firstField} type="text" name="name" value={texts.name} required
+      <input id="f-name" ref={firstField} disabled={readOnly !== undefined} type="text" name="name" value={texts.name} required
         aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'e-name' : undefined}
         onInput={(e) => edit('name', e.currentTarget.value)} />
       {errors.name && <p id="e-name" class="error">{errors.name}</p>}
       <label for="f-aliases">Aliases</label>
-      <textarea id="f-aliases" name="aliases" rows={2} placeholder="One per line" value={texts.aliases}
+      <textarea id="f-aliases" disabled={readOnly !== undefined} name="aliases" rows={2} placeholder="One per line" value={texts.aliases}
         onInput={(e) => edit('aliases', e.currentTarget.value)} />
       <label for="f-type">Type</label>
-      <select id="f-type" name="type" value={texts.type} onChange={(e) => edit('type', e.currentTarget.value as EntityType)}>
+      <select id="f-type" disabled={readOnly !== undefined} name="type" value={texts.type} onChange={(e) => edit('type', e.currentTarget.value as EntityType)}>
         {ENTITY_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
       </select>
       <label for="f-summary">Summary</label>
-      <textarea id="f-summary" name="summary" rows={2} value={texts.summary} onInput={(e) => edit('summary', e.currentTarget.value)} />
+      <textarea id="f-summary" disabled={readOnly !== undefined} name="summary" rows={2} value={texts.summary} onInput={(e) => edit('summary', e.currentTarget.value)} />
+      {readOnly && (
+        <div>
+          <p class="muted">From a subscribed list: read-only. Your notes below are kept apart and survive list updates.</p>
+          {readOnly.listNotes && <p class="muted" style="white-space: pre-wrap">{readOnly.listNotes}</p>}
+        </div>
+      )}
       <label for="f-notes">Notes</label>
       <textarea id="f-notes" name="notes" rows={5} value={texts.notes} onInput={(e) => edit('notes', e.currentTarget.value)} />
       <label for="f-tags">Tags</label>
-      <input id="f-tags" type="text" name="tags" placeholder="Separated by commas" value={texts.tags}
+      <input id="f-tags" disabled={readOnly !== undefined} type="text" name="tags" placeholder="Separated by commas" value={texts.tags}
         onInput={(e) => edit('tags', e.currentTarget.value)} />
       <label for="f-links">Links</label>
-      <textarea id="f-links" name="links" rows={2} placeholder="Title <https://…>, one per line" value={texts.links}
+      <textarea id="f-links" disabled={readOnly !== undefined} name="links" rows={2} placeholder="Title <https://…>, one per line" value={texts.links}
         aria-invalid={errors.links ? true : undefined} aria-describedby={errors.links ? 'e-links' : undefined}
         onInput={(e) => edit('links', e.currentTarget.value)} />
       {errors.links && <p id="e-links" class="error">{errors.links}</p>}
-      {id.current && (
+      {id.current && !readOnly && (
         <p class="row">
           <button type="button" class="danger" onClick={() => id.current && props.onDelete(id.current, texts.name)}>Delete</button>
         </p>

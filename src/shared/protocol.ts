@@ -83,6 +83,27 @@ export interface Requests {
   listBackups: Record<string, never>;
   /** Restore one backup: the reader's own entities become what they were. */
   restoreBackup: { id: string };
+  /** Subscribe to a published list: fetched at once. */
+  subscribe: { url: string };
+  /** Remove a subscription and its entities (the reader's notes on them are kept). */
+  unsubscribe: { id: string };
+  /** The subscriptions, oldest first. */
+  listSubscriptions: Record<string, never>;
+}
+
+/** A subscription as the options page lists it. */
+export interface SubscriptionSummary {
+  id: string;
+  url: string;
+  title?: string;
+  homepage?: string;
+  count: number;
+  /** When the last good copy was fetched (ms). */
+  updatedAt?: number;
+  /** When the list was last checked, successfully or not (ms). */
+  checkedAt?: number;
+  /** The last failure in words, until a fetch succeeds. */
+  error?: string;
 }
 
 export interface Responses {
@@ -94,9 +115,15 @@ export interface Responses {
   };
   cards: { entities: CardEntity[] };
   search: { results: EntitySummary[]; total: number };
-  getEntity: { entity: Entity | null };
+  getEntity: {
+    entity: Entity | null;
+    /** From a subscribed list: only the reader's own notes (in `entity.notes`) can change. */
+    readOnly?: boolean;
+    /** A list entity's own notes, shown read-only above the reader's. */
+    listNotes?: string;
+  };
   saveEntity: { entity: Entity } | { error: string };
-  deleteEntity: { ok: boolean };
+  deleteEntity: { ok: boolean; error?: string };
   undoDelete: { ok: boolean };
   importUpload: ImportOutcome;
   exportEntities: { text: string; count: number };
@@ -106,6 +133,10 @@ export interface Responses {
   listSites: { disabled: string[] };
   listBackups: { backups: { id: string; createdAt: number; count: number }[] };
   restoreBackup: { ok: true; count: number } | { ok: false };
+  /** `status` is the options page's words: `Subscribed: N entities` or `Subscription refused: …`. */
+  subscribe: { ok: boolean; status: string };
+  unsubscribe: { ok: boolean };
+  listSubscriptions: { lists: SubscriptionSummary[] };
 }
 
 export type RequestType = keyof Requests;

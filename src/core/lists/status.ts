@@ -5,6 +5,6 @@ export type SubscribeOutcome = { ok: true; count: number } | { ok: false; error:
 /** `Subscribed: N entities` or `Subscription refused: <reason>`. */
 export function formatSubscribeStatus(outcome: SubscribeOutcome): string {
   if (!outcome.ok) return `Subscription refused: ${outcome.error}`;
-  // Singular for one, as the import status does ("Imported 1 entity").
-  return `Subscribed: ${outcome.count} ${outcome.count === 1 ? 'entity' : 'entities'}`;
+  // The contract's words to the letter, whatever the count: readers' scripts and tests match them.
+  return `Subscribed: ${outcome.count} entities`;
 }
