@@ -6,6 +6,7 @@ import { openDb, type BackstoryDb, type StoredEntity } from '../shared/db';
 import type { TabMessage } from '../shared/protocol';
 import { MatcherService } from './matcher-service';
 import { SearchIndex } from './search';
+import { SyncService } from './sync-service';
 import { SiteRules } from './sites';
 import { EntityStore } from './store';
 import {
@@ -27,6 +28,8 @@ export interface Background {
     /** Fetch the lists that are due (the alarm), and those synced from another browser. */
     refresh(): Promise<void>;
   };
+  /** CouchDB replication. */
+  sync: SyncService;
   /** The search index, loaded on first use and after bulk changes. */
   searchIndex(): Promise<SearchIndex>;
   /** After a write: update the matcher and the search index, then tell every open tab. */
@@ -49,12 +52,19 @@ export function createBackground(
   const matcher = new MatcherService(db);
   const sites = new SiteRules(db);
   let search: Promise<SearchIndex> | undefined;
+  // A sync changes entities without going through `changed()`'s own-edit path: rebuild once.
+  const sync = new SyncService(db, async () => {
+    await matcher.rebuild();
+    search = undefined;
+    await notifier.broadcast({ type: 'entitiesChanged', version: matcher.version });
+  });
 
   const background: Background = {
     db,
     store,
     matcher,
     sites,
+    sync,
     subscriptions: {
       subscribe: (url) => subscribeAndSync(db, synced, url),
       unsubscribe: (id) => unsubscribeAndSync(db, synced, id),
@@ -78,6 +88,7 @@ export function createBackground(
       else await matcher.remove(change.remove);
       search = undefined;
       await notifier.broadcast({ type: 'entitiesChanged', version: matcher.version });
+      sync.afterLocalEdit();
     },
     async siteToggled(host, enabled) {
       await notifier.broadcastToHost(host, { type: 'siteToggled', enabled });

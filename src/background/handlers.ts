@@ -168,6 +168,23 @@ export const handlers: Handlers = {
     return { ok: result.removed };
   },
 
+  async getSyncSettings(_request, bg) {
+    return { config: await bg.sync.settings() };
+  },
+
+  async saveSyncSettings({ config }, bg) {
+    await bg.sync.saveSettings(config);
+    return { ok: true };
+  },
+
+  async syncNow({ continue: allowMassDeletion }, bg) {
+    return bg.sync.run({ allowMassDeletion });
+  },
+
+  async syncState(_request, bg) {
+    return { state: await bg.sync.state() };
+  },
+
   async listSubscriptions(_request, bg) {
     const lists = await listSubscriptions(bg.db);
     return {

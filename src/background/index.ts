@@ -10,6 +10,7 @@ import { createBackground } from './app';
 import { handlers } from './handlers';
 import { requestPersistentStorage } from './persistence';
 import { isRefreshAlarm, scheduleRefresh } from './subscriptions';
+import { SYNC_ALARM, SYNC_PERIOD_MINUTES } from './sync-service';
 import { browserSyncedArea } from './subscriptions/synced-area-browser';
 import { broadcast, broadcastToHost, injectIntoOpenTabs } from './tabs';
 
@@ -33,6 +34,11 @@ browser.runtime.onInstalled.addListener(() => {
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (isRefreshAlarm(alarm)) void ready.then(() => background.subscriptions.refresh());
+  if (alarm.name === SYNC_ALARM) void ready.then(() => background.sync.runIfConfigured());
+});
+
+void browser.alarms.get(SYNC_ALARM).then((existing) => {
+  if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
 });
 
 void scheduleRefresh(browser.alarms);

@@ -2,6 +2,7 @@
 import { ImportExport } from './ImportExport';
 import { Sites } from './Sites';
 import { Subscriptions } from './Subscriptions';
+import { Sync } from './Sync';
 
 export function Options() {
   return (
@@ -10,6 +11,7 @@ export function Options() {
       <p class="muted">Your entities, their notes and where Backstory marks them.</p>
       <ImportExport />
       <Subscriptions />
+      <Sync />
       <Sites />
     </main>
   );

@@ -89,6 +89,33 @@ export interface Requests {
   unsubscribe: { id: string };
   /** The subscriptions, oldest first. */
   listSubscriptions: Record<string, never>;
+  /** The sync settings (the password too: it stays in the extension, never exported). */
+  getSyncSettings: Record<string, never>;
+  /** Keep new sync settings; a changed server or database never deletes data on either side. */
+  saveSyncSettings: { config: SyncSettings };
+  /** Sync at once; `continue` lets through deletions the failsafe held back. */
+  syncNow: { continue?: boolean };
+  /** The last sync outcome. */
+  syncState: Record<string, never>;
+}
+
+/** The options page's sync fields (CONTRACT §4). */
+export interface SyncSettings {
+  serverUrl: string;
+  /** One name, or a comma-separated list: the first is written, the others are read. */
+  database: string;
+  username?: string;
+  password?: string;
+}
+
+/** The latest sync outcome, in the contract's words. */
+export interface SyncStateView {
+  status: string;
+  ok: boolean;
+  at: number;
+  lastSyncedAt?: number;
+  pending: number;
+  needsContinue: boolean;
 }
 
 /** A subscription as the options page lists it. */
@@ -137,6 +164,10 @@ export interface Responses {
   subscribe: { ok: boolean; status: string };
   unsubscribe: { ok: boolean };
   listSubscriptions: { lists: SubscriptionSummary[] };
+  getSyncSettings: { config?: SyncSettings };
+  saveSyncSettings: { ok: true };
+  syncNow: SyncStateView;
+  syncState: { state?: SyncStateView };
 }
 
 export type RequestType = keyof Requests;

@@ -1,0 +1,106 @@
+/**
+ * Runs CouchDB replication for the background: keeps the settings (stored locally, never
+ * exported), the last outcome for the options page and popup, and decides when to sync:
+ * `Sync now`, an alarm, and a few seconds after local edits.
+ */
+import type { BackstoryDb } from '../shared/db';
+import { SYNCING, syncOnce, type SyncConfig, type SyncReport } from './sync';
+
+/** The periodic sync alarm (a server also receives edits made elsewhere). */
+export const SYNC_ALARM = 'backstory-sync';
+export const SYNC_PERIOD_MINUTES = 15;
+
+const CONFIG_KEY = 'syncConfig';
+const STATE_KEY = 'syncState';
+/** Local edits come in bursts (typing notes): sync once they pause. */
+const AFTER_EDIT_DELAY_MS = 5000;
+
+export interface SyncState {
+  /** The latest outcome in the contract's words (`Syncing…`, `Synced …`, `Sync failed: …`). */
+  status: string;
+  ok: boolean;
+  /** When that outcome was reached (ms). */
+  at: number;
+  /** When the last successful sync ended (ms). */
+  lastSyncedAt?: number;
+  /** Local changes waiting to be sent. */
+  pending: number;
+  /** The failsafe held back deletions: `Sync now` with continue lets them through. */
+  needsContinue: boolean;
+}
+
+export class SyncService {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private current: Promise<SyncState> | undefined;
+
+  constructor(
+    private readonly db: BackstoryDb,
+    /** Called with the ids a sync changed locally (matcher, tabs). */
+    private readonly onChanged: (ids: string[]) => Promise<void>,
+  ) {}
+
+  async settings(): Promise<SyncConfig | undefined> {
+    const row = await this.db.meta.get(CONFIG_KEY);
+    return row?.value as SyncConfig | undefined;
+  }
+
+  async saveSettings(config: SyncConfig): Promise<void> {
+    await this.db.meta.put({ key: CONFIG_KEY, value: config });
+  }
+
+  async state(): Promise<SyncState | undefined> {
+    return (await this.db.meta.get(STATE_KEY))?.value as SyncState | undefined;
+  }
+
+  /** Sync now; a call while a sync runs joins it. */
+  run(options: { allowMassDeletion?: boolean } = {}): Promise<SyncState> {
+    this.current ??= this.runOnce(options).finally(() => {
+      this.current = undefined;
+    });
+    return this.current;
+  }
+
+  /** On the alarm, or when the popup opens: sync if it is configured. */
+  async runIfConfigured(): Promise<void> {
+    if ((await this.settings())?.serverUrl) await this.run();
+  }
+
+  /** After a local edit: sync when the edits pause, if sync is configured. */
+  afterLocalEdit(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.runIfConfigured(), AFTER_EDIT_DELAY_MS);
+  }
+
+  private async runOnce(options: { allowMassDeletion?: boolean }): Promise<SyncState> {
+    const config = await this.settings();
+    const previous = await this.state();
+    if (!config?.serverUrl) {
+      return this.record({ status: 'Sync failed: no server is set up; fill in Server URL and Database first', ok: false, at: Date.now(), pending: previous?.pending ?? 0, needsContinue: false, lastSyncedAt: previous?.lastSyncedAt });
+    }
+    await this.record({ ...(previous ?? { ok: true, pending: 0, needsContinue: false }), status: SYNCING, at: Date.now() });
+    let report: SyncReport;
+    try {
+      report = await syncOnce(this.db, config, { allowMassDeletion: options.allowMassDeletion });
+    } catch (error) {
+      report = {
+        ok: false, status: `Sync failed: ${error instanceof Error ? error.message : String(error)}`, changedIds: [], forbiddenIds: [],
+        pulled: 0, pushed: 0, conflicts: 0, pending: previous?.pending ?? 0, forbidden: 0, blockedDeletions: 0, unresolved: 0, localCount: 0,
+      };
+    }
+    if (report.changedIds.length > 0) await this.onChanged(report.changedIds);
+    const at = Date.now();
+    return this.record({
+      status: report.status,
+      ok: report.ok,
+      at,
+      lastSyncedAt: report.ok ? at : previous?.lastSyncedAt,
+      pending: report.pending,
+      needsContinue: report.blockedDeletions > 0,
+    });
+  }
+
+  private async record(state: SyncState): Promise<SyncState> {
+    await this.db.meta.put({ key: STATE_KEY, value: state });
+    return state;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Sync with a CouchDB server (CONTRACT §4): `Server URL`, `Database`, `Username`, `Password`,
+ * `Sync now`, and a status that says `Syncing…` the moment the button is pressed.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../shared/messaging';
+import type { SyncSettings, SyncStateView } from '../shared/protocol';
+
+const EMPTY: SyncSettings = { serverUrl: '', database: '', username: '', password: '' };
+
+export function Sync() {
+  const [config, setConfig] = useState<SyncSettings>(EMPTY);
+  const [state, setState] = useState<SyncStateView>();
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void send('getSyncSettings', {}).then((a) => a.config && setConfig({ ...EMPTY, ...a.config }));
+    void send('syncState', {}).then((a) => setState(a.state));
+  }, []);
+
+  const field = (key: keyof SyncSettings) => (e: { currentTarget: HTMLInputElement }) => {
+    const next = { ...config, [key]: e.currentTarget.value };
+    setConfig(next);
+    void send('saveSyncSettings', { config: next });
+  };
+
+  const syncNow = async (allowMassDeletion = false) => {
+    setStatus('Syncing…');
+    setBusy(true);
+    try {
+      await send('saveSyncSettings', { config });
+      const result = await send('syncNow', { continue: allowMassDeletion });
+      setState(result);
+      setStatus(result.status);
+    } catch (error) {
+      setStatus(`Sync failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="h-sync">
+      <h2 id="h-sync">Sync</h2>
+      <p class="muted">
+        Keep your entities and notes on a CouchDB server you choose, across your browsers or with a team.
+        The first database holds your own entities; more, separated by commas, are team databases read and merged in.
+      </p>
+      <label for="sync-url">Server URL</label>
+      <input id="sync-url" type="url" placeholder="https://couch.example.org" value={config.serverUrl} onInput={field('serverUrl')} />
+      <label for="sync-db">Database</label>
+      <input id="sync-db" type="text" placeholder="backstory-alice, newsroom" value={config.database} onInput={field('database')} />
+      <label for="sync-user">Username</label>
+      <input id="sync-user" type="text" autocomplete="username" value={config.username ?? ''} onInput={field('username')} />
+      <label for="sync-password">Password</label>
+      <input id="sync-password" type="password" autocomplete="current-password" value={config.password ?? ''} onInput={field('password')} />
+      <p class="muted">The password is kept in this browser only and is never exported.</p>
+      <div class="row">
+        <button type="button" class="primary" disabled={busy} onClick={() => void syncNow()}>Sync now</button>
+        {state?.needsContinue && !busy && (
+          <button type="button" class="danger" onClick={() => void syncNow(true)}>Continue</button>
+        )}
+      </div>
+      <p role="status" class={`status ${status.startsWith('Sync failed') ? 'bad' : 'ok'}`}>{status}</p>
+      {state && (
+        <p class="muted">
+          Last synced: {state.lastSyncedAt ? new Date(state.lastSyncedAt).toLocaleString() : 'never'} · {state.pending} local {state.pending === 1 ? 'change' : 'changes'} waiting to be sent
+        </p>
+      )}
+    </section>
+  );
+}
