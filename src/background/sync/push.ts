@@ -96,7 +96,10 @@ async function prepare(ctx: ApplyContext, ids: string[]): Promise<Prepared[]> {
       const record = records[i];
       if (!record || record.pending !== 1) return;
       const entity = entities[i];
-      if (entity && entity.source !== 'own') return; // subscribed lists are never sent
+      if (entity && entity.source !== 'own') {
+        cleared.push(id); // subscribed lists are never sent: nothing waits
+        return;
+      }
       const base = baseOf(record);
       const local = localCopy(entity, trash[i]) ?? (base ? { ...base.entity, deleted: true, deletedAt: base.entity.deletedAt ?? new Date(ctx.nowMs).toISOString() } : undefined);
       if (!local || (base && record.rev && sameEntity(local, base.entity)) || (!base && local.deleted)) {
