@@ -12,8 +12,8 @@
  * which is what CI reads. Extra arguments are passed to vitest (e.g. `npm test -- tests/e2e/firefox.test.ts`
  * runs only the projects that have matching files).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBrowsers } from './lib/system';
 import { repoRoot } from './lib/paths';
@@ -32,25 +32,84 @@ interface Counts {
   skipped: number;
 }
 
-function runProject(project: 'unit' | 'e2e', extra: string[]): Counts {
+/** A project that runs longer than this is stopped (its whole process group) and counted as failed. */
+const projectTimeoutMs = Number(process.env.BACKSTORY_TEST_TIMEOUT_MS ?? 25 * 60_000);
+
+/** Where the launch helpers list the browsers they started (scripts/lib/browsers.ts). */
+const pidDir = join(repoRoot, 'artifacts', 'browser-pids');
+process.env.BACKSTORY_PID_DIR = pidDir;
+
+/** Stops the browsers a stopped vitest left behind: only those our launch helpers listed. */
+function stopListedBrowsers(): void {
+  let pids: string[] = [];
+  try {
+    pids = readdirSync(pidDir);
+  } catch {
+    return;
+  }
+  for (const name of pids) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid <= 1) continue;
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        /* gone already */
+      }
+    }
+    rmSync(join(pidDir, name), { force: true });
+  }
+}
+
+/** Runs vitest in its own process group so a hung worker can be stopped with it. */
+function runVitest(args: string[]): Promise<{ status: number | null; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const vitest = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs');
+    const child = spawn(process.execPath, [vitest, ...args], { cwd: repoRoot, stdio: 'inherit', env: process.env, detached: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`\nvitest ${args.join(' ')} ran over ${projectTimeoutMs / 60_000} minutes: stopping it`);
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+      stopListedBrowsers();
+    }, projectTimeoutMs);
+    const forward = (): void => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    };
+    process.once('SIGINT', forward);
+    process.once('SIGTERM', forward);
+    child.on('exit', (status) => {
+      clearTimeout(timer);
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve({ status, timedOut });
+    });
+  });
+}
+
+async function runProject(project: 'unit' | 'e2e', extra: string[]): Promise<Counts> {
   const out = join(repoRoot, 'artifacts', `vitest-${project}.json`);
   mkdirSync(join(repoRoot, 'artifacts'), { recursive: true });
+  rmSync(out, { force: true });
   console.log(`\n=== vitest --project ${project} ===`);
   const started = Date.now();
-  const vitest = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs');
-  const result = spawnSync(
-    process.execPath,
-    [vitest, 'run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra],
-    { cwd: repoRoot, stdio: 'inherit', env: process.env },
-  );
-  console.log(`=== ${project}: vitest exited ${result.status ?? result.signal} after ${Math.round((Date.now() - started) / 1000)} s ===`);
+  const result = await runVitest(['run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra]);
+  console.log(`=== ${project}: vitest ${result.timedOut ? 'stopped (timeout)' : `exited ${result.status}`} after ${Math.round((Date.now() - started) / 1000)} s ===`);
   let report: VitestJson | undefined;
   try {
     report = JSON.parse(readFileSync(out, 'utf8')) as VitestJson;
   } catch {
     report = undefined;
   }
-  if (!report) return { passed: 0, failed: result.status === 0 ? 0 : 1, skipped: 0 };
+  if (!report || result.timedOut) return { passed: report?.numPassedTests ?? 0, failed: Math.max(1, report?.numFailedTests ?? 0), skipped: 0 };
   // A file that fails before its tests run (import error, failing beforeAll) has no failed test
   // of its own: count it once so it is never silently green.
   const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
@@ -63,7 +122,7 @@ function runProject(project: 'unit' | 'e2e', extra: string[]): Counts {
   return counts;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const extra = process.argv.slice(2);
   const browserProblem = ensureBrowsers(['chromium', 'firefox-esr']);
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
@@ -72,15 +131,24 @@ function main(): number {
     total.failed += c.failed;
     total.skipped += c.skipped;
   };
-  add(runProject('unit', extra));
+  add(await runProject('unit', extra));
   if (browserProblem) {
     console.error(`\n${browserProblem}\n`);
     total.failed += 1;
   } else {
-    add(runProject('e2e', extra));
+    add(await runProject('e2e', extra));
   }
   console.log(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
   return total.failed > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exitCode = 1;
+  },
+);

@@ -19,7 +19,7 @@
  *   and `browsingContext.locateNodes` with an accessibility locator (role + name) started at that
  *   root confirms the accessible name with Firefox's accessibility engine.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +131,27 @@ export async function waitFor<T>(
     }
     await sleep(interval);
   }
+}
+
+/**
+ * Browsers launched by this process are listed in BACKSTORY_PID_DIR (set by `npm test`), one
+ * empty file per pid, so `npm test` can stop them if it has to stop a hung vitest: puppeteer
+ * starts Firefox in its own process group, which outlives a killed test worker.
+ */
+function registerBrowserPid(pid: number): void {
+  const dir = process.env.BACKSTORY_PID_DIR;
+  if (!dir) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, String(pid)), '');
+  } catch {
+    /* best effort */
+  }
+}
+
+function unregisterBrowserPid(pid: number): void {
+  const dir = process.env.BACKSTORY_PID_DIR;
+  if (dir) rmSync(join(dir, String(pid)), { force: true });
 }
 
 function requireFile(path: string, what: string): void {
@@ -603,6 +624,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<ExtBro
     extraPrefsFirefox: prefs,
     defaultViewport: { width: 1280, height: 900 },
   });
+  const pid = browser.process()?.pid;
+  if (pid) registerBrowserPid(pid);
   try {
     await browser.installExtension(dir);
     const base = `moz-extension://${firefoxExtensionUuid}/`;
@@ -642,11 +665,13 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<ExtBro
       closed: () => new Promise<void>((resolve) => (browser.connected ? browser.once('disconnected', () => resolve()) : resolve())),
       async close() {
         await browser.close();
+        if (pid) unregisterBrowserPid(pid);
       },
     };
     return b;
   } catch (error) {
     await browser.close().catch(() => undefined);
+    if (pid) unregisterBrowserPid(pid);
     throw error;
   }
 }
