@@ -5,7 +5,7 @@
 import { openDb, type BackstoryDb, type StoredEntity } from '../shared/db';
 import type { TabMessage } from '../shared/protocol';
 import { MatcherService } from './matcher-service';
-import { SearchIndex } from './search';
+import { SearchIndex, applyToSearch } from './search';
 import { SyncService } from './sync-service';
 import { SiteRules } from './sites';
 import { EntityStore } from './store';
@@ -36,11 +36,15 @@ export interface Background {
   changed(change: Change): Promise<void>;
   /** Tell the tabs of one host that highlighting was switched on or off. */
   siteToggled(host: string, enabled: boolean): Promise<void>;
+  /** Show on a tab's toolbar badge how many entities its page mentions. */
+  badge(tabId: number, count: number): Promise<void>;
 }
 
 export interface Notifier {
   broadcast(message: TabMessage): Promise<void>;
   broadcastToHost(host: string, message: TabMessage): Promise<void>;
+  /** Set a tab's badge (src/background/badge.ts); absent in tests. */
+  badge?(tabId: number, count: number): Promise<void>;
 }
 
 export function createBackground(
@@ -86,12 +90,16 @@ export function createBackground(
       if ('rebuild' in change) await matcher.rebuild();
       else if ('upsert' in change) await matcher.upsert(change.upsert);
       else await matcher.remove(change.remove);
-      search = undefined;
+      // One entity: the loaded search index takes it in place (a rebuild at 100k costs seconds).
+      search = 'rebuild' in change ? undefined : search?.then((index) => applyToSearch(index, change));
       await notifier.broadcast({ type: 'entitiesChanged', version: matcher.version });
       sync.afterLocalEdit();
     },
     async siteToggled(host, enabled) {
       await notifier.broadcastToHost(host, { type: 'siteToggled', enabled });
+    },
+    async badge(tabId, count) {
+      await notifier.badge?.(tabId, count);
     },
   };
 

@@ -6,13 +6,17 @@ import type { Entity } from '../core/entities/entity';
 import { exportCsv, exportJson, mergeImported, parseEntityFile } from '../core/entities';
 import type { StoredEntity } from '../shared/db';
 import type { CardEntity, RequestType, Requests, Responses } from '../shared/protocol';
+import type { Runtime } from '../shared/browser';
 import type { Background } from './app';
+import { deleteAllOwn } from './delete-all';
+import { starterPackEntities } from './starter-pack';
 import { ImportConflict } from './store';
 import {
   decideListPatch, formatSubscribeStatus, isListEntity, listSubscriptions, READ_ONLY_MESSAGE, saveListNote, withReaderNotes, type EntityView,
 } from './subscriptions';
 
-type Handler<T extends RequestType> = (request: Requests[T], background: Background) => Promise<Responses[T]>;
+/** `sender`: who asked (a tab's content script, for `reportMentions`); absent in tests. */
+type Handler<T extends RequestType> = (request: Requests[T], background: Background, sender?: Runtime.MessageSender) => Promise<Responses[T]>;
 export type Handlers = { [T in RequestType]: Handler<T> };
 
 function toCard(e: StoredEntity): CardEntity {
@@ -46,8 +50,8 @@ export const handlers: Handlers = {
     return { entities: (await withReaderNotes(bg.db, found)).map(toCard) };
   },
 
-  async search({ query, limit }, bg) {
-    return (await bg.searchIndex()).search(query, limit);
+  async search({ query, limit, offset }, bg) {
+    return (await bg.searchIndex()).search(query, limit, offset);
   },
 
   async getEntity({ id }, bg) {
@@ -81,7 +85,10 @@ export const handlers: Handlers = {
         return { entity: { ...toInterchange(saved.entity), notes: saved.entity.readerNotes ?? '' } };
       }
       case 'own': {
-        const saved = await bg.store.update(id, patch);
+        // Editing notes that sync marked as conflicting is how the reader resolves them
+        // (CONTRACT §4, docs/sync.md): the flag is cleared with that edit and syncs like any field.
+        const resolves = patch.notes !== undefined && patch.conflict === undefined && stored.conflict === true;
+        const saved = await bg.store.update(id, resolves ? { ...patch, conflict: false } : patch);
         if (!saved) return { error: 'This entity no longer exists.' };
         await bg.changed({ upsert: saved });
         return { entity: toInterchange(saved) };
@@ -183,6 +190,33 @@ export const handlers: Handlers = {
 
   async syncState(_request, bg) {
     return { state: await bg.sync.state() };
+  },
+
+  async reportMentions({ count }, bg, sender) {
+    // Only a tab's top frame reports (src/content/badge-report.ts); frames inside it do not.
+    const tabId = sender?.tab?.id;
+    if (tabId === undefined || (sender?.frameId ?? 0) !== 0) return { ok: false };
+    await bg.badge(tabId, count);
+    return { ok: true };
+  },
+
+  async deleteAllEntities(_request, bg) {
+    const result = await deleteAllOwn(bg.db);
+    if (result.count > 0) await bg.changed({ rebuild: true });
+    return result;
+  },
+
+  async loadStarterPack(_request, bg) {
+    try {
+      const names = (await bg.db.entities.orderBy('name').uniqueKeys()).map(String);
+      const entities = starterPackEntities(names);
+      const count = entities.length === 0 ? 0 : await bg.store.importEntities({ entities, replace: false, merge: mergeImported });
+      if (count > 0) await bg.changed({ rebuild: true });
+      return { ok: true, count };
+    } catch (error) {
+      if (error instanceof ImportConflict) return { ok: false, error: error.message };
+      return { ok: false, error: `the store could not be written (${error instanceof Error ? error.message : String(error)}); nothing was changed.` };
+    }
   },
 
   async listSubscriptions(_request, bg) {

@@ -7,6 +7,8 @@ import browser, { type Runtime } from '../shared/browser';
 import { isRequest } from '../shared/messaging';
 import type { Request } from '../shared/protocol';
 import { createBackground } from './app';
+import { setMentionBadge } from './badge';
+import { createContextMenu, onContextMenuClicked } from './context-menu';
 import { handlers } from './handlers';
 import { requestPersistentStorage } from './persistence';
 import { isRefreshAlarm, scheduleRefresh } from './subscriptions';
@@ -14,7 +16,7 @@ import { SYNC_ALARM, SYNC_PERIOD_MINUTES } from './sync-service';
 import { browserSyncedArea } from './subscriptions/synced-area-browser';
 import { broadcast, broadcastToHost, injectIntoOpenTabs } from './tabs';
 
-const { background, ready } = createBackground({ broadcast, broadcastToHost }, browserSyncedArea());
+const { background, ready } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge }, browserSyncedArea());
 
 async function handle(request: Request, sender: Runtime.MessageSender): Promise<unknown> {
   await ready;
@@ -30,7 +32,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.runtime.onInstalled.addListener(() => {
   void requestPersistentStorage();
   void injectIntoOpenTabs();
+  createContextMenu();
 });
+
+browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab));
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (isRefreshAlarm(alarm)) void ready.then(() => background.subscriptions.refresh());

@@ -7,20 +7,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { openDb } from '../shared/db';
 import { send } from '../shared/messaging';
+import { plural, t } from '../ui/i18n';
 import { downloadText } from './download';
 
 type Status = { text: string; ok: boolean } | undefined;
 
 const db = openDb();
 
-export function ImportExport() {
+export function ImportExport(props: { storeVersion?: number; onStoreChanged?: () => void } = {}) {
   const [replace, setReplace] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>();
   const [count, setCount] = useState<number>();
 
   const refreshCount = () => void send('stats', {}).then((s) => setCount(s.entities));
-  useEffect(refreshCount, []);
+  useEffect(refreshCount, [props.storeVersion]);
 
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -41,6 +42,7 @@ export function ImportExport() {
       setBusy(false);
       input.value = ''; // choosing the same file again imports it again
       refreshCount();
+      props.onStoreChanged?.();
     }
   };
 
@@ -53,10 +55,10 @@ export function ImportExport() {
 
   return (
     <section aria-labelledby="h-import">
-      <h2 id="h-import">Import and export</h2>
+      <h2 id="h-import">{t('importExportTitle')}</h2>
       <p class="muted">
-        JSON in Backstory’s format (or a bare array of entities) and CSV with a header row.
-        {count !== undefined && ` The store holds ${count} ${count === 1 ? 'entity' : 'entities'}.`}
+        {t('importExportText')}
+        {count !== undefined && ` ${t('storeHolds', plural(count, 'entityCount_one', 'entityCount_other'))}`}
       </p>
       <label for="import-file">Import entities</label>
       <input id="import-file" type="file" accept=".json,.csv,application/json,text/csv" disabled={busy}
@@ -65,36 +67,38 @@ export function ImportExport() {
         <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} />
         Replace existing entities
       </label>
-      {busy && <progress aria-label="Importing">Importing…</progress>}
+      {/* Indeterminate: the background imports in one transaction and reports only the end. */}
+      {busy && <progress role="progressbar" aria-label={t('importing')}>{t('importing')}</progress>}
       <p role="status" class={`status ${status?.ok ? 'ok' : 'bad'}`}>{status?.text ?? ''}</p>
       <div class="row">
         <button type="button" onClick={() => void exportAs('json')}>Export</button>
         <button type="button" onClick={() => void exportAs('csv')}>Export CSV</button>
       </div>
-      <Backups onRestored={refreshCount} />
+      <p class="muted small">{t('exportNote')}</p>
+      <Backups storeVersion={props.storeVersion} onRestored={() => { refreshCount(); props.onStoreChanged?.(); }} />
     </section>
   );
 }
 
-function Backups(props: { onRestored: () => void }) {
+function Backups(props: { storeVersion?: number; onRestored: () => void }) {
   const [rows, setRows] = useState<{ id: string; createdAt: number; count: number }[]>([]);
   const [message, setMessage] = useState('');
   const load = () => void send('listBackups', {}).then((a) => setRows(a.backups));
-  useEffect(load, []);
+  useEffect(load, [props.storeVersion]);
   if (rows.length === 0) return null;
   return (
     <div>
-      <h3>Backups</h3>
-      <p class="muted">A replacing import keeps the entities it replaced for 7 days.</p>
+      <h3>{t('backupsTitle')}</h3>
+      <p class="muted">{t('backupsText')}</p>
       <ul class="backups">
         {rows.map((b) => (
           <li key={b.id}>
-            <span>{new Date(b.createdAt).toLocaleString()} · {b.count} entities</span>
+            <span>{new Date(b.createdAt).toLocaleString()} · {plural(b.count, 'entityCount_one', 'entityCount_other')}</span>
             <button type="button" onClick={() => void send('restoreBackup', { id: b.id }).then((a) => {
-              setMessage(a.ok ? `Restored ${a.count} entities` : 'That backup has expired.');
+              setMessage(a.ok ? t('restored', a.count) : t('backupExpired'));
               load();
               props.onRestored();
-            })}>Restore</button>
+            })}>{t('restore')}</button>
           </li>
         ))}
       </ul>

@@ -1,18 +1,31 @@
-/** The options page: import and export, backups, site rules, storage. */
+/** The options page: import and export, backups, starter pack, subscriptions, sync, sites, appearance, storage. */
+import { useState } from 'preact/hooks';
+import { t } from '../ui/i18n';
+import { Appearance } from './Appearance';
+import { DeleteAll } from './DeleteAll';
 import { ImportExport } from './ImportExport';
 import { Sites } from './Sites';
+import { StarterPack } from './StarterPack';
+import { Storage } from './Storage';
 import { Subscriptions } from './Subscriptions';
 import { Sync } from './Sync';
 
 export function Options() {
+  // Bumped by anything that changes the whole store, so counts and backups are read again.
+  const [storeVersion, setStoreVersion] = useState(0);
+  const storeChanged = () => setStoreVersion((v) => v + 1);
   return (
     <main>
-      <h1>Backstory</h1>
-      <p class="muted">Your entities, their notes and where Backstory marks them.</p>
-      <ImportExport />
+      <h1>{t('appName')}</h1>
+      <p class="muted">{t('optionsIntro')}</p>
+      <ImportExport storeVersion={storeVersion} onStoreChanged={storeChanged} />
+      <StarterPack onLoaded={storeChanged} />
       <Subscriptions />
       <Sync />
       <Sites />
+      <Appearance />
+      <Storage storeVersion={storeVersion} />
+      <DeleteAll onDeleted={storeChanged} />
     </main>
   );
 }

@@ -1,6 +1,7 @@
 /** Site rules: the hosts where highlighting is switched off. */
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
+import { t } from '../ui/i18n';
 
 export function Sites() {
   const [hosts, setHosts] = useState<string[]>([]);
@@ -8,14 +9,14 @@ export function Sites() {
   useEffect(load, []);
   return (
     <section aria-labelledby="h-sites">
-      <h2 id="h-sites">Sites</h2>
-      {hosts.length === 0 ? <p class="muted">Backstory highlights on every site. Switch a site off from the toolbar popup.</p> : (
+      <h2 id="h-sites">{t('sitesTitle')}</h2>
+      {hosts.length === 0 ? <p class="muted">{t('sitesEmpty')}</p> : (
         <ul class="backups">
           {hosts.map((host) => (
             <li key={host}>
               <span>{host}</span>
               <button type="button" onClick={() => void send('setSiteEnabled', { host, enabled: true }).then(load)}>
-                Highlight again
+                {t('highlightAgain')}
               </button>
             </li>
           ))}

@@ -1,39 +1,35 @@
 /**
- * The popup: search, results, the editor, `On this page` and the site switch.
+ * The popup: the entity manager (issue 5). Search with a virtual result list, `Add entity`, the
+ * editor, `Delete` with `Undo`, `On this page`, `Highlight on this site`, and a first-run panel
+ * with the starter pack. Opened from the context menu it starts on a prefilled new entity.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import type { EntitySummary } from '../shared/protocol';
+import { plural, t } from '../ui/i18n';
 import { targetTab, type TargetTab } from './active-tab';
 import { Editor } from './Editor';
+import { FirstRun } from './FirstRun';
 import { OnThisPage } from './OnThisPage';
+import { prefillFrom, type Prefill } from './prefill';
+import { Results } from './Results';
 import { SiteToggle } from './SiteToggle';
+import { useSearch } from './use-search';
 
-const RESULT_LIMIT = 50;
-
-/** What the editor shows: an existing entity, a new one, or nothing. */
-type Editing = { kind: 'entity'; id: string } | { kind: 'new'; key: number } | undefined;
+/** What the editor shows: an existing entity, a new one (maybe prefilled), or nothing. */
+type Editing = { kind: 'entity'; id: string } | { kind: 'new'; key: number; prefill?: Prefill } | undefined;
 
 export function App() {
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<EntitySummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [editing, setEditing] = useState<Editing>();
+  const search = useSearch(query);
+  const [editing, setEditing] = useState<Editing>(() => {
+    const prefill = prefillFrom(location.search);
+    return prefill ? { kind: 'new', key: Date.now(), prefill } : undefined;
+  });
   const [deleted, setDeleted] = useState<{ id: string; name: string }>();
   const [tab, setTab] = useState<TargetTab>();
-  const searchSeq = useRef(0);
-
-  const runSearch = async (q: string) => {
-    const seq = ++searchSeq.current;
-    const answer = await send('search', { query: q, limit: RESULT_LIMIT });
-    if (seq !== searchSeq.current) return; // a newer keystroke's answer wins
-    setResults(answer.results);
-    setTotal(answer.total);
-  };
-
-  useEffect(() => {
-    void runSearch(query);
-  }, [query]);
+  const [enterList, setEnterList] = useState(0);
+  const searchField = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void targetTab().then(setTab);
@@ -44,7 +40,7 @@ export function App() {
     if (!ok) return;
     setEditing(undefined);
     setDeleted({ id, name });
-    void runSearch(query);
+    search.refresh();
   };
 
   const undo = async () => {
@@ -52,46 +48,63 @@ export function App() {
     const { ok } = await send('undoDelete', { id: deleted.id });
     if (ok) setEditing({ kind: 'entity', id: deleted.id });
     setDeleted(undefined);
-    void runSearch(query);
+    search.refresh();
   };
+
+  const addEntity = () => {
+    setDeleted(undefined);
+    setEditing({ kind: 'new', key: Date.now() });
+  };
+
+  const open = (row: EntitySummary) => {
+    setDeleted(undefined);
+    setEditing({ kind: 'entity', id: row.id });
+  };
+
+  const total = search.total;
+  const empty = total === 0 && query === '' && editing === undefined;
 
   return (
     <main>
       <div class="toolbar">
-        <h1>Backstory</h1>
-        <button type="button" class="primary" onClick={() => { setDeleted(undefined); setEditing({ kind: 'new', key: Date.now() }); }}>
-          Add entity
-        </button>
+        <h1>{t('appName')}</h1>
+        <button type="button" class="primary" onClick={addEntity}>{t('addEntity')}</button>
       </div>
-      <label for="search">Search entities</label>
-      <input id="search" type="search" autocomplete="off" placeholder="Name or alias" value={query}
-        onInput={(e) => setQuery(e.currentTarget.value)} />
-      <p class="muted" aria-live="polite">
-        {total === 0 ? (query ? 'No entity matches.' : 'No entities yet: add one, or import a list in the options.') : `${total} ${total === 1 ? 'entity' : 'entities'}`}
+      <label for="search">{t('searchEntities')}</label>
+      <input id="search" ref={searchField} type="search" autocomplete="off" spellcheck={false} placeholder={t('searchPlaceholder')} value={query}
+        aria-describedby="search-count search-help"
+        onInput={(e) => setQuery(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && (search.total ?? 0) > 0) {
+            e.preventDefault();
+            setEnterList((n) => n + 1);
+          }
+        }} />
+      <p id="search-help" class="sr-only">{t('searchHelp')}</p>
+      <p id="search-count" class="muted count" aria-live="polite">
+        {total === undefined ? '' : total === 0 ? (query ? t('noMatch') : '') : plural(total, 'entityCount_one', 'entityCount_other')}
       </p>
-      <ul class="results" aria-label="Results">
-        {results.map((r) => (
-          <li key={r.id}>
-            <button type="button" aria-current={editing?.kind === 'entity' && editing.id === r.id} onClick={() => setEditing({ kind: 'entity', id: r.id })}>
-              {r.name}
-              <span class="type-badge" aria-hidden="true">{r.type}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <Results rows={search.rows} total={total ?? 0} want={search.want} queryKey={query}
+        selectedId={editing?.kind === 'entity' ? editing.id : undefined}
+        onOpen={open} enterSignal={enterList} onLeave={() => searchField.current?.focus()} />
+      {empty && <FirstRun onLoaded={search.refresh} onAdd={addEntity} />}
       {deleted && (
-        <p role="status" class="row">
-          Deleted “{deleted.name}”. <button type="button" onClick={undo}>Undo</button>
+        <p role="status" class="row undo">
+          {t('deletedName', deleted.name)} <button type="button" onClick={() => void undo()}>{t('undo')}</button>
         </p>
       )}
       {editing && (
         <Editor key={editing.kind === 'new' ? `new-${editing.key}` : editing.id}
           id={editing.kind === 'entity' ? editing.id : undefined}
-          onSaved={() => void runSearch(query)}
-          onDelete={remove} />
+          prefill={editing.kind === 'new' ? editing.prefill : undefined}
+          onSaved={search.refresh}
+          onDelete={(id, name) => void remove(id, name)} />
       )}
-      {tab?.host && <OnThisPage tabId={tab.id} onChoose={(id) => setEditing({ kind: 'entity', id })} />}
+      {tab?.host && <OnThisPage tabId={tab.id} onEdit={(id) => { setDeleted(undefined); setEditing({ kind: 'entity', id }); }} />}
       {tab?.host && <SiteToggle host={tab.host} />}
+      <p class="muted small">
+        <a href="options.html" target="_blank" rel="noopener">{t('openOptions')}</a> · {t('shortcutHint')}
+      </p>
     </main>
   );
 }

@@ -6,6 +6,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/entity';
 import { send } from '../shared/messaging';
+import { t } from '../ui/i18n';
+import type { Prefill } from './prefill';
 import { aliasesToText, linksToText, tagsToText, textToAliases, textToLinks, textToTags } from './fields';
 
 type Patch = Partial<Omit<Entity, 'id' | 'updatedAt'>>;
@@ -29,8 +31,8 @@ function textsOf(e: Entity): Texts {
   };
 }
 
-export function Editor(props: { id?: string; onSaved: () => void; onDelete: (id: string, name: string) => void }) {
-  const [texts, setTexts] = useState<Texts>(EMPTY);
+export function Editor(props: { id?: string; prefill?: Prefill; onSaved: () => void; onDelete: (id: string, name: string) => void }) {
+  const [texts, setTexts] = useState<Texts>(() => (props.prefill ? { ...EMPTY, ...props.prefill } : EMPTY));
   const [loaded, setLoaded] = useState(props.id === undefined);
   const [status, setStatus] = useState('');
   const [errors, setErrors] = useState<{ name?: string; links?: string }>({});
@@ -44,6 +46,8 @@ export function Editor(props: { id?: string; onSaved: () => void; onDelete: (id:
   useEffect(() => {
     if (props.id === undefined) {
       firstField.current?.focus();
+      // Opened from the page's context menu: the reader asked to add it, so it is saved at once.
+      if (props.prefill) save(patchFromTexts(latest.current));
       return;
     }
     void send('getEntity', { id: props.id }).then(({ entity, readOnly: fromList, listNotes }) => {
@@ -59,7 +63,7 @@ export function Editor(props: { id?: string; onSaved: () => void; onDelete: (id:
   const save = (patch: Patch) => {
     queue.current = queue.current.then(async () => {
       if (id.current === undefined && !patch.name) return;
-      setStatus('Saving…');
+      setStatus(t('saving'));
       const answer = await send('saveEntity', { id: id.current, patch: id.current === undefined ? { ...patchFromTexts(latest.current), ...patch } : patch });
       if ('error' in answer) {
         setStatus('');
@@ -68,7 +72,7 @@ export function Editor(props: { id?: string; onSaved: () => void; onDelete: (id:
       }
       id.current = answer.entity.id;
       storedLinks.current = answer.entity.links;
-      setStatus('Saved');
+      setStatus(t('saved'));
       props.onSaved();
     });
   };
@@ -82,7 +86,7 @@ export function Editor(props: { id?: string; onSaved: () => void; onDelete: (id:
     switch (field) {
       case 'name': {
         const name = String(value).trim();
-        setErrors((e) => ({ ...e, name: name ? undefined : 'A name is required.' }));
+        setErrors((e) => ({ ...e, name: name ? undefined : t('nameRequired') }));
         if (name) save({ name });
         return;
       }
@@ -97,47 +101,47 @@ export function Editor(props: { id?: string; onSaved: () => void; onDelete: (id:
     }
   };
 
-  if (!loaded) return <section class="editor" aria-busy="true"><p class="muted">Loading…</p></section>;
+  if (!loaded) return <section class="editor" aria-busy="true"><p class="muted">{t('loading')}</p></section>;
 
   return (
-    <section class="editor" aria-label={id.current ? `Edit ${texts.name}` : 'New entity'}>
+    <section class="editor" aria-label={id.current ? t('editName', texts.name) : t('newEntity')}>
       <div class="toolbar">
-        <h2>{id.current ? texts.name || 'Untitled' : 'New entity'}</h2>
+        <h2>{id.current ? texts.name || t('untitled') : t('newEntity')}</h2>
         <p role="status" class="status ok">{status}</p>
       </div>
-      <label for="f-name">Name</label>
+      <label for="f-name">{t('fieldName')}</label>
       <input id="f-name" ref={firstField} disabled={readOnly !== undefined} type="text" name="name" value={texts.name} required
         aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'e-name' : undefined}
         onInput={(e) => edit('name', e.currentTarget.value)} />
       {errors.name && <p id="e-name" class="error">{errors.name}</p>}
-      <label for="f-aliases">Aliases</label>
-      <textarea id="f-aliases" disabled={readOnly !== undefined} name="aliases" rows={2} placeholder="One per line" value={texts.aliases}
+      <label for="f-aliases">{t('fieldAliases')}</label>
+      <textarea id="f-aliases" disabled={readOnly !== undefined} name="aliases" rows={2} placeholder={t('aliasesPlaceholder')} value={texts.aliases}
         onInput={(e) => edit('aliases', e.currentTarget.value)} />
-      <label for="f-type">Type</label>
+      <label for="f-type">{t('fieldType')}</label>
       <select id="f-type" disabled={readOnly !== undefined} name="type" value={texts.type} onChange={(e) => edit('type', e.currentTarget.value as EntityType)}>
-        {ENTITY_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+        {ENTITY_TYPES.map((type) => <option key={type} value={type}>{t(`type_${type}`)}</option>)}
       </select>
-      <label for="f-summary">Summary</label>
+      <label for="f-summary">{t('fieldSummary')}</label>
       <textarea id="f-summary" disabled={readOnly !== undefined} name="summary" rows={2} value={texts.summary} onInput={(e) => edit('summary', e.currentTarget.value)} />
       {readOnly && (
         <div>
-          <p class="muted">From a subscribed list: read-only. Your notes below are kept apart and survive list updates.</p>
+          <p class="muted">{t('readOnlyNote')}</p>
           {readOnly.listNotes && <p class="muted" style="white-space: pre-wrap">{readOnly.listNotes}</p>}
         </div>
       )}
-      <label for="f-notes">Notes</label>
+      <label for="f-notes">{t('fieldNotes')}</label>
       <textarea id="f-notes" name="notes" rows={5} value={texts.notes} onInput={(e) => edit('notes', e.currentTarget.value)} />
-      <label for="f-tags">Tags</label>
-      <input id="f-tags" disabled={readOnly !== undefined} type="text" name="tags" placeholder="Separated by commas" value={texts.tags}
+      <label for="f-tags">{t('fieldTags')}</label>
+      <input id="f-tags" disabled={readOnly !== undefined} type="text" name="tags" placeholder={t('tagsPlaceholder')} value={texts.tags}
         onInput={(e) => edit('tags', e.currentTarget.value)} />
-      <label for="f-links">Links</label>
-      <textarea id="f-links" disabled={readOnly !== undefined} name="links" rows={2} placeholder="Title <https://…>, one per line" value={texts.links}
+      <label for="f-links">{t('fieldLinks')}</label>
+      <textarea id="f-links" disabled={readOnly !== undefined} name="links" rows={2} placeholder={t('linksPlaceholder')} value={texts.links}
         aria-invalid={errors.links ? true : undefined} aria-describedby={errors.links ? 'e-links' : undefined}
         onInput={(e) => edit('links', e.currentTarget.value)} />
       {errors.links && <p id="e-links" class="error">{errors.links}</p>}
       {id.current && !readOnly && (
         <p class="row">
-          <button type="button" class="danger" onClick={() => id.current && props.onDelete(id.current, texts.name)}>Delete</button>
+          <button type="button" class="danger" onClick={() => id.current && props.onDelete(id.current, texts.name)}>{t('delete')}</button>
         </p>
       )}
     </section>

@@ -1,12 +1,18 @@
-/** `On this page`: the entities the current tab mentions, with their counts. */
+/**
+ * `On this page`: the entities the current tab mentions, with their counts. Choosing a name
+ * scrolls the tab to that entity's next mention and flashes it (`revealMention`, answered by
+ * src/content/reveal.ts); `Edit` opens it in the editor.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { sendToTab } from '../shared/messaging';
 import type { TabResponses } from '../shared/protocol';
+import { t } from '../ui/i18n';
 
 type Row = TabResponses['pageMentions']['mentions'][number];
 
-export function OnThisPage(props: { tabId: number; onChoose: (id: string) => void }) {
+export function OnThisPage(props: { tabId: number; onEdit: (id: string) => void }) {
   const [rows, setRows] = useState<Row[] | undefined>();
+  const [where, setWhere] = useState('');
 
   useEffect(() => {
     // Only the top frame answers for the page (frame 0).
@@ -15,21 +21,32 @@ export function OnThisPage(props: { tabId: number; onChoose: (id: string) => voi
       .catch(() => setRows([]));
   }, [props.tabId]);
 
+  const reveal = async (row: Row) => {
+    try {
+      const answer = await sendToTab(props.tabId, 'revealMention', { id: row.id }, 0);
+      setWhere(answer?.found ? t('revealedMention', row.name, answer.index + 1, answer.count) : t('revealNotFound', row.name));
+    } catch {
+      setWhere(t('revealNotFound', row.name));
+    }
+  };
+
   return (
     <section class="section" aria-labelledby="on-this-page">
-      <h2 id="on-this-page">On this page</h2>
-      {rows === undefined ? <p class="muted">Looking…</p>
-        : rows.length === 0 ? <p class="muted">No entity is mentioned on this page.</p>
+      <h2 id="on-this-page">{t('onThisPage')}</h2>
+      {rows === undefined ? <p class="muted">{t('looking')}</p>
+        : rows.length === 0 ? <p class="muted">{t('noMentions')}</p>
         : (
           <ul class="mentions">
             {rows.map((r) => (
               <li key={r.id}>
-                <button type="button" class="link" onClick={() => props.onChoose(r.id)}>{r.name}</button>
-                <span class="muted" aria-label={`${r.count} mentions`}>{r.count}</span>
+                <button type="button" class="link" title={t('revealHint')} onClick={() => void reveal(r)}>{r.name}</button>
+                <span class="count muted" aria-label={t('mentionCount', r.count)}>{r.count}</span>
+                <button type="button" class="small" aria-label={t('editName', r.name)} onClick={() => props.onEdit(r.id)}>{t('edit')}</button>
               </li>
             ))}
           </ul>
         )}
+      <p class="muted small" aria-live="polite">{where}</p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /** `Highlight on this site`: switches the content script off or on for a host, at once. */
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
+import { t } from '../ui/i18n';
 
 export function SiteToggle(props: { host: string }) {
   const [enabled, setEnabled] = useState<boolean>();
@@ -18,7 +19,7 @@ export function SiteToggle(props: { host: string }) {
             setEnabled(next);
             void send('setSiteEnabled', { host: props.host, enabled: next });
           }} />
-        Highlight on this site
+        {t('highlightOnThisSite')}
       </label>
       <p class="muted">{props.host}</p>
     </section>

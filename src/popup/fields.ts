@@ -5,6 +5,7 @@
  *   Links: one per line, `title <url>` or a bare url.
  */
 import { isClickableUrl, type Link } from '../core/entities/entity';
+import { t } from '../ui/i18n';
 
 export const aliasesToText = (aliases: string[]): string => aliases.join('\n');
 
@@ -42,7 +43,7 @@ export function textToLinks(text: string, stored: Link[] = []): LinksParse {
     const title = titled ? titled[1].trim() : '';
     const url = (titled ? titled[2] : line).trim();
     if (!isClickableUrl(url) || !/^https?:\/\/[^/\s]+/i.test(url) || /\s/.test(url)) {
-      return { ok: false, error: `Line ${i + 1}: “${url}” is not a web address (http:// or https://).` };
+      return { ok: false, error: t('linkInvalid', i + 1, url) };
     }
     links.push(title ? { title, url } : { url });
   }

@@ -45,7 +45,12 @@ export interface Requests {
   /** Entities for a card, in the order asked. */
   cards: { ids: string[] };
   /** Search names and aliases (popup). */
-  search: { query: string; limit: number };
+  search: {
+    query: string;
+    limit: number;
+    /** Skip this many results (the popup's virtual list asks page by page). Default 0. */
+    offset?: number;
+  };
   /** One whole entity (popup editor). */
   getEntity: { id: string };
   /** Create or update one entity; fields absent from `patch` are left as they are. */
@@ -97,6 +102,18 @@ export interface Requests {
   syncNow: { continue?: boolean };
   /** The last sync outcome. */
   syncState: Record<string, never>;
+  /** From a tab's top frame: how many entities the page mentions (the toolbar badge). */
+  reportMentions: {
+    /** Distinct entities mentioned (first-ranked), 0 for none. */
+    count: number;
+  };
+  /**
+   * Remove every entity of the reader's own (not subscribed lists') in one transaction: each goes
+   * to the trash (the deletion syncs) and all of them into one backup, restorable for 7 days.
+   */
+  deleteAllEntities: Record<string, never>;
+  /** Add the starter pack (countries and capitals) to the store; names already there are skipped. */
+  loadStarterPack: Record<string, never>;
 }
 
 /** The options page's sync fields (CONTRACT §4). */
@@ -168,6 +185,11 @@ export interface Responses {
   saveSyncSettings: { ok: true };
   syncNow: SyncStateView;
   syncState: { state?: SyncStateView };
+  reportMentions: { ok: boolean };
+  /** `backupId`: the backup that `restoreBackup` puts back. */
+  deleteAllEntities: { count: number; backupId?: string };
+  /** `count`: entities added. */
+  loadStarterPack: ImportOutcome;
 }
 
 export type RequestType = keyof Requests;
@@ -181,11 +203,18 @@ export interface TabMessages {
   siteToggled: { enabled: boolean };
   /** Which entities the page mentions, with counts (popup's `On this page`). */
   pageMentions: Record<string, never>;
+  /** Scroll to the next mention of an entity (after the last one revealed) and flash it. */
+  revealMention: {
+    /** The entity; a mention counts when it is the mention's first-ranked entity. */
+    id: string;
+  };
 }
 export interface TabResponses {
   entitiesChanged: void;
   siteToggled: void;
   pageMentions: { mentions: { id: string; name: string; type: EntityType; count: number }[] };
+  /** `index`: which mention was revealed (0-based) of `count`; `found` false when none is left. */
+  revealMention: { found: boolean; index: number; count: number };
 }
 export type TabMessageType = keyof TabMessages;
 export type TabMessage<T extends TabMessageType = TabMessageType> = { type: T } & TabMessages[T];

@@ -1,0 +1,47 @@
+/**
+ * Highlight style and hover delay, kept in `browser.storage.local` under SETTINGS_KEY
+ * (src/shared/settings.ts); the content script follows them as they change.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import browser from '../shared/browser';
+import { HIGHLIGHT_STYLES, HOVER_DELAY_MAX_MS, HOVER_DELAY_MIN_MS, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
+import { t } from '../ui/i18n';
+
+export function Appearance() {
+  const [settings, setSettings] = useState<Settings>();
+
+  useEffect(() => {
+    void browser.storage.local.get(SETTINGS_KEY).then((got) => setSettings(readSettings(got[SETTINGS_KEY])));
+  }, []);
+
+  const change = (patch: Partial<Settings>) => {
+    if (!settings) return;
+    const next = readSettings({ ...settings, ...patch });
+    setSettings(next);
+    void browser.storage.local.set({ [SETTINGS_KEY]: next });
+  };
+
+  return (
+    <section aria-labelledby="h-appearance">
+      <h2 id="h-appearance">{t('appearanceTitle')}</h2>
+      <fieldset disabled={!settings}>
+        <legend>{t('highlightStyle')}</legend>
+        {HIGHLIGHT_STYLES.map((style) => (
+          <label class="inline" key={style} style="margin-right: 14px">
+            <input type="radio" name="highlight-style" value={style} checked={settings?.highlightStyle === style}
+              onChange={() => change({ highlightStyle: style })} />
+            <span class={`swatch swatch-${style}`}>{t(`highlightStyle_${style}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label for="hover-delay">{t('hoverDelay')}</label>
+      <div class="row">
+        <input id="hover-delay" type="range" min={HOVER_DELAY_MIN_MS} max={HOVER_DELAY_MAX_MS} step={50} disabled={!settings}
+          value={settings?.hoverDelayMs ?? HOVER_DELAY_MIN_MS} aria-valuetext={t('milliseconds', settings?.hoverDelayMs ?? '')}
+          style="flex: 1" onInput={(e) => change({ hoverDelayMs: Number(e.currentTarget.value) })} />
+        <output for="hover-delay" class="muted">{t('milliseconds', settings?.hoverDelayMs ?? '')}</output>
+      </div>
+      <p class="muted small">{t('appearanceNote')}</p>
+    </section>
+  );
+}
