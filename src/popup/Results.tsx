@@ -57,7 +57,10 @@ export function Results(props: ResultsProps) {
       el.scrollTop = next;
       setScrollTop(next);
     }
-    focusPending.current = true;
+    // Rendered already (no re-render will come when nothing changed): focus now; else after render.
+    const button = el?.querySelector<HTMLButtonElement>(`button[data-index="${clamped}"]`);
+    if (button) button.focus();
+    else focusPending.current = true;
   };
 
   useEffect(() => {

@@ -1,0 +1,85 @@
+import { describe, expect, it, vi } from 'vitest';
+import { BadgeReporter, distinctEntities } from '../../../src/content/badge-report';
+import { prefillFrom } from '../../../src/popup/prefill';
+import { nextIndex, pagesFor, ROW_HEIGHT, scrollToShow, visibleRange } from '../../../src/popup/results-window';
+import { readSettings, DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { plural, t } from '../../../src/ui/i18n';
+import english from '../../../src/_locales/en/messages.json';
+
+describe('prefilled editor (context menu)', () => {
+  it('takes the selection as the name and the page as a first link', () => {
+    expect(prefillFrom('?new=%20Gen%0ANakatani%20&title=A%20%3Cb%3E%20story&url=https%3A%2F%2Fx.org%2Fa%3Fb%3D1')).toEqual({
+      name: 'Gen Nakatani',
+      links: 'A b story <https://x.org/a?b=1>',
+    });
+    expect(prefillFrom('?new=X&url=javascript:alert(1)')).toEqual({ name: 'X', links: '' });
+    expect(prefillFrom('?new=X&url=https://x.org/')).toEqual({ name: 'X', links: 'https://x.org/' });
+    expect(prefillFrom('?tab=3')).toBeUndefined();
+  });
+});
+
+describe('virtual result list', () => {
+  it('renders the rows in view plus a margin, and asks for their pages', () => {
+    expect(visibleRange(0, 8 * ROW_HEIGHT, 3)).toEqual({ first: 0, last: 3 });
+    const r = visibleRange(1000 * ROW_HEIGHT, 8 * ROW_HEIGHT, 100_000);
+    expect(r.first).toBeLessThanOrEqual(1000);
+    expect(r.last).toBeGreaterThanOrEqual(1008);
+    expect(pagesFor(r.first, r.last)).toEqual([19, 20]);
+    expect(pagesFor(0, 0)).toEqual([]);
+  });
+
+  it('scrolls as little as needed to show the active row', () => {
+    expect(scrollToShow(0, 0, 272)).toBe(0);
+    expect(scrollToShow(8, 0, 272)).toBe(9 * ROW_HEIGHT - 272);
+    expect(scrollToShow(2, 5 * ROW_HEIGHT, 272)).toBe(2 * ROW_HEIGHT);
+  });
+
+  it('moves with the arrow, page and Home/End keys; up from the first row leaves the list', () => {
+    expect(nextIndex('ArrowDown', 0, 10, 7)).toBe(1);
+    expect(nextIndex('ArrowDown', 9, 10, 7)).toBe(9);
+    expect(nextIndex('ArrowUp', 0, 10, 7)).toBe(-1);
+    expect(nextIndex('PageDown', 5, 10, 7)).toBe(9);
+    expect(nextIndex('Home', 5, 10, 7)).toBe(0);
+    expect(nextIndex('End', 5, 10, 7)).toBe(9);
+    expect(nextIndex('a', 5, 10, 7)).toBeUndefined();
+  });
+});
+
+describe('badge report', () => {
+  it('counts distinct first-ranked entities and reports only changes', async () => {
+    vi.useFakeTimers();
+    expect(distinctEntities([{ ids: ['a', 'b'] }, { ids: ['a'] }, { ids: ['c'] }])).toBe(2);
+    const sent: number[] = [];
+    const reporter = new BadgeReporter(async (n) => sent.push(n));
+    reporter.update([{ ids: ['a'] }]);
+    reporter.update([{ ids: ['a'] }, { ids: ['b'] }]);
+    await vi.runAllTimersAsync();
+    reporter.update([{ ids: ['b'] }, { ids: ['a'] }]);
+    await vi.runAllTimersAsync();
+    reporter.update([]);
+    await vi.runAllTimersAsync();
+    expect(sent).toEqual([2, 0]);
+    vi.useRealTimers();
+  });
+});
+
+describe('settings and messages', () => {
+  it('reads stored settings with defaults and bounds', () => {
+    expect(readSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+    expect(readSettings({ highlightStyle: 'underline', hoverDelayMs: 99999 })).toEqual({ highlightStyle: 'underline', hoverDelayMs: 1500 });
+    expect(readSettings({ highlightStyle: 'neon', hoverDelayMs: '3' })).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('keeps the contract’s labels exactly, and substitutes counts', () => {
+    expect([t('searchEntities'), t('addEntity'), t('fieldName'), t('fieldAliases'), t('fieldType'), t('fieldSummary'), t('fieldNotes'), t('fieldTags'), t('fieldLinks'),
+      t('delete'), t('undo'), t('onThisPage'), t('highlightOnThisSite'), t('saved')])
+      .toEqual(['Search entities', 'Add entity', 'Name', 'Aliases', 'Type', 'Summary', 'Notes', 'Tags', 'Links', 'Delete', 'Undo', 'On this page', 'Highlight on this site', 'Saved']);
+    expect(plural(1, 'entityCount_one', 'entityCount_other')).toBe('1 entity');
+    expect(plural(12000, 'entityCount_one', 'entityCount_other')).toBe('12,000 entities');
+    expect(t('linkInvalid', 2, 'ftp://x')).toBe('Line 2: “ftp://x” is not a web address (http:// or https://).');
+  });
+
+  it('names every message as browsers allow', () => {
+    for (const key of Object.keys(english)) expect(key).toMatch(/^[A-Za-z0-9_@]+$/);
+  });
+});
