@@ -155,9 +155,12 @@ describe('Entity manager in chromium', () => {
         console.log('manager e2e: src/content/reveal.ts is not wired into the content script yet: reveal not checked');
         return;
       }
+      const said = () => region.locator('[aria-live]').textContent();
       await region.getByRole('button', { name: 'Rajnath Singh', exact: true }).click();
       await waitFor(() => article.evaluate<boolean>(`CSS.highlights.has('bsreveal-flash')`), { timeout: 5_000, message: 'the flash on the page' });
-      expect(await popup.evaluate<string>(`document.querySelector('[aria-live]:last-of-type')?.textContent ?? ''`)).toBeDefined();
+      await waitFor(async () => /mention 1 of \d+/.test((await said()) ?? ''), { message: 'mention 1 of N' });
+      await region.getByRole('button', { name: 'Rajnath Singh', exact: true }).click();
+      await waitFor(async () => /mention 2 of \d+/.test((await said()) ?? ''), { message: 'the next mention on a second choice' });
     } finally {
       await popup.close();
     }
