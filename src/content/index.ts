@@ -13,6 +13,8 @@ import { ScanController } from './scan-controller';
 import { Stopped } from './scheduler';
 import { pageHost } from './page-host';
 import { listenToTab } from './tab-messages';
+import { listenForReveal } from './reveal';
+import { BadgeReporter } from './badge-report';
 
 /** How often orphaning and the page's removal of our highlights are checked. */
 const TICK_MS = 1000;
@@ -45,12 +47,17 @@ function start(): void {
   const card = new Card(doc);
   const data = new CardData((ids) => guarded(() => send('cards', { ids })).then((r) => r.entities));
   let hover: Hover | null = null;
+  // The toolbar badge counts the top page's mentions only (frames report nothing).
+  const badge = window === window.top ? new BadgeReporter((count) => guarded(() => send('reportMentions', { count })).then(() => undefined)) : null;
   const scan = new ScanController({
     doc,
     match: (blocks) => guarded(() => send('match', { blocks, host })),
     resolve: resolveMentions,
     painter,
-    onDrawn: () => hover?.afterRedraw(),
+    onDrawn: () => {
+      hover?.afterRedraw();
+      badge?.update(scan.mentions);
+    },
   });
   hover = new Hover({ doc, painter, card, data, shadowRoots: () => painter.style.shadowRoots() });
   const unlisten = listenToTab({
@@ -60,13 +67,17 @@ function start(): void {
       void hover?.refresh();
     },
     siteToggled: (enabled) => {
-      if (!enabled) hover?.close();
+      if (!enabled) {
+        hover?.close();
+        badge?.update([]);
+      }
       scan.setEnabled(enabled);
     },
     mentions: () => ({ mentions: scan.mentions, types: scan.model.types }),
     data,
     isTopFrame: window === window.top,
   });
+  const unlistenReveal = listenForReveal({ doc, drawn: () => painter.all(), isTopFrame: window === window.top });
   const ticker = setInterval(() => (isOrphaned() ? stop() : scan.tick()), TICK_MS);
 
   function stop(): void {
@@ -76,10 +87,12 @@ function start(): void {
     abort.abort();
     try {
       unlisten();
+      unlistenReveal();
     } catch {
       // The runtime is already gone.
     }
     hover?.stop();
+    badge?.stop();
     scan.stop();
     card.destroy();
     release(instance);
