@@ -38,6 +38,8 @@ export interface Background {
   siteToggled(host: string, enabled: boolean): Promise<void>;
   /** Show on a tab's toolbar badge how many entities its page mentions. */
   badge(tabId: number, count: number): Promise<void>;
+  /** Open an entity in the popup page, in a new tab (a card's `Edit`). */
+  openEditor(id: string): Promise<void>;
 }
 
 export interface Notifier {
@@ -45,6 +47,8 @@ export interface Notifier {
   broadcastToHost(host: string, message: TabMessage): Promise<void>;
   /** Set a tab's badge (src/background/badge.ts); absent in tests. */
   badge?(tabId: number, count: number): Promise<void>;
+  /** Open `popup.html?entity=<id>` in a new tab (src/background/tabs.ts); absent in tests. */
+  openEditor?(id: string): Promise<void>;
 }
 
 export function createBackground(
@@ -100,6 +104,9 @@ export function createBackground(
     },
     async badge(tabId, count) {
       await notifier.badge?.(tabId, count);
+    },
+    async openEditor(id) {
+      await notifier.openEditor?.(id);
     },
   };
 

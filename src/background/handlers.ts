@@ -200,6 +200,12 @@ export const handlers: Handlers = {
     return { ok: true };
   },
 
+  async openEditor({ id }, bg) {
+    if (typeof id !== 'string' || id === '') return { ok: false };
+    await bg.openEditor(id);
+    return { ok: true };
+  },
+
   async deleteAllEntities(_request, bg) {
     const result = await deleteAllOwn(bg.db);
     if (result.count > 0) await bg.changed({ rebuild: true });

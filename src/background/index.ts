@@ -14,9 +14,10 @@ import { requestPersistentStorage } from './persistence';
 import { isRefreshAlarm, scheduleRefresh } from './subscriptions';
 import { SYNC_ALARM, SYNC_PERIOD_MINUTES } from './sync-service';
 import { browserSyncedArea } from './subscriptions/synced-area-browser';
-import { broadcast, broadcastToHost, injectIntoOpenTabs } from './tabs';
+import { broadcast, broadcastToHost, injectIntoOpenTabs, openEditor } from './tabs';
+import { onCommand } from './commands';
 
-const { background, ready } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge }, browserSyncedArea());
+const { background, ready } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor }, browserSyncedArea());
 
 async function handle(request: Request, sender: Runtime.MessageSender): Promise<unknown> {
   await ready;
@@ -34,6 +35,8 @@ browser.runtime.onInstalled.addListener(() => {
   void injectIntoOpenTabs();
   createContextMenu();
 });
+
+browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
 browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab));
 

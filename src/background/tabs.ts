@@ -21,6 +21,11 @@ export async function broadcastToHost(host: string, message: TabMessage): Promis
   await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))));
 }
 
+/** A card's `Edit`: the entity in the popup page, in a new tab next to the reader's. */
+export async function openEditor(id: string): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(`popup.html?entity=${encodeURIComponent(id)}`) });
+}
+
 /** Inject the content script into tabs that were already open (install, update, reload). */
 export async function injectIntoOpenTabs(): Promise<void> {
   const tabs = await browser.tabs.query({ url: PAGE_URLS });

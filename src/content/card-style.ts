@@ -80,4 +80,13 @@ h3.name { font-size: 15px; }
 .links { flex-direction: column; gap: 2px; }
 a { color: var(--link); text-decoration: underline; }
 .inert-link { color: var(--muted); }
+.card:focus { outline: none; }
+.card:focus-visible { outline: 2px solid var(--link); outline-offset: 1px; }
+.position { margin: 0 0 6px; color: var(--muted); font-size: 12px; }
+.edit {
+  margin-left: auto; font: inherit; font-size: 12px; color: var(--link); background: none;
+  border: 1px solid var(--line); border-radius: 6px; padding: 0 8px; cursor: pointer;
+}
+.edit:hover { background: var(--chip); }
+.edit:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 `;

@@ -12,6 +12,14 @@ export interface CardModel {
   text: string;
   /** The first entity was reached through a short form (a bare surname). */
   short: boolean;
+  /** Opened by the keyboard command: which mention of the page this is (0-based), shown and announced. */
+  position?: { index: number; count: number };
+}
+
+/** What the card's controls do (wired by src/content/index.ts). */
+export interface CardActions {
+  /** `Edit`: open the entity in the popup page. */
+  edit(id: string): void;
 }
 
 const TYPE_LABELS: Record<CardEntity['type'], string> = {
@@ -37,33 +45,56 @@ function maker(doc: Document): Make {
 
 /** Id of the heading that names the dialog (unique inside our closed shadow root). */
 export const TITLE_ID = 'backstory-card-title';
+/** Id of the line that says which mention the card is about (the dialog's description). */
+export const MENTION_ID = 'backstory-card-mention';
 
-/** The dialog element: its accessible name is the first-ranked entity's name. */
-export function renderCard(doc: Document, model: CardModel): HTMLElement {
+/**
+ * The dialog element: its accessible name is the first-ranked entity's name; its description
+ * says which text of the page it is about (a screen reader announces both when focus moves in).
+ */
+export function renderCard(doc: Document, model: CardModel, actions?: CardActions): HTMLElement {
   const make = maker(doc);
   const dialog = make('div', 'card');
   dialog.setAttribute('role', 'dialog');
   dialog.setAttribute('aria-labelledby', TITLE_ID);
+  dialog.setAttribute('aria-describedby', MENTION_ID);
+  // Focusable itself, so the keyboard command can move focus into it (it is not in the tab order).
+  dialog.tabIndex = -1;
   const [first, ...others] = model.entities;
-  dialog.append(renderEntity(make, first, { titleId: TITLE_ID, level: 'h2' }));
+  const where = make('p', 'position', model.position
+    ? `“${model.text}”: mention ${model.position.index + 1} of ${model.position.count} on this page`
+    : `“${model.text}” on this page`);
+  where.id = MENTION_ID;
+  // Only the keyboard path shows it: a pointer reader sees the mention under the pointer.
+  if (!model.position) where.hidden = true;
+  dialog.append(where, renderEntity(make, first, { titleId: TITLE_ID, level: 'h2', actions }));
   if (model.short) {
     dialog.querySelector('.title-row')?.after(make('p', 'via', `Mentioned as “${model.text}”`));
   }
   if (others.length > 0) {
     dialog.append(make('p', 'also', `“${model.text}” may also mean:`));
-    for (const other of others) dialog.append(renderEntity(make, other, { level: 'h3' }));
+    for (const other of others) dialog.append(renderEntity(make, other, { level: 'h3', actions }));
   }
   return dialog;
 }
 
 function renderEntity(
-  make: Make, entity: CardEntity, opts: { titleId?: string; level: 'h2' | 'h3' },
+  make: Make, entity: CardEntity, opts: { titleId?: string; level: 'h2' | 'h3'; actions?: CardActions },
 ): HTMLElement {
   const section = make('section', 'entity');
   const row = make('div', 'title-row');
   const heading = make(opts.level, 'name', entity.name);
   if (opts.titleId) heading.id = opts.titleId;
   row.append(heading, make('span', `type type-${entity.type}`, TYPE_LABELS[entity.type] ?? entity.type));
+  const actions = opts.actions;
+  if (actions) {
+    const edit = make('button', 'edit', 'Edit');
+    edit.type = 'button';
+    // Several entities can share a card: the name says which one this button edits.
+    edit.setAttribute('aria-label', `Edit ${entity.name}`);
+    edit.addEventListener('click', () => actions.edit(entity.id));
+    row.append(edit);
+  }
   section.append(row);
 
   if (entity.summary.trim()) section.append(make('p', 'summary', entity.summary));

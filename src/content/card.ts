@@ -7,7 +7,7 @@ import {
   autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement,
 } from '@floating-ui/dom';
 import { CARD_CSS } from './card-style';
-import { renderCard, type CardModel } from './card-view';
+import { renderCard, type CardActions, type CardModel } from './card-view';
 import { setOwnHost } from './flat-tree';
 
 /** Tag of the host: a valid custom element name nobody defines. */
@@ -35,6 +35,8 @@ export interface OpenArgs {
   pointer: { x: number; y: number };
   /** The element under the pointer: its (or an ancestor's) `title` tooltip is held back while open. */
   hovered: Element | null;
+  /** Opened from the keyboard: focus moves into the card, and back where it was on close. */
+  focus?: boolean;
 }
 
 export class Card {
@@ -43,8 +45,10 @@ export class Card {
   private stopUpdates: (() => void) | null = null;
   private heldTitle: { el: Element; value: string } | null = null;
   private current: OpenArgs | null = null;
+  /** Where focus was before the keyboard opened the card. */
+  private returnFocus: Element | null = null;
 
-  constructor(private readonly doc: Document) {}
+  constructor(private readonly doc: Document, private readonly actions?: CardActions) {}
 
   get isOpen(): boolean {
     return this.current !== null;
@@ -69,21 +73,29 @@ export class Card {
   }
 
   open(args: OpenArgs): void {
-    this.close();
+    // A card replacing a keyboard-opened one keeps the original place to return focus to.
+    const back = this.current?.focus ? this.returnFocus : this.doc.activeElement;
+    this.close({ keepFocus: true });
     this.show(args);
     this.holdTitle(args.hovered);
+    if (args.focus) {
+      this.returnFocus = back;
+      this.shadow?.querySelector<HTMLElement>('[role="dialog"]')?.focus({ preventScroll: true });
+    }
   }
 
   /** Show new data for the open card (the entity list changed), keeping its place. */
   refresh(model: CardModel): void {
     if (!this.current) return;
+    const hadFocus = this.host !== null && this.doc.activeElement === this.host;
     this.stopUpdates?.();
     this.show({ ...this.current, model });
+    if (hadFocus) this.shadow?.querySelector<HTMLElement>('[role="dialog"]')?.focus({ preventScroll: true });
   }
 
   private show(args: OpenArgs): void {
     const shadow = this.ensureHost();
-    const dialog = renderCard(this.doc, args.model);
+    const dialog = renderCard(this.doc, args.model, this.actions);
     shadow.replaceChildren(dialog);
     this.current = args;
     const reference = this.reference(args.range);
@@ -96,12 +108,20 @@ export class Card {
     return this.current;
   }
 
-  close(): void {
+  close({ keepFocus = false } = {}): void {
+    // Is focus inside the card (events and activeElement from a closed root are retargeted to the host)?
+    const focusInside = this.host !== null && this.doc.activeElement === this.host;
     this.stopUpdates?.();
     this.stopUpdates = null;
     this.shadow?.replaceChildren();
     this.current = null;
     this.restoreTitle();
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    if (keepFocus || !focusInside) return;
+    // Return focus where it was, unless that element is gone; else leave none in our empty host.
+    if (back instanceof HTMLElement && back.isConnected && back !== this.host) back.focus({ preventScroll: true });
+    else (this.doc.activeElement as HTMLElement | null)?.blur?.();
   }
 
   /** Close and remove the host (the content script stops). */

@@ -2,9 +2,11 @@
  * Pointer → card. The pointer is hit-tested once per frame; resting on a mention for DWELL_MS
  * opens its card (its data is asked for after PREFETCH_MS); leaving the mention closes the card
  * after GRACE_MS unless the pointer reached the card, which stays open while hovered. `Escape`
- * closes it (and it stays closed until the pointer leaves that mention).
+ * closes it (and it stays closed until the pointer leaves that mention). The dwell follows the
+ * reader's `hoverDelayMs` setting. A card opened from the keyboard (`openFor`) takes focus and is
+ * not closed by pointer moves, only by `Escape`, a press outside, or the next command.
  */
-import type { Card } from './card';
+import { liveRange, type Card } from './card';
 import type { CardData } from './card-data';
 import type { CardModel } from './card-view';
 import type { Drawn, HighlightPainter } from './highlights';
@@ -39,6 +41,10 @@ export class Hover {
   private prefetch: Timer;
   private grace: Timer;
   private readonly abort = new AbortController();
+  /** The open card was opened by the keyboard command. */
+  private byKeyboard = false;
+  /** Rest before a card opens (the reader's setting). */
+  private dwellMs = DWELL_MS;
 
   constructor(private readonly deps: HoverDeps) {
     const opts = { capture: true, passive: true, signal: this.abort.signal };
@@ -68,6 +74,31 @@ export class Hover {
     if (this.open && !this.deps.card.contains(e.target)) this.close();
   }
 
+  /** The reader's hover delay (settings). */
+  setDelay(ms: number): void {
+    this.dwellMs = ms;
+  }
+
+  /** The mention whose card is open, if any. */
+  get opened(): Drawn | null {
+    return this.open;
+  }
+
+  /** Open `drawn`'s card from the keyboard, focus in it. False when its data is gone. */
+  async openFor(drawn: Drawn, position: { index: number; count: number }): Promise<boolean> {
+    const base = await this.model(drawn);
+    if (!base || this.abort.signal.aborted) return false;
+    const rect = Array.from(liveRange(this.deps.doc, drawn.range).getClientRects()).find((r) => r.width > 0) ?? null;
+    const pointer = rect ? { x: rect.left + 1, y: rect.top + rect.height / 2 } : { x: 0, y: 0 };
+    this.clear('dwell');
+    this.clear('grace');
+    this.deps.card.open({ model: { ...base, position }, range: drawn.range, pointer, hovered: null, focus: true });
+    this.open = drawn;
+    this.byKeyboard = true;
+    this.openIds = drawn.mention.ids.join('\n');
+    return true;
+  }
+
   private onKey(e: KeyboardEvent): void {
     if (e.key === 'Escape' && this.open) {
       this.dismissed = this.open;
@@ -95,11 +126,11 @@ export class Hover {
       if (this.dismissed && drawn !== this.dismissed) this.dismissed = null;
       if (drawn && drawn !== this.open && drawn !== this.dismissed) {
         const ids = drawn.mention.ids;
-        this.prefetch = setTimeout(() => void this.deps.data.load(ids).catch(() => undefined), PREFETCH_MS);
-        this.dwell = setTimeout(() => void this.show(drawn), DWELL_MS);
+        this.prefetch = setTimeout(() => void this.deps.data.load(ids).catch(() => undefined), Math.min(PREFETCH_MS, this.dwellMs / 2));
+        this.dwell = setTimeout(() => void this.show(drawn), this.dwellMs);
       }
     }
-    if (this.open) {
+    if (this.open && !this.byKeyboard) {
       if (drawn === this.open) this.clear('grace');
       else if (this.grace === undefined) this.grace = setTimeout(() => this.close(), GRACE_MS);
     }
@@ -111,6 +142,7 @@ export class Hover {
     const hovered = this.target instanceof Element ? this.target : null;
     this.deps.card.open({ model, range: drawn.range, pointer: { x: this.x, y: this.y }, hovered });
     this.open = drawn;
+    this.byKeyboard = false;
     this.openIds = drawn.mention.ids.join('\n');
     this.clear('grace');
   }
@@ -130,6 +162,7 @@ export class Hover {
   close(): void {
     this.clear('grace');
     this.open = null;
+    this.byKeyboard = false;
     this.deps.card.close();
   }
 
@@ -149,7 +182,7 @@ export class Hover {
     if (this.open !== open) return;
     if (!model) return this.close();
     this.openIds = open.mention.ids.join('\n');
-    this.deps.card.refresh(model);
+    this.deps.card.refresh({ ...model, position: this.deps.card.shown?.model.position });
   }
 
   stop(): void {

@@ -15,6 +15,8 @@ import { pageHost } from './page-host';
 import { listenToTab } from './tab-messages';
 import { listenForReveal } from './reveal';
 import { BadgeReporter } from './badge-report';
+import { KeyboardNav } from './keyboard';
+import { followSettings } from './settings-live';
 
 /** How often orphaning and the page's removal of our highlights are checked. */
 const TICK_MS = 1000;
@@ -44,7 +46,8 @@ function start(): void {
 
   const host = pageHost();
   const painter = new HighlightPainter(doc);
-  const card = new Card(doc);
+  // `Edit` opens the entity in the popup page (the background opens the tab: a page cannot).
+  const card = new Card(doc, { edit: (id) => void guarded(() => send('openEditor', { id })).catch(() => undefined) });
   const data = new CardData((ids) => guarded(() => send('cards', { ids })).then((r) => r.entities));
   let hover: Hover | null = null;
   // The toolbar badge counts the top page's mentions only (frames report nothing).
@@ -60,6 +63,18 @@ function start(): void {
     },
   });
   hover = new Hover({ doc, painter, card, data, shadowRoots: () => painter.style.shadowRoots() });
+  const liveHover = hover;
+  const keyboard = new KeyboardNav({
+    doc,
+    drawn: () => painter.all(),
+    opened: () => liveHover.opened,
+    openFor: (drawn, position) => liveHover.openFor(drawn, position),
+  });
+  // Style and hover delay from the options page, applied live.
+  const unfollow = followSettings((settings) => {
+    painter.style.setStyle(settings.highlightStyle);
+    liveHover.setDelay(settings.hoverDelayMs);
+  });
   const unlisten = listenToTab({
     entitiesChanged: () => {
       data.clear();
@@ -76,6 +91,7 @@ function start(): void {
     mentions: () => ({ mentions: scan.mentions, types: scan.model.types }),
     data,
     isTopFrame: window === window.top,
+    nextMention: () => keyboard.next(),
   });
   const unlistenReveal = listenForReveal({ doc, drawn: () => painter.all(), isTopFrame: window === window.top });
   const ticker = setInterval(() => (isOrphaned() ? stop() : scan.tick()), TICK_MS);
@@ -88,6 +104,7 @@ function start(): void {
     try {
       unlisten();
       unlistenReveal();
+      unfollow();
     } catch {
       // The runtime is already gone.
     }

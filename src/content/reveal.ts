@@ -32,7 +32,7 @@ export interface RevealDeps {
 }
 
 /** Document order of two ranges' starts. */
-function compareStarts(a: AbstractRange, b: AbstractRange): number {
+export function compareStarts(a: AbstractRange, b: AbstractRange): number {
   if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
   const position = a.startContainer.compareDocumentPosition(b.startContainer);
   return position & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : position & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;

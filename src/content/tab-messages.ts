@@ -16,12 +16,14 @@ export interface TabHandlers {
   data: CardData;
   /** Only the top frame answers `pageMentions`: a tab message reaches every frame and the first answer wins. */
   isTopFrame: boolean;
+  /** The keyboard command (src/content/keyboard.ts); the background sends it to the top frame only. */
+  nextMention(): Promise<TabResponses['nextMention']>;
 }
 
 function isTabMessage(message: unknown): message is TabMessage {
   if (typeof message !== 'object' || message === null) return false;
   const type = (message as { type?: unknown }).type;
-  return type === 'entitiesChanged' || type === 'siteToggled' || type === 'pageMentions';
+  return type === 'entitiesChanged' || type === 'siteToggled' || type === 'pageMentions' || type === 'nextMention';
 }
 
 /** Entities mentioned on the page with counts, by first-ranked entity, most mentioned first. */
@@ -43,7 +45,7 @@ export async function pageMentions(h: TabHandlers): Promise<TabResponses['pageMe
 
 /** Start answering; returns the function that stops it. */
 export function listenToTab(h: TabHandlers): () => void {
-  const listener = (message: unknown): Promise<TabResponses['pageMentions']> | undefined => {
+  const listener = (message: unknown): Promise<TabResponses['pageMentions'] | TabResponses['nextMention']> | undefined => {
     if (!isTabMessage(message)) return undefined;
     switch (message.type) {
       case 'entitiesChanged':
@@ -54,6 +56,8 @@ export function listenToTab(h: TabHandlers): () => void {
         return undefined;
       case 'pageMentions':
         return h.isTopFrame ? pageMentions(h) : undefined;
+      case 'nextMention':
+        return h.isTopFrame ? h.nextMention() : undefined;
     }
   };
   browser.runtime.onMessage.addListener(listener);

@@ -114,6 +114,8 @@ export interface Requests {
   deleteAllEntities: Record<string, never>;
   /** Add the starter pack (countries and capitals) to the store; names already there are skipped. */
   loadStarterPack: Record<string, never>;
+  /** From a card's `Edit`: open the entity in the popup page (`popup.html?entity=<id>`) in a new tab. */
+  openEditor: { id: string };
 }
 
 /** The options page's sync fields (CONTRACT §4). */
@@ -190,6 +192,7 @@ export interface Responses {
   deleteAllEntities: { count: number; backupId?: string };
   /** `count`: entities added. */
   loadStarterPack: ImportOutcome;
+  openEditor: { ok: boolean };
 }
 
 export type RequestType = keyof Requests;
@@ -208,6 +211,12 @@ export interface TabMessages {
     /** The entity; a mention counts when it is the mention's first-ranked entity. */
     id: string;
   };
+  /**
+   * The `next-mention` keyboard command (sent to the top frame only): open the card of the
+   * mention at the selection, else of the next mention after the last one opened this way (or the
+   * first one in view), with focus moved into the card.
+   */
+  nextMention: Record<string, never>;
 }
 export interface TabResponses {
   entitiesChanged: void;
@@ -215,6 +224,8 @@ export interface TabResponses {
   pageMentions: { mentions: { id: string; name: string; type: EntityType; count: number }[] };
   /** `index`: which mention was revealed (0-based) of `count`; `found` false when none is left. */
   revealMention: { found: boolean; index: number; count: number };
+  /** `index` of `count` mentions in document order; `opened` false when the page has none. */
+  nextMention: { opened: boolean; index: number; count: number };
 }
 export type TabMessageType = keyof TabMessages;
 export type TabMessage<T extends TabMessageType = TabMessageType> = { type: T } & TabMessages[T];
