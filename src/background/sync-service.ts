@@ -32,6 +32,7 @@ export interface SyncState {
 export class SyncService {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private current: Promise<SyncState> | undefined;
+  private queued: Promise<SyncState> | undefined;
 
   constructor(
     private readonly db: BackstoryDb,
@@ -52,12 +53,25 @@ export class SyncService {
     return (await this.db.meta.get(STATE_KEY))?.value as SyncState | undefined;
   }
 
-  /** Sync now; a call while a sync runs joins it. */
+  /**
+   * Sync now. A call while a sync runs starts one more after it (that sync may have begun before
+   * the edit the reader just made); calls made meanwhile share that next one.
+   */
   run(options: { allowMassDeletion?: boolean } = {}): Promise<SyncState> {
-    this.current ??= this.runOnce(options).finally(() => {
-      this.current = undefined;
+    if (!this.current) return this.start(options);
+    this.queued ??= this.current.catch(() => undefined).then(() => {
+      this.queued = undefined;
+      return this.start(options);
     });
-    return this.current;
+    return this.queued;
+  }
+
+  private start(options: { allowMassDeletion?: boolean }): Promise<SyncState> {
+    const running = this.runOnce(options).finally(() => {
+      if (this.current === running) this.current = undefined;
+    });
+    this.current = running;
+    return running;
   }
 
   /** On the alarm, or when the popup opens: sync if it is configured. */
