@@ -110,7 +110,8 @@ type Grown<T> = T extends Int32Array ? Int32Array : T extends Uint8Array ? Uint8
 /** A copy of `a` with room for at least `need` elements (doubling). */
 export function grow<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(a: T, need: number, fill = 0): Grown<T> {
   if (need <= a.length) return a as unknown as Grown<T>;
-  let cap = a.length * 2;
+  // Loaded arrays are sliced to their exact length, which may be 0.
+  let cap = Math.max(16, a.length * 2);
   while (cap < need) cap *= 2;
   const ctor = a.constructor as new (n: number) => T;
   const next = new ctor(cap);

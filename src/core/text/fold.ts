@@ -23,7 +23,8 @@ export function foldCluster(cluster: string): string {
   // Full-width and half-width forms (U+FF00-U+FFEF) equal their ordinary forms.
   if (cp0 >= 0xff00 && cp0 <= 0xffef) s = s.normalize('NFKC');
   const first = s.codePointAt(0) ?? 0;
-  if (APOSTROPHES.includes(first)) return "'" + s.slice(first > 0xffff ? 2 : 1).replace(RE_MARKS, '');
+  // An apostrophe is not a letter: marks after it are kept, like those of any non-LGC base.
+  if (APOSTROPHES.includes(first)) return ("'" + s.slice(1)).normalize('NFC');
   if (charInfo(first) & F_LGC) {
     return s.normalize('NFD').replace(RE_MARKS, '').toLowerCase().replace(RE_SPECIAL, (ch) => SPECIAL[ch]);
   }

@@ -110,16 +110,20 @@ export function tokenize(s: string, tb: TokenBuffer): void {
         tEnd = ++i;
         continue;
       }
-      if (k >= 0 && (cls !== CLS_SPACE || k !== CLS_SPACE)) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; k = -1; }
-      if (cls === CLS_SPACE) {
-        if (k !== CLS_SPACE) { k = CLS_SPACE; start[nt] = i; fstart[nt] = nu; units[nu++] = 32; h = Math.imul(FNV_SEED ^ 32, FNV_PRIME); }
-        tEnd = ++i;
+      // Punctuation followed by a mark (rare) takes the slow path, which gathers the cluster.
+      const markNext = cls === CLS_OTHER && i + 1 < n && (s.charCodeAt(i + 1) >= 0x300 || s.charCodeAt(i + 1) === 0xad);
+      if (!markNext) {
+        if (k >= 0 && (cls !== CLS_SPACE || k !== CLS_SPACE)) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; k = -1; }
+        if (cls === CLS_SPACE) {
+          if (k !== CLS_SPACE) { k = CLS_SPACE; start[nt] = i; fstart[nt] = nu; units[nu++] = 32; h = Math.imul(FNV_SEED ^ 32, FNV_PRIME); }
+          tEnd = ++i;
+          continue;
+        }
+        start[nt] = i; fstart[nt] = nu; units[nu++] = c; hash[nt] = Math.imul(FNV_SEED ^ c, FNV_PRIME);
+        end[nt] = i + 1; kind[nt] = CLS_OTHER; nt++;
+        i++;
         continue;
       }
-      start[nt] = i; fstart[nt] = nu; units[nu++] = c; hash[nt] = Math.imul(FNV_SEED ^ c, FNV_PRIME);
-      end[nt] = i + 1; kind[nt] = CLS_OTHER; nt++;
-      i++;
-      continue;
     }
     // Slow path: one code point, then the marks (and ignored characters) that join it.
     let len = 1;

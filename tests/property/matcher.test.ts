@@ -1,0 +1,90 @@
+/**
+ * Differential tests: the compiled matcher (scan + resolveMentions) agrees with the naive
+ * reference written from the rules, on random texts and entity lists that mix Latin (with
+ * composed and decomposed diacritics), Devanagari, Han, Katakana, Arabic, combining marks,
+ * apostrophes, hyphens, odd white space and ignored characters.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileMatcher, loadMatcher, resolveMentions } from '../../src/core/matcher/index';
+import type { MatchEntry } from '../../src/core/matcher/types';
+import { reference } from './matcher-reference';
+
+const PIECES = [
+  // Latin, cased and folded variants
+  'Japan', 'japan', 'JAPAN', 'Japanese', 'Zürich', 'Zu\u0308rich', 'ZURICH', 'Straße', 'STRASSE', 'Nice', 'nice', 'ANI', 'Ani',
+  'US', 'Us', 'Ørsted', 'Singh', 'SINGH', 'Rajnath', 'O', "O'Brien", 'O’Brien', 'de', 'De', 'New', 'York', 'Jr.', 'Jones-Smith',
+  'a', 'İstanbul', 'ıi', 'Αθήνα', 'Αθηνα', 'Мёнхен',
+  // Devanagari
+  'भारत', 'भारतीय', 'राजनाथ', 'सिंह', 'जापान', 'जापानी', 'क़', 'क\u093C',
+  // Han, Hiragana, Thai
+  '中', '谷', '元', '日本', '中谷元', '防衛相', 'は', 'ไทย', 'ประเทศ',
+  // Katakana
+  'インド', 'インドネシア', 'ー', '・', 'デリー', 'テリー', 'ﾃﾞﾘｰ', 'トランプ', 'ドナルド',
+  // Arabic
+  'الهند', 'والهند', 'مصر', '\u064E',
+  // marks, apostrophes, hyphens, digits, punctuation
+  '\u0301', '\u0308', '\u093F', "'", '’', '-', '‐', '2025', '1', '.', ',', 'Ｊａｐａｎ',
+];
+const SPACES = [' ', ' ', ' ', '  ', '\u00A0', '\n', '\t ', '\u3000'];
+const IGNORED = ['\u00AD', '\u200B', '\u200D', '\uFEFF'];
+
+const piece = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...PIECES) },
+  { weight: 4, arbitrary: fc.constantFrom(...SPACES) },
+  { weight: 1, arbitrary: fc.constantFrom(...IGNORED) },
+);
+const text = fc.array(piece, { minLength: 0, maxLength: 10 }).map((a) => a.join(''));
+/** A name: 1-3 pieces joined by spaces or directly. */
+const form = fc
+  .tuple(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 3 }), fc.array(fc.constantFrom(' ', '', ' ', '・', '-'), { minLength: 2, maxLength: 2 }))
+  .map(([ws, seps]) => ws.map((w, i) => (i === 0 ? w : seps[(i - 1) % 2] + w)).join(''));
+
+const entry = fc.record({
+  id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+  name: form,
+  aliases: fc.array(form, { maxLength: 2 }),
+  type: fc.constantFrom('person', 'person', 'place', 'org') as fc.Arbitrary<MatchEntry['type']>,
+  hasNotes: fc.boolean(),
+  updatedAt: fc.integer({ min: 0, max: 3 }),
+  guard: fc.boolean(),
+});
+const entries = fc.uniqueArray(entry, { minLength: 1, maxLength: 5, selector: (e) => e.id });
+/** Blocks mixing random text with copies of the entities' own forms, so matches are frequent. */
+const scenario = entries.chain((es) => {
+  const own = es.flatMap((e) => [e.name, ...e.aliases]);
+  const mixed = fc.array(fc.oneof(piece, fc.constantFrom(...own), fc.constantFrom(...SPACES)), { maxLength: 8 }).map((a) => a.join(''));
+  return fc.tuple(fc.constant(es), fc.array(fc.oneof(mixed, text), { minLength: 1, maxLength: 3 }));
+});
+
+const COMMON = new Set(['nice', 'de', 'new', 'a', 'us', 'japan']);
+
+describe('matcher agrees with the naive reference', () => {
+  it('on random texts and entity lists in many scripts', () => {
+    fc.assert(
+      fc.property(scenario, ([es, blocks]) => {
+        const got = resolveMentions(compileMatcher(es, { commonWords: COMMON }).scan(blocks));
+        expect(got).toEqual(reference(es, blocks, COMMON));
+      }),
+      { numRuns: Number(process.env.MATCHER_RUNS ?? 300) },
+    );
+  });
+
+  it('after a serialize/load round trip and incremental updates', () => {
+    fc.assert(
+      fc.property(scenario, entries, ([es, blocks], changes) => {
+        const m = compileMatcher(es, { commonWords: COMMON });
+        // Structured clone is what IndexedDB does to the stored object.
+        const loaded = loadMatcher(structuredClone(m.serialize()), { commonWords: COMMON });
+        for (const c of changes) loaded.upsert(c);
+        loaded.remove(es[0].id);
+        const expected = new Map(es.map((e) => [e.id, e]));
+        for (const c of changes) expected.set(c.id, c);
+        expected.delete(es[0].id);
+        const got = resolveMentions(loaded.scan(blocks));
+        expect(got).toEqual(reference([...expected.values()], blocks, COMMON));
+      }),
+      { numRuns: Math.ceil(Number(process.env.MATCHER_RUNS ?? 300) / 3) },
+    );
+  });
+});
