@@ -1,0 +1,166 @@
+/// <reference types="chrome" />
+/**
+ * The page side in Chromium: the shared suite (page-suite.ts), then what needs the extension's
+ * service worker: the `next-mention` keyboard command, settings applied live, and switching a site
+ * off and on from the popup's `Highlight on this site` with two tabs open.
+ *
+ * The command: Playwright cannot press browser-level shortcuts, so the test does what the
+ * background's `commands.onCommand` listener does (src/background/commands.ts): it sends the
+ * `nextMention` tab message to the tab's top frame, from the service worker itself.
+ */
+import type { BrowserContext, Page as PwPage, Worker } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { hoverMention, pointerAway } from '../../scripts/lib/actions';
+import { sleep, waitFor, type Card, type Tab } from '../../scripts/lib/browsers';
+import { mentionTexts, pageSuite, rangeCountScript, type PageContext } from './page-suite';
+
+const pw = (tab: Tab): PwPage => (tab as unknown as { page: PwPage }).page;
+
+async function worker(context: BrowserContext): Promise<Worker> {
+  const find = (): Worker | undefined => context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  return find() ?? context.waitForEvent('serviceworker', { timeout: 20_000 });
+}
+
+/** The browser tab id of `tab`, asked of the extension. */
+async function tabId(sw: Worker, tab: Tab): Promise<number> {
+  return sw.evaluate(async (url) => {
+    const tabs = await chrome.tabs.query({});
+    const found = tabs.find((t) => t.url === url);
+    if (found?.id === undefined) throw new Error(`no tab at ${url}`);
+    return found.id;
+  }, tab.url());
+}
+
+/** What `commands.onCommand('next-mention')` sends: `nextMention` to the top frame. */
+async function nextMention(sw: Worker, id: number): Promise<{ opened: boolean; index: number; count: number }> {
+  return sw.evaluate((tid) => chrome.tabs.sendMessage(tid, { type: 'nextMention' }, { frameId: 0 }), id);
+}
+
+const activeId = (tab: Tab): Promise<string> =>
+  tab.evaluate<string>(`(() => { const a = document.activeElement; return a ? (a.id || a.localName) : ''; })()`);
+
+async function cardNamed(tab: Tab, name: string): Promise<Card> {
+  let last: Card | null = null;
+  return waitFor(async () => {
+    last = await tab.readCard();
+    return last && last.accessibleName.startsWith(name) ? last : null;
+  }, { timeout: 5_000, message: () => `a card named "${name}" (seen ${JSON.stringify(last)})` });
+}
+
+pageSuite('chromium', (ctx: () => PageContext) => {
+  test('keyboard: the next-mention command opens cards in reading order with focus in them; Escape closes and returns focus; Edit opens the popup', async () => {
+    const { browser, url } = ctx();
+    const tab = await browser.newTab(url('names.html'));
+    try {
+      const page = pw(tab);
+      const sw = await worker(page.context());
+      const id = await tabId(sw, tab);
+      await waitFor(async () => (await tab.evaluate<number>(rangeCountScript)) === 5, { message: 'five mentions' });
+      await tab.bringToFront();
+      await tab.evaluate(`document.getElementById('start').focus()`);
+
+      expect(await nextMention(sw, id)).toEqual({ opened: true, index: 0, count: 5 });
+      let card = await cardNamed(tab, 'Rajnath Singh');
+      expect(card.text).toContain('“Rajnath Singh”: mention 1 of 5 on this page');
+      expect(await activeId(tab), 'focus moved into the card').toBe('backstory-card');
+
+      expect(await nextMention(sw, id)).toEqual({ opened: true, index: 1, count: 5 });
+      await cardNamed(tab, 'Paris');
+      await tab.press('Escape');
+      await waitFor(async () => (await tab.readCard()) === null, { timeout: 3_000, message: 'Escape to close the card' });
+      expect(await activeId(tab), 'focus is back where it was').toBe('start');
+
+      // After Escape the walk goes on: the short form, announced as such.
+      expect((await nextMention(sw, id)).index).toBe(2);
+      card = await cardNamed(tab, 'Rajnath Singh');
+      expect(card.text).toContain('Mentioned as “Singh”');
+      expect(card.text).toContain('mention 3 of 5');
+      await tab.press('Escape');
+      await waitFor(async () => (await tab.readCard()) === null, { timeout: 3_000, message: 'Escape to close the card' });
+
+      // A caret inside a mention opens that mention's card (the ambiguous one here).
+      await tab.evaluate(`(() => {
+        const t = document.getElementById('ambiguous').firstChild;
+        const r = document.createRange(); r.setStart(t, t.data.indexOf('Georgia') + 3); r.collapse(true);
+        getSelection().removeAllRanges(); getSelection().addRange(r);
+      })()`);
+      expect((await nextMention(sw, id)).index).toBe(3);
+      card = await cardNamed(tab, 'Georgia');
+      expect(card.text).toContain('State of Georgia');
+
+      // Tab reaches the card's first control, Edit; Enter opens the entity in the popup page.
+      const opened = page.context().waitForEvent('page', { timeout: 10_000 });
+      await tab.press('Tab');
+      await tab.press('Enter');
+      const editor = await opened;
+      await waitFor(async () => editor.url().includes('popup.html?entity=georgia-country'), { message: () => `popup.html?entity=georgia-country (at ${editor.url()})` });
+      await editor.close();
+      await tab.bringToFront();
+
+      // Past the last mention the walk wraps round to the first.
+      await tab.evaluate(`getSelection().removeAllRanges()`);
+      expect((await nextMention(sw, id)).index).toBe(4);
+      await cardNamed(tab, 'UNESCO');
+      expect((await nextMention(sw, id)).index).toBe(0);
+      await cardNamed(tab, 'Rajnath Singh');
+      await tab.press('Escape');
+    } finally {
+      await tab.close();
+    }
+  });
+
+  test('settings: the highlight style and hover delay from the options apply to an open tab at once', async () => {
+    const { browser, url } = ctx();
+    const tab = await browser.newTab(url('names.html'));
+    try {
+      const sw = await worker(pw(tab).context());
+      await waitFor(async () => (await tab.evaluate<number>(rangeCountScript)) === 5, { message: 'five mentions' });
+      const ruleOf = `(() => { for (const s of document.adoptedStyleSheets) for (const r of s.cssRules) if (r.cssText.startsWith('::highlight(backstory-place)')) return r.cssText; return ''; })()`;
+      expect(await tab.evaluate<string>(ruleOf)).not.toContain('underline');
+      // The options page writes exactly this (src/options/Appearance.tsx).
+      await sw.evaluate(() => chrome.storage.local.set({ 'backstory.settings': { highlightStyle: 'underline', hoverDelayMs: 1200 } }));
+      await waitFor(async () => (await tab.evaluate<string>(ruleOf)).includes('underline'), { message: 'the underline style in the open tab' });
+
+      // A 1.2 s dwell: no card after 700 ms of rest, a card after 1.2 s.
+      const started = Date.now();
+      await hoverMention(tab, 'Paris', { timeout: 4_000 });
+      expect(Date.now() - started, 'the card waited for the longer delay').toBeGreaterThanOrEqual(1100);
+      await pointerAway(tab);
+
+      await sw.evaluate(() => chrome.storage.local.set({ 'backstory.settings': { highlightStyle: 'tint', hoverDelayMs: 400 } }));
+      await waitFor(async () => !(await tab.evaluate<string>(ruleOf)).includes('underline'), { message: 'back to the tint style' });
+    } finally {
+      await tab.close();
+    }
+  });
+
+  test('Highlight on this site, switched off and on in the popup, applies to every open tab of the site at once', async () => {
+    const { browser, url } = ctx();
+    const names = await browser.newTab(url('names.html'));
+    const live = await browser.newTab(url('live.html'));
+    const popupTabs: Tab[] = [];
+    try {
+      const sw = await worker(pw(names).context());
+      await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 5, { message: 'five mentions' });
+      await waitFor(async () => (await live.evaluate<number>(rangeCountScript)) === 1, { message: 'one mention' });
+      const popup = await browser.openExtensionPage(`popup.html?tab=${await tabId(sw, names)}`);
+      popupTabs.push(popup);
+      await popup.setChecked('Highlight on this site', false);
+      await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 0, { timeout: 3_000, message: 'no highlight left in the tab' });
+      await waitFor(async () => (await live.evaluate<number>(rangeCountScript)) === 0, { timeout: 3_000, message: 'no highlight left in the other tab of the site' });
+      // Switched off, new text is not matched either.
+      await live.evaluate(`document.getElementById('feed').append(Object.assign(document.createElement('p'), { textContent: 'Tokyo' }))`);
+      await sleep(600);
+      expect(await live.evaluate<number>(rangeCountScript)).toBe(0);
+
+      await popup.setChecked('Highlight on this site', true);
+      await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 5, { timeout: 3_000, message: 'highlights back in the tab' });
+      await waitFor(async () => (await live.evaluate<number>(rangeCountScript)) === 2, { timeout: 3_000, message: 'highlights back in the other tab, the new text too' });
+      expect(await mentionTexts(live)).toEqual(['Paris', 'Tokyo']);
+    } finally {
+      for (const t of popupTabs) await t.close();
+      await names.close();
+      await live.close();
+    }
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * The page side end to end (issue 4), on the fixtures in tests/e2e/fixtures/page/ served from
+ * 127.0.0.1: a live page (append, edit, remove: highlights within a second, removed text's ranges
+ * dropped, counted), a single-page-app navigation, same-origin and srcdoc frames, open shadow
+ * roots, short forms, an ambiguous name. `page-chromium.test.ts` adds what needs Chromium's
+ * service worker (the keyboard command, settings, the site switch in the popup);
+ * `page-firefox.test.ts` runs this shared part in Firefox ESR.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hoverMention, importEntities, pointerAway, textsOf, waitForHighlights } from '../../scripts/lib/actions';
+import { launch, readHighlights, waitFor, type BrowserKind, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
+import { readMentionsInOrderScript, type OrderedMention } from '../../scripts/lib/page-scripts';
+import { e2eFixturesDir } from '../../scripts/lib/paths';
+import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
+
+export const pageFixturesDir = join(e2eFixturesDir, 'page');
+export const pageEntitiesFile = join(pageFixturesDir, 'entities.json');
+
+/** Total ranges of every `backstory*` highlight, in the page's world (JS source). */
+export const rangeCountScript = `(() => { let n = 0; for (const [k, h] of CSS.highlights) if (k.startsWith('backstory')) n += h.size; return n; })()`;
+
+/**
+ * Runs `mutation` in the page, then polls the range count every 5 ms until it equals `expected`:
+ * the milliseconds it took, or minus the last count after 5 s.
+ */
+export function mutateAndTimeScript(mutation: string, expected: number): string {
+  return `(async () => {
+    const count = () => { let n = 0; for (const [k, h] of CSS.highlights) if (k.startsWith('backstory')) n += h.size; return n; };
+    ${mutation};
+    const t0 = performance.now();
+    while (performance.now() - t0 < 5000) {
+      if (count() === ${expected}) return Math.round(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return -count();
+  })()`;
+}
+
+/** Mention texts in document order. */
+export async function mentionTexts(tab: Tab): Promise<string[]> {
+  return (await tab.evaluate<OrderedMention[]>(readMentionsInOrderScript)).map((m) => m.text);
+}
+
+export interface PageContext {
+  browser: ExtBrowser;
+  server: StaticServer;
+  url(file: string): string;
+}
+
+/** Launches, serves the fixtures, imports the entities; `more` adds browser-specific tests. */
+export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => void): void {
+  describe(`the page side in ${kind}`, () => {
+    let ctx: PageContext;
+
+    beforeAll(async () => {
+      const server = await startStaticServer({ '/page/': pageFixturesDir });
+      const browser = await launch(kind);
+      ctx = { browser, server, url: (file) => server.url(`/page/${file}`) };
+      expect(await importEntities(browser, pageEntitiesFile)).toBe('Imported 7 entities');
+    });
+
+    afterAll(async () => {
+      await ctx?.browser.close();
+      await ctx?.server.close();
+    });
+
+    test('a live page: appended, edited and removed text is highlighted or dropped within a second', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('live.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Paris'));
+        expect(await tab.evaluate<number>(rangeCountScript)).toBe(1);
+
+        const append = `const p = document.createElement('p'); p.id = 'added'; p.textContent = 'Later: UNESCO opened an office in Tokyo.'; document.getElementById('feed').append(p)`;
+        const added = await tab.evaluate<number>(mutateAndTimeScript(append, 3));
+        console.log(`${kind}: appended paragraph highlighted in ${added} ms`);
+        expect(added, 'two new mentions within a second').toBeGreaterThanOrEqual(0);
+        expect(added).toBeLessThan(1000);
+
+        // Edit a text node in place: Paris becomes Lyon (not an entity); its range goes.
+        const edit = `document.getElementById('first').firstChild.data = 'The delegation landed in Lyon this morning.'`;
+        const edited = await tab.evaluate<number>(mutateAndTimeScript(edit, 2));
+        console.log(`${kind}: edited paragraph redrawn in ${edited} ms`);
+        expect(edited).toBeGreaterThanOrEqual(0);
+        expect(edited).toBeLessThan(1000);
+
+        // Edit that adds a mention inside an existing paragraph.
+        const edit2 = `document.getElementById('first').firstChild.data = 'The delegation left Lyon for Paris and then Tokyo.'`;
+        const edited2 = await tab.evaluate<number>(mutateAndTimeScript(edit2, 4));
+        expect(edited2).toBeGreaterThanOrEqual(0);
+        expect(edited2).toBeLessThan(1000);
+
+        const remove = `document.getElementById('added').remove()`;
+        const removed = await tab.evaluate<number>(mutateAndTimeScript(remove, 2));
+        console.log(`${kind}: removed paragraph's ranges dropped in ${removed} ms`);
+        expect(removed, 'the removed paragraph leaves no range behind').toBeGreaterThanOrEqual(0);
+        expect(removed).toBeLessThan(1000);
+        expect(await mentionTexts(tab)).toEqual(['Paris', 'Tokyo']);
+
+        // A burst: 20 paragraphs appended then all removed in one task.
+        const burst = `const feed = document.getElementById('feed'); for (let i = 0; i < 20; i++) { const p = document.createElement('p'); p.className = 'burst'; p.textContent = 'Item ' + i + ': Georgia and UNESCO.'; feed.append(p); }`;
+        expect(await tab.evaluate<number>(mutateAndTimeScript(burst, 42))).toBeGreaterThanOrEqual(0);
+        const clear = `document.querySelectorAll('.burst').forEach((p) => p.remove())`;
+        expect(await tab.evaluate<number>(mutateAndTimeScript(clear, 2))).toBeGreaterThanOrEqual(0);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('a single-page-app navigation (history.pushState swapping the article) and back', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('spa.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').length === 2);
+        expect(await mentionTexts(tab)).toEqual(['Paris', 'Paris']);
+        const forward = await tab.evaluate<number>(mutateAndTimeScript(`window.navigateTo(2)`, 3));
+        expect(forward, 'the new story is highlighted and the old one dropped').toBeGreaterThanOrEqual(0);
+        expect(tab.url()).toContain('story=2');
+        expect(await mentionTexts(tab)).toEqual(['Tokyo', 'UNESCO', 'Tokyo']);
+        const back = await tab.evaluate<number>(mutateAndTimeScript(`history.back()`, 2));
+        expect(back).toBeGreaterThanOrEqual(0);
+        expect(await mentionTexts(tab)).toEqual(['Paris', 'Paris']);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('open shadow roots (scripted and declarative) get their own ranges, and a card', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('shadow.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').length === 2);
+        const inShadow = await tab.evaluate<string[]>(`(() => {
+          const out = [];
+          for (const [k, h] of CSS.highlights) {
+            if (!k.startsWith('backstory')) continue;
+            for (const r of h) if (r.startContainer.getRootNode() instanceof ShadowRoot) out.push(k + ':' + r.startContainer.data.slice(r.startOffset, r.endOffset));
+          }
+          return out.sort();
+        })()`);
+        expect(inShadow).toEqual(['backstory-place:Paris', 'backstory-place:Tokyo']);
+        expect(textsOf(await readHighlights(tab), 'backstory-org')).toEqual(['UNESCO']);
+        const card = await hoverMention(tab, 'Tokyo');
+        expect(card.accessibleName).toMatch(/^Tokyo/);
+        await pointerAway(tab);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('short forms: a bare surname after the full name is that person; before it, nothing', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('names.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-org').includes('UNESCO'));
+        expect(await mentionTexts(tab)).toEqual(['Rajnath Singh', 'Paris', 'Singh', 'Georgia', 'UNESCO']);
+        const card = await hoverMention(tab, 'Singh', { expectName: 'Rajnath Singh' });
+        expect(card.text).toContain('Mentioned as “Singh”');
+        await pointerAway(tab);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('an ambiguous name: one card listing both entities, best first', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('names.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Georgia'));
+        const card = await hoverMention(tab, 'Georgia');
+        expect(card.accessibleName).toMatch(/^Georgia/);
+        // Neither was mentioned earlier: the one with notes (the country) ranks first.
+        const country = card.text.indexOf('Country in the South Caucasus');
+        const state = card.text.indexOf('A state of the United States');
+        expect(country, card.text).toBeGreaterThanOrEqual(0);
+        expect(state, card.text).toBeGreaterThan(country);
+        expect(card.text).toContain('“Georgia” may also mean:');
+        expect(card.text).toContain('State of Georgia');
+        await pointerAway(tab);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('same-origin and srcdoc frames are each scanned as their own page', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('frames.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Paris'));
+        const inFrame = (id: string, script: string): string =>
+          `(() => { const w = document.getElementById(${JSON.stringify(id)}).contentWindow; return w.eval(${JSON.stringify(script)}); })()`;
+        const texts = `(() => { const out = []; for (const [k, h] of CSS.highlights) if (k.startsWith('backstory')) for (const r of h) out.push(k + ':' + r.startContainer.data.slice(r.startOffset, r.endOffset)); return out.sort(); })()`;
+        const same = await waitFor(async () => {
+          const t = await tab.evaluate<string[]>(inFrame('same', texts));
+          return t.length > 0 ? t : null;
+        }, { message: 'highlights in the same-origin frame' });
+        expect(same).toEqual(['backstory-place:Tokyo']);
+        const srcdoc = await waitFor(async () => {
+          const t = await tab.evaluate<string[]>(inFrame('srcdoc', texts));
+          return t.length > 1 ? t : null;
+        }, { message: 'highlights in the srcdoc frame' });
+        expect(srcdoc).toEqual(['backstory-org:UNESCO', 'backstory-place:Georgia']);
+        expect(await mentionTexts(tab), 'frames are their own pages: the top page has only its own').toEqual(['Paris']);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    more?.(() => ctx);
+  });
+}
