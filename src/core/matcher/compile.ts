@@ -2,7 +2,7 @@
  * Turns one MatchEntry into records in the token trie: one full record per distinct name or
  * alias, and for people one short record per surname (CONTRACT §3 rule 7).
  */
-import { CLS_OTHER, CLS_SPACE, F_LETTER, F_LOWER, F_UPPER, charInfo, codePointAt } from '../text/chars';
+import * as chars from '../text/chars';
 import { TokenBuffer, tokenize } from '../text/tokenize';
 import { isOrdinaryWord } from './guard';
 import {
@@ -11,6 +11,16 @@ import {
 import type { MatcherState } from './state';
 import { insertEdge } from './trie';
 import type { MatchEntry } from './types';
+
+// Module-local copies (tsx and vitest compile imported bindings to getters; builds of 1M
+// aliases feel it).
+const CLS_OTHER = chars.CLS_OTHER;
+const CLS_SPACE = chars.CLS_SPACE;
+const F_LETTER = chars.F_LETTER;
+const F_LOWER = chars.F_LOWER;
+const F_UPPER = chars.F_UPPER;
+const charInfo = chars.charInfo;
+const codePointAt = chars.codePointAt;
 
 const tb = new TokenBuffer();
 const MIDDLE_DOT = 0x30fb;
@@ -100,14 +110,18 @@ function addRecord(st: MatcherState, e: number, kind: number, form: string, a: n
   st.poolLen += ulen;
   st.recCase[r] = st.casesLen;
   let n = 0;
-  for (const [wa, wb] of wordsOf(a, b, false)) {
-    const c = caseOfWord(form, tb.start[wa], tb.end[wb - 1]);
-    if (c === 0) continue;
-    st.cases = grow(st.cases, st.casesLen + 3);
-    st.cases[st.casesLen++] = wa - a;
-    st.cases[st.casesLen++] = wb - a;
-    st.cases[st.casesLen++] = c;
-    n++;
+  for (let wa = a, t = a; t <= b; t++) {
+    if (t < b && tb.kind[t] !== CLS_SPACE) continue;
+    // Tokens [wa, t) are one word of the form.
+    const c = t > wa ? caseOfWord(form, tb.start[wa], tb.end[t - 1]) : 0;
+    if (c !== 0) {
+      st.cases = grow(st.cases, st.casesLen + 3);
+      st.cases[st.casesLen++] = wa - a;
+      st.cases[st.casesLen++] = t - a;
+      st.cases[st.casesLen++] = c;
+      n++;
+    }
+    wa = t + 1;
   }
   st.recCaseN[r] = n;
   st.recActName[r] = actName;
@@ -115,9 +129,10 @@ function addRecord(st: MatcherState, e: number, kind: number, form: string, a: n
   st.recShortKey[r] = shortKey;
 }
 
-/** Adds (or replaces) one entity's records. */
-export function addEntry(st: MatcherState, entry: MatchEntry, common: ReadonlySet<string>): void {
+/** Adds (or replaces) one entity's records; true when the entity was not compiled in before. */
+export function addEntry(st: MatcherState, entry: MatchEntry, common: ReadonlySet<string>): boolean {
   const e = entityIndex(st, entry.id);
+  const added = st.alive[e] === 0;
   if (st.entRec[e] >= 0) removeEntityRecords(st, e);
   st.types[e] = typeCode(entry.type);
   st.hasNotes[e] = entry.hasNotes ? 1 : 0;
@@ -138,16 +153,17 @@ export function addEntry(st: MatcherState, entry: MatchEntry, common: ReadonlySe
   for (let f = 0; f < forms.length; f++) {
     const b = tokenizeForm(forms[f]);
     if (!b) continue;
-    const folded = tb.text(b.from, b.to);
-    const multi = wordsOf(b.from, b.to, true).length >= 2;
+    let multi = false;
+    for (let t = b.from; t < b.to && !multi; t++) multi = tb.kind[t] === CLS_SPACE || (tb.kind[t] === CLS_OTHER && tb.units[tb.fstart[t]] === MIDDLE_DOT);
+    if (multi) multi = wordsOf(b.from, b.to, true).length >= 2;
     const sn = person && multi ? surnameOf(b.from, b.to) : null;
     const ownKey = sn ? keyOf(st, tb.text(sn[0], sn[1])) : -1;
     const actName = multi ? nameKey : -1;
     const actOwn = f > 0 ? ownKey : -1;
     // Two forms that fold alike and read alike are one record; different case rules are two.
-    const sig = folded + '\u0000' + forms[f].replace(/\s+/g, ' ').trim();
+    const sig = forms.length === 1 ? '' : tb.text(b.from, b.to) + '\u0000' + forms[f].replace(/\s+/g, ' ').trim();
     if (!seen.has(sig) && !(guard && isOrdinaryWord(tb, b.from, b.to, common))) {
-      seen.add(sig);
+      if (forms.length > 1) seen.add(sig);
       addRecord(st, e, REC_FULL, forms[f], b.from, b.to, actName, actOwn, -1);
     }
     if (sn && ownKey >= 0 && !shortKeys.has(ownKey) && !(guard && isOrdinaryWord(tb, sn[0], sn[1], common))) {
@@ -155,4 +171,5 @@ export function addEntry(st: MatcherState, entry: MatchEntry, common: ReadonlySe
       addRecord(st, e, REC_SHORT, forms[f], sn[0], sn[1], -1, -1, ownKey);
     }
   }
+  return added;
 }

@@ -61,8 +61,7 @@ class CompiledMatcher implements Matcher {
   }
 
   upsert(entry: MatchEntry): void {
-    if (!this.has(entry.id)) this.live++;
-    addEntry(this.st, entry, this.words());
+    if (addEntry(this.st, entry, this.words())) this.live++;
   }
 
   remove(id: string): void {

@@ -5,7 +5,7 @@
  */
 import type { MatcherState } from './state';
 
-export const SERIAL_VERSION = 1;
+export const SERIAL_VERSION = 2;
 
 export interface SerializedMatcher {
   format: 'backstory.matcher';
@@ -33,9 +33,7 @@ export function serializeState(st: MatcherState): SerializedMatcher {
   arrays.pool = st.pool.slice(0, st.poolLen);
   arrays.cases = st.cases.slice(0, st.casesLen);
   // The hash table is kept at full size: slot positions depend on it.
-  arrays.keyNode = st.trie.keyNode.slice();
-  arrays.keyHash = st.trie.keyHash.slice();
-  arrays.child = st.trie.child.slice();
+  arrays.slots = st.trie.slots.slice();
   arrays.nodeRec = st.trie.nodeRec.slice(0, st.trie.nodeCount);
   arrays.rootBits = st.trie.rootBits.slice();
   return {
@@ -67,9 +65,7 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
   const cases = arr(s, 'cases', Int32Array);
   return {
     trie: {
-      keyNode: arr(s, 'keyNode', Int32Array),
-      keyHash: arr(s, 'keyHash', Int32Array),
-      child: arr(s, 'child', Int32Array),
+      slots: arr(s, 'slots', Int32Array),
       nodeRec: arr(s, 'nodeRec', Int32Array),
       nodeCount: s.nodeCount,
       edgeCount: s.edgeCount,

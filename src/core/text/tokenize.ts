@@ -36,6 +36,13 @@ const COMPLEX = folding.COMPLEX;
 const fold1 = folding.fold1;
 const foldCluster = folding.foldCluster;
 
+/** Boundary class of each ASCII character. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const word = (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  ASCII_CLASS[c] = c === 32 || (c >= 9 && c <= 13) ? CLS_SPACE : word ? CLS_WORD : CLS_OTHER;
+}
+
 export const FNV_SEED = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
 
@@ -95,19 +102,28 @@ export function tokenize(s: string, tb: TokenBuffer): void {
   let tEnd = 0;
   let i = 0;
   while (i < n) {
-    const c = s.charCodeAt(i);
+    let c = s.charCodeAt(i);
     if (c < 128) {
-      // Fast path: ASCII letters and digits fold one to one, so no cluster work is needed.
-      const cls = c === 32 || (c >= 9 && c <= 13) ? CLS_SPACE : (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) ? CLS_WORD : CLS_OTHER;
+      const cls = ASCII_CLASS[c];
       if (cls === CLS_WORD) {
         if (k !== CLS_WORD) {
           if (k >= 0) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; }
           k = CLS_WORD; start[nt] = i; fstart[nt] = nu; h = FNV_SEED;
         }
-        const f = ASCII_FOLD[c];
-        units[nu++] = f;
-        h = Math.imul(h ^ f, FNV_PRIME);
-        tEnd = ++i;
+        // The hot loop: a run of ASCII letters and digits, which fold one to one.
+        let hh = h;
+        let uu = nu;
+        for (;;) {
+          const f = ASCII_FOLD[c];
+          units[uu++] = f;
+          hh = Math.imul(hh ^ f, FNV_PRIME);
+          if (++i >= n) break;
+          c = s.charCodeAt(i);
+          if (c >= 128 || ASCII_CLASS[c] !== CLS_WORD) break;
+        }
+        h = hh;
+        nu = uu;
+        tEnd = i;
         continue;
       }
       // Punctuation followed by a mark (rare) takes the slow path, which gathers the cluster.

@@ -1,0 +1,75 @@
+/**
+ * Scan throughput on the text of all corpus pages, with the 250 countries (all aliases) and
+ * with the 100k cities. Subjects, in the same run and on the same blocks:
+ * - backstory: the whole path, page text to resolved mentions (scan + resolveMentions);
+ * - modern-ahocorasick: leftmost-longest search over every name and alias;
+ * - regexp: one alternation of every escaped name, longest first, between `\b`s (ASCII word
+ *   boundaries: the cheap and common way; Unicode look-arounds measured 100x slower still);
+ * - limit: a plain charCodeAt loop over the same text.
+ */
+import AhoCorasick from 'modern-ahocorasick';
+import { compileMatcher, resolveMentions } from '../../src/core/matcher/index';
+import type { MatchEntry } from '../../src/core/matcher/types';
+import { corpusPresent, loadList, visiblePages } from './corpus';
+import type { BenchContext, BenchModule, Row } from './harness';
+import { medianMs } from './harness';
+
+function limitLoop(blocks: string[]): number {
+  let s = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    const t = blocks[b];
+    for (let i = 0; i < t.length; i++) s = (s + t.charCodeAt(i)) | 0;
+  }
+  return s;
+}
+
+function forms(entries: MatchEntry[]): string[] {
+  return [...new Set(entries.flatMap((e) => [e.name, ...e.aliases]))];
+}
+
+async function run(ctx: BenchContext): Promise<Row[]> {
+  if (!corpusPresent()) {
+    ctx.log('skipped: ../shared/corpus is not there');
+    return [];
+  }
+  const pages = visiblePages();
+  const all = pages.flatMap((p) => p.blocks);
+  const chars = all.reduce((n, b) => n + b.length, 0);
+  ctx.log(`${pages.length} pages, ${all.length} blocks, ${chars} characters`);
+  const rows: Row[] = [];
+  const minMs = ctx.quick ? 200 : 1500;
+  const rate = (bench: string, subject: string, ms: number): void => {
+    rows.push({ bench, subject, metric: 'scan throughput', unit: 'chars/s', better: 'higher', value: chars / (ms / 1000) });
+    ctx.log(`${bench} ${subject}: ${(chars / ms / 1000).toFixed(1)}M chars/s`);
+  };
+  for (const [label, file] of [['countries-250', 'entities-countries.json'], ['cities-100k', 'entities-cities-100k.json']] as const) {
+    const bench = `scan corpus (${label})`;
+    const entries = loadList(file);
+    const m = compileMatcher(entries);
+    let mentions = 0;
+    rate(bench, 'backstory', medianMs(() => {
+      mentions = 0;
+      for (const p of pages) mentions += resolveMentions(m.scan(p.blocks)).length;
+    }, minMs));
+    ctx.log(`  backstory: ${mentions} mentions`);
+    const patterns = forms(entries);
+    const ac = new AhoCorasick(patterns);
+    rate(bench, 'modern-ahocorasick', medianMs(() => {
+      for (const b of all) ac.search(b, { strategy: 'leftmost-longest' });
+    }, minMs, 2));
+    const escaped = patterns.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length);
+    const re = new RegExp(`\\b(?:${escaped.join('|')})\\b`, 'g');
+    rate(bench, 'regexp', medianMs(() => {
+      for (const b of all) for (const x of b.matchAll(re)) void x;
+    }, minMs, 2));
+    let sink = 0;
+    rate(bench, 'limit', medianMs(() => {
+      sink ^= limitLoop(all);
+    }, minMs, 20));
+    void sink;
+  }
+  return rows;
+}
+
+const mod: BenchModule = { name: 'matcher-scan', run };
+export default mod;
