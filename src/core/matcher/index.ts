@@ -13,7 +13,7 @@ import { defaultCommonWords } from './guard';
 import { scanBlocks } from './scan';
 import { serializeState, stateFromSerialized } from './serialize';
 import type { SerializedMatcher } from './serialize';
-import { newState, removeEntityRecords } from './state';
+import { idIndex, newState, removeEntityRecords } from './state';
 import type { MatcherState } from './state';
 import type { MatchEntry, ScanResult } from './types';
 
@@ -65,14 +65,14 @@ class CompiledMatcher implements Matcher {
   }
 
   remove(id: string): void {
-    const e = this.st.index.get(id);
+    const e = idIndex(this.st).get(id);
     if (e === undefined || this.st.alive[e] === 0) return;
     removeEntityRecords(this.st, e);
     this.live--;
   }
 
   has(id: string): boolean {
-    const e = this.st.index.get(id);
+    const e = idIndex(this.st).get(id);
     return e !== undefined && this.st.alive[e] === 1;
   }
 

@@ -1,7 +1,7 @@
 /**
  * Storing a compiled matcher: a plain object of typed arrays (sliced to what is used) and two
  * string lists, which IndexedDB stores by structured clone. Loading wraps the arrays as they
- * are; only the id → index and surname maps are rebuilt (a few ms for 100k entities).
+ * are; the id → index map is rebuilt only when an update first needs it (scans never do).
  */
 import type { MatcherState } from './state';
 
@@ -57,10 +57,6 @@ function arr<T>(s: SerializedMatcher, name: string, ctor: abstract new (...args:
 
 export function stateFromSerialized(s: SerializedMatcher): MatcherState {
   if (s.format !== 'backstory.matcher' || s.version !== SERIAL_VERSION) throw new Error('Serialized matcher: unknown format or version');
-  const index = new Map<string, number>();
-  for (let i = 0; i < s.ids.length; i++) index.set(s.ids[i], i);
-  const keyIndex = new Map<string, number>();
-  for (let i = 0; i < s.keys.length; i++) keyIndex.set(s.keys[i], i);
   const pool = arr(s, 'pool', Uint16Array);
   const cases = arr(s, 'cases', Int32Array);
   return {
@@ -71,7 +67,7 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
       edgeCount: s.edgeCount,
       rootBits: arr(s, 'rootBits', Uint32Array),
     },
-    ids: s.ids.slice(),
+    ids: s.ids,
     types: arr(s, 'types', Uint8Array),
     hasNotes: arr(s, 'hasNotes', Uint8Array),
     updatedAt: arr(s, 'updatedAt', Float64Array),
@@ -95,8 +91,8 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
     poolLen: pool.length,
     cases,
     casesLen: cases.length,
-    keys: s.keys.slice(),
-    index,
-    keyIndex,
+    keys: s.keys,
+    index: null,
+    keyIndex: null,
   };
 }

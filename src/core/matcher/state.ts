@@ -56,9 +56,9 @@ export interface MatcherState {
   casesLen: number;
   /** Surname keys (folded surnames), by index. */
   keys: string[];
-  // Derived on load, not stored.
-  index: Map<string, number>;
-  keyIndex: Map<string, number>;
+  // Derived, not stored; built on first need (a scan never needs them, so a reload is cheap).
+  index: Map<string, number> | null;
+  keyIndex: Map<string, number> | null;
 }
 
 export function typeCode(t: EntityType): number {
@@ -120,9 +120,27 @@ export function grow<T extends Int32Array | Uint8Array | Uint16Array | Float64Ar
   return next as unknown as Grown<T>;
 }
 
+/** The id → entity index map, built on first use after a load. */
+export function idIndex(st: MatcherState): Map<string, number> {
+  if (st.index === null) {
+    st.index = new Map();
+    for (let i = 0; i < st.entityCount; i++) st.index.set(st.ids[i], i);
+  }
+  return st.index;
+}
+
+function keyIndexOf(st: MatcherState): Map<string, number> {
+  if (st.keyIndex === null) {
+    st.keyIndex = new Map();
+    for (let i = 0; i < st.keys.length; i++) st.keyIndex.set(st.keys[i], i);
+  }
+  return st.keyIndex;
+}
+
 /** Index of the entity `id`, allocated (empty, alive) when new. */
 export function entityIndex(st: MatcherState, id: string): number {
-  const found = st.index.get(id);
+  const index = idIndex(st);
+  const found = index.get(id);
   if (found !== undefined) return found;
   const i = st.entityCount++;
   if (i >= st.types.length) {
@@ -134,17 +152,18 @@ export function entityIndex(st: MatcherState, id: string): number {
     st.entRec = grow(st.entRec, need, -1);
   }
   st.ids[i] = id;
-  st.index.set(id, i);
+  index.set(id, i);
   return i;
 }
 
 /** Index of a surname key, added when new. */
 export function keyOf(st: MatcherState, key: string): number {
-  let k = st.keyIndex.get(key);
+  const keyIndex = keyIndexOf(st);
+  let k = keyIndex.get(key);
   if (k === undefined) {
     k = st.keys.length;
     st.keys.push(key);
-    st.keyIndex.set(key, k);
+    keyIndex.set(key, k);
   }
   return k;
 }
