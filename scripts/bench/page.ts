@@ -1,0 +1,459 @@
+/**
+ * What the content script costs a real page (issue 4), in real Chromium, with the 100k-city list
+ * and the 250 countries imported through the options page, on every page of
+ * ../shared/corpus/pages served from 127.0.0.1 (every other host is unresolvable: the browsers
+ * run with `--host-resolver-rules`, so the saved pages' third-party scripts and images fail fast
+ * and nothing but 127.0.0.1 is contacted). Skipped with a message when the corpus is absent.
+ *
+ * Two browsers of the same build run side by side: one with the extension, one without (the
+ * baseline, and where mark.js runs). Everything is measured in the page's own world by an init
+ * script (PAGE_PROBE), because the page's PerformanceObserver never sees a content script's tasks
+ * (docs/page.md, shared notes):
+ * - **DCL → all drawn**: after DOMContentLoaded the probe reads the total `backstory*` range
+ *   count every 2 ms; drawn = the time of the last change once it has not changed for 300 ms.
+ *   Median and worst page, with the service worker warm, then cold (stopped with CDP
+ *   `ServiceWorker.stopAllWorkers` before each page: it must wake, open the store and load the
+ *   matcher first).
+ * - **Main-thread stalls**: a heartbeat (`setTimeout(beat, 4)`) records gaps; the largest gap
+ *   between DCL and drawn, with the extension, against the same window on the same page without
+ *   it. Also on a synthetic page that changes 1,000 text nodes a second for 10 s.
+ * - **Heap**: CDP `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage` on the page's
+ *   renderer: its V8 isolate holds every world of the page, the content script's isolated world
+ *   included, so the difference with and without the extension on the same page is what the
+ *   extension keeps in that tab (its script, the page model, ranges and highlights).
+ * - **mark.js 8.11** on the same pages in the baseline browser: one combined RegExp of the 250
+ *   countries' ~8,700 names (`markRegExp`, Unicode boundaries), timed in the page; it wraps each
+ *   match in a <mark> (changes the DOM), synchronously. Backstory's figure for the same list is
+ *   measured in the same run after a countries-only import.
+ * - **Pointer rest → card painted**: the pointer moves onto a mention; the probe polls each frame
+ *   for the card (the point under the card's place hits our host element) and takes the time
+ *   from the pointer event; the `limit` row is the dwell delay itself (400 ms by default).
+ *
+ * `BENCH_PAGE_LIMIT=n` measures only the first n pages. Run alone: `npx tsx scripts/bench/page.ts`.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumPath, sleep, waitFor } from '../lib/browsers';
+import { distChrome, repoRoot } from '../lib/paths';
+import { startStaticServer, type StaticServer } from '../lib/server';
+import { CORPUS_DIR } from './corpus';
+import type { BenchRow } from './sync';
+
+const PAGES_DIR = join(CORPUS_DIR, 'pages');
+const COUNTRIES = join(CORPUS_DIR, 'entities-countries.json');
+const CITIES = join(CORPUS_DIR, 'entities-cities-100k.json');
+const DWELL_MS = 400;
+
+export interface PageBenchOptions {
+  log?: (message: string) => void;
+  quick?: boolean;
+}
+
+/** The page-world probe (an init script, top frame only): heartbeat, DCL, range count, pointer. */
+const PAGE_PROBE = `(() => {
+  if (window !== window.top) return;
+  const s = { dcl: -1, done: -1, count: 0, lastChange: -1, beats: [], move: -1, limit: 0 };
+  window.__bsBench = s;
+  let last = performance.now();
+  const beat = () => {
+    const now = performance.now();
+    if (now - last > 6) s.beats.push([Math.round(now), Math.round(now - last)]);
+    last = now;
+    setTimeout(beat, 4);
+  };
+  setTimeout(beat, 4);
+  const count = () => {
+    let n = 0;
+    if (!window.CSS || !CSS.highlights) return 0;
+    for (const [k, h] of CSS.highlights) if (k.startsWith('backstory')) n += h.size;
+    return n;
+  };
+  addEventListener('pointermove', () => { s.move = performance.now(); }, { capture: true, passive: true });
+  document.addEventListener('DOMContentLoaded', () => {
+    s.dcl = performance.now();
+    const poll = () => {
+      const now = performance.now();
+      const c = count();
+      if (c !== s.count) { s.count = c; s.lastChange = now; }
+      if (s.count > 0 && now - s.lastChange >= 300) { s.done = s.lastChange; return; }
+      if (s.count === 0 && now - s.dcl > (window.__bsLimit || 6000)) { s.done = now; return; }
+      setTimeout(poll, 2);
+    };
+    poll();
+  });
+})()`;
+
+interface ProbeState {
+  dcl: number;
+  done: number;
+  count: number;
+  lastChange: number;
+  beats: [number, number][];
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Largest heartbeat gap in [from, to] (page ms), 0 when none over 6 ms. */
+function maxGap(beats: [number, number][], from: number, to: number): number {
+  let max = 0;
+  for (const [at, gap] of beats) if (at >= from && at - gap <= to) max = Math.max(max, gap);
+  return max;
+}
+
+const baseArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+  // Only 127.0.0.1 exists for these browsers: the saved pages' remote resources fail at once.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  // Heartbeats must not be throttled in a tab that happens to be in the background.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+];
+
+async function launchContext(withExtension: boolean): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-'));
+  const args = withExtension ? [`--disable-extensions-except=${distChrome}`, `--load-extension=${distChrome}`, ...baseArgs] : baseArgs;
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args,
+    viewport: { width: 1280, height: 900 },
+  });
+  await context.addInitScript({ content: PAGE_PROBE });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function extensionBase(context: BrowserContext): Promise<string> {
+  const sw = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
+    ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  return `chrome-extension://${new URL(sw.url()).host}/`;
+}
+
+/** Imports a file through the options page (CONTRACT §4), as a reader does. */
+async function importFile(context: BrowserContext, base: string, file: string, replace: boolean): Promise<string> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}options.html`, { waitUntil: 'domcontentloaded' });
+    if (replace) await page.getByLabel('Replace existing entities', { exact: true }).setChecked(true);
+    await page.getByLabel('Import entities', { exact: true }).setInputFiles(file, { timeout: 30_000 });
+    const status = page.getByRole('status').filter({ hasText: /^(Imported \d+ entit|Import refused)/ });
+    await status.first().waitFor({ timeout: 300_000 });
+    return (await status.first().textContent()) ?? '';
+  } finally {
+    await page.close();
+  }
+}
+
+async function stopWorker(context: BrowserContext, keeper: Page): Promise<void> {
+  const cdp = await context.newCDPSession(keeper);
+  try {
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await waitFor(async () => !context.serviceWorkers().some((w) => w.url().startsWith('chrome-extension://')), { timeout: 10_000, interval: 50, message: 'the worker to stop' })
+      .catch(() => sleep(500));
+  } finally {
+    await cdp.send('ServiceWorker.disable').catch(() => undefined);
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+interface PageRun {
+  state: ProbeState;
+  heapBytes: number;
+}
+
+/** Loads a page, waits for the probe to call it drawn (or the window to pass), reads probe and heap. */
+async function measurePage(context: BrowserContext, url: string, opts: { limitMs: number; windowMs?: number; heap: boolean }): Promise<PageRun | null> {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript({ content: `window.__bsLimit = ${opts.limitMs};` });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 }).catch(() => undefined);
+    await page.bringToFront();
+    if (opts.windowMs !== undefined) {
+      await page.waitForFunction('window.__bsBench && window.__bsBench.dcl >= 0', null, { timeout: 60_000 });
+      const dcl = await page.evaluate<number>('window.__bsBench.dcl');
+      await waitFor(async () => (await page.evaluate<number>('performance.now()')) > dcl + (opts.windowMs ?? 0) + 50, { interval: 50, timeout: 60_000 });
+    } else {
+      await page.waitForFunction('window.__bsBench && window.__bsBench.done >= 0', null, { timeout: opts.limitMs + 60_000, polling: 50 });
+    }
+    const state = await page.evaluate<ProbeState>('window.__bsBench');
+    let heapBytes = NaN;
+    if (opts.heap) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      heapBytes = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      await cdp.detach();
+    }
+    return { state, heapBytes };
+  } catch {
+    return null;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/** The countries' names and aliases as one RegExp source with Unicode word boundaries (for mark.js). */
+function countriesRegexSource(): string {
+  const list = JSON.parse(readFileSync(COUNTRIES, 'utf8')) as { name: string; aliases?: string[] }[];
+  const names = new Set<string>();
+  for (const e of list) for (const n of [e.name, ...(e.aliases ?? [])]) if (n.trim()) names.add(n.trim());
+  const escaped = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return `(?<![\\p{L}\\p{N}\\p{M}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}\\p{M}])`;
+}
+
+async function markJs(context: BrowserContext, url: string, markSource: string, reSource: string): Promise<{ ms: number; marks: number } | null> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 }).catch(() => undefined);
+    // Defines window.Mark (UMD); `define`/`module` shadowed so a page's AMD loader cannot take it.
+    await page.evaluate(`(function () { var define, module, exports; ${markSource}\n}).call(window)`);
+    return await page.evaluate<{ ms: number; marks: number }>(`(() => {
+      const re = new RegExp(${JSON.stringify(reSource)}, 'gu');
+      let marks = 0;
+      const t0 = performance.now();
+      new Mark(document.body).markRegExp(re, {
+        exclude: ['script', 'style', 'noscript', 'template', 'textarea', 'button', 'select', 'option', 'svg *'],
+        done: (n) => { marks = n; },
+      });
+      return { ms: performance.now() - t0, marks };
+    })()`);
+  } catch {
+    return null;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/** A page whose script rewrites 10 paragraphs every 10 ms (1,000 text nodes a second) for 10 s. */
+function churnPage(dir: string): void {
+  const cities = (JSON.parse(readFileSync(CITIES, 'utf8')) as { name: string }[]).slice(0, 400).map((c) => c.name);
+  const paragraphs = Array.from({ length: 1000 }, (_, i) => `<p>Report ${i} from ${cities[i % cities.length]} and ${cities[(i * 7) % cities.length]}.</p>`).join('\n');
+  writeFileSync(join(dir, 'churn.html'), `<!doctype html><html><head><meta charset="utf-8"><title>churn</title></head><body><main>${paragraphs}</main>
+<script>
+  const cities = ${JSON.stringify(cities)};
+  const ps = document.querySelectorAll('main p');
+  let k = 0;
+  window.__churn = new Promise((resolve) => {
+    const start = performance.now();
+    const id = setInterval(() => {
+      for (let i = 0; i < 10; i++, k++) ps[k % ps.length].firstChild.data = 'Update ' + k + ' from ' + cities[k % cities.length] + ' and ' + cities[(k * 13) % cities.length] + '.';
+      if (performance.now() - start >= 10000) { clearInterval(id); resolve(k); }
+    }, 10);
+  });
+</script></body></html>`);
+}
+
+async function churn(context: BrowserContext, url: string): Promise<{ maxGap: number; over50: number; nodes: number } | null> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await page.bringToFront();
+    const t0 = await page.evaluate<number>('performance.now()');
+    const nodes = await page.evaluate<number>('window.__churn');
+    const state = await page.evaluate<ProbeState>('window.__bsBench');
+    const gaps = state.beats.filter(([at]) => at >= t0);
+    return { maxGap: Math.max(0, ...gaps.map(([, g]) => g)), over50: gaps.filter(([, g]) => g > 50).length, nodes };
+  } catch {
+    return null;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/** Rest the pointer on up to `n` mentions; ms from the pointer event to the card on screen. */
+async function pointerToCard(context: BrowserContext, url: string, n: number): Promise<number[]> {
+  const page = await context.newPage();
+  const times: number[] = [];
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.bringToFront();
+    await page.waitForFunction('window.__bsBench && window.__bsBench.done >= 0', null, { timeout: 60_000 });
+    const points = await page.evaluate<{ x: number; y: number; bottom: number; top: number }[]>(`(() => {
+      const out = [];
+      for (const [k, h] of CSS.highlights) {
+        if (!k.startsWith('backstory')) continue;
+        for (const r of h) {
+          const live = document.createRange();
+          try { live.setStart(r.startContainer, r.startOffset); live.setEnd(r.endContainer, r.endOffset); } catch { continue; }
+          const rect = [...live.getClientRects()].find((c) => c.width > 8 && c.height > 0);
+          if (rect && rect.top > 60 && rect.bottom < innerHeight - 300 && rect.left > 0 && rect.right < innerWidth - 200) out.push({ x: rect.left + 4, y: rect.top + rect.height / 2, bottom: rect.bottom, top: rect.top });
+        }
+      }
+      return out;
+    })()`);
+    for (const p of points.slice(0, n)) {
+      await page.mouse.move(2, 2);
+      await sleep(450); // any open card closes (grace) and the pointer's last mention is forgotten
+      await page.mouse.move(p.x - 2, p.y);
+      await page.mouse.move(p.x, p.y);
+      const ms = await page.evaluate<number>(`new Promise((resolve) => {
+        const t0 = performance.now();
+        const check = () => {
+          const hit = document.elementFromPoint(${p.x + 12}, ${p.bottom + 16});
+          const above = document.elementFromPoint(${p.x + 12}, ${p.top - 16});
+          const isCard = (el) => el && el.localName === 'backstory-card';
+          if (isCard(hit) || isCard(above)) return resolve(performance.now() - window.__bsBench.move);
+          if (performance.now() - t0 > 3000) return resolve(-1);
+          requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      })`);
+      if (ms > 0) times.push(ms);
+    }
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+  return times;
+}
+
+export async function benchPage(options: PageBenchOptions = {}): Promise<BenchRow[]> {
+  const log = options.log ?? ((m: string) => console.error(m));
+  if (!existsSync(PAGES_DIR) || !existsSync(CITIES) || !existsSync(COUNTRIES)) {
+    log(`page bench: skipped (${PAGES_DIR} not found: the shared corpus sits beside the repository)`);
+    return [];
+  }
+  if (!existsSync(join(distChrome, 'manifest.json'))) throw new Error('page bench: build first (npm run build)');
+  const meta = JSON.parse(readFileSync(join(CORPUS_DIR, 'pages.json'), 'utf8')) as { pages: { slug: string; file: string }[] };
+  const limit = Number(process.env.BENCH_PAGE_LIMIT ?? (options.quick ? 5 : meta.pages.length));
+  const pages = meta.pages.slice(0, limit);
+  const rows: BenchRow[] = [];
+  const row = (bench: string, subject: string, metric: string, unit: string, value: number, better: 'higher' | 'lower' = 'lower'): void => {
+    rows.push({ bench, subject, metric, unit, better, value: Math.round(value * 10) / 10 });
+  };
+
+  const synthetic = mkdtempSync(join(tmpdir(), 'backstory-bench-pages-'));
+  churnPage(synthetic);
+  const server: StaticServer = await startStaticServer({ '/pages/': PAGES_DIR, '/synthetic/': synthetic });
+  const ext = await launchContext(true);
+  const plain = await launchContext(false);
+  try {
+    const base = await extensionBase(ext.context);
+    const keeper = ext.context.pages()[0] ?? (await ext.context.newPage());
+    const urlOf = (p: { file: string }): string => server.url(`/pages/${p.file.replace(/^pages\//, '')}`);
+    const n = pages.length;
+
+    // 1. Countries only: Backstory and mark.js with the same list.
+    let t = Date.now();
+    log(`page bench: import countries: ${await importFile(ext.context, base, COUNTRIES, true)} (${Date.now() - t} ms)`);
+    t = Date.now();
+    const markSource = readFileSync(join(repoRoot, 'node_modules', 'mark.js', 'dist', 'mark.min.js'), 'utf8');
+    const reSource = countriesRegexSource();
+    const oursCountries: number[] = [];
+    const marks: number[] = [];
+    for (const p of pages) {
+      const run = await measurePage(ext.context, urlOf(p), { limitMs: 4000, heap: false });
+      if (run && run.state.count > 0) oursCountries.push(run.state.done - run.state.dcl);
+      const m = await markJs(plain.context, urlOf(p), markSource, reSource);
+      if (m) marks.push(m.ms);
+    }
+    const benchC = `page: highlight the 250 countries (~8,700 names) on ${n} corpus pages`;
+    row(benchC, 'backstory', 'median DCL → all drawn', 'ms', median(oursCountries));
+    row(benchC, 'backstory', 'worst DCL → all drawn', 'ms', Math.max(...oursCountries));
+    row(benchC, 'mark.js', 'median markRegExp (one combined RegExp)', 'ms', median(marks));
+    row(benchC, 'mark.js', 'worst markRegExp (one combined RegExp)', 'ms', Math.max(...marks));
+    log(`page bench: countries done (${Date.now() - t} ms): backstory on ${oursCountries.length} pages with mentions, mark.js on ${marks.length}`);
+
+    // 2. Cities (100k) added: warm worker, with heap, stalls; then the baseline; then cold.
+    t = Date.now();
+    log(`page bench: import cities: ${await importFile(ext.context, base, CITIES, false)} (${Date.now() - t} ms)`);
+    const warm: { slug: string; ms: number; gap: number; heap: number; count: number; window: number }[] = [];
+    for (const p of pages) {
+      const run = await measurePage(ext.context, urlOf(p), { limitMs: 6000, heap: true });
+      if (!run) continue;
+      const { state } = run;
+      const window = Math.max(300, state.done - state.dcl);
+      warm.push({ slug: p.slug, ms: state.done - state.dcl, gap: maxGap(state.beats, state.dcl, state.done), heap: run.heapBytes, count: state.count, window });
+    }
+    const withMentions = warm.filter((w) => w.count > 0);
+    const benchW = `page: DCL → all highlights drawn, cities 100k + countries, ${n} corpus pages`;
+    row(`${benchW}, worker warm`, 'backstory', 'median', 'ms', median(withMentions.map((w) => w.ms)));
+    row(`${benchW}, worker warm`, 'backstory', 'worst', 'ms', Math.max(...withMentions.map((w) => w.ms)));
+    row(`${benchW}, worker warm`, 'backstory', 'median ranges per page', 'ranges', median(withMentions.map((w) => w.count)), 'higher');
+
+    const gapsWith: number[] = [];
+    const gapsWithout: number[] = [];
+    const heapDiff: number[] = [];
+    for (const w of warm) {
+      const run = await measurePage(plain.context, urlOf({ file: `pages/${w.slug}.html` }), { limitMs: 6000, windowMs: w.window, heap: true });
+      if (!run) continue;
+      gapsWith.push(w.gap);
+      gapsWithout.push(maxGap(run.state.beats, run.state.dcl, run.state.dcl + w.window));
+      if (Number.isFinite(w.heap) && Number.isFinite(run.heapBytes)) heapDiff.push((w.heap - run.heapBytes) / 1048576);
+    }
+    const benchS = `page: largest main-thread stall between DCL and all drawn (heartbeat), ${gapsWith.length} corpus pages`;
+    row(benchS, 'backstory', 'median page, with the extension', 'ms', median(gapsWith));
+    row(benchS, 'backstory', 'worst page, with the extension', 'ms', Math.max(...gapsWith));
+    row(benchS, 'limit', 'median page, same window without the extension', 'ms', median(gapsWithout));
+    row(benchS, 'limit', 'worst page, same window without the extension', 'ms', Math.max(...gapsWithout));
+    const benchH = `page: heap of the tab with − without the extension (after GC, CDP Runtime.getHeapUsage), ${heapDiff.length} corpus pages`;
+    row(benchH, 'backstory', 'median', 'MB', median(heapDiff));
+    row(benchH, 'backstory', 'worst', 'MB', Math.max(...heapDiff));
+
+    // A cold start costs seconds a page: every third page (spread over the list) keeps it to a minute or two.
+    const coldPages = pages.filter((_, i) => i % 3 === 0);
+    const cold: number[] = [];
+    for (const p of coldPages) {
+      await stopWorker(ext.context, keeper);
+      const run = await measurePage(ext.context, urlOf(p), { limitMs: 20_000, heap: false });
+      if (run && run.state.count > 0) cold.push(run.state.done - run.state.dcl);
+    }
+    const benchCold = `page: DCL → all highlights drawn, cities 100k + countries, ${coldPages.length} corpus pages, worker cold (stopped before each page)`;
+    row(benchCold, 'backstory', 'median', 'ms', median(cold));
+    row(benchCold, 'backstory', 'worst', 'ms', Math.max(...cold));
+
+    // 3. Synthetic churn: 1,000 text nodes a second for 10 s.
+    const churnUrl = server.url('/synthetic/churn.html');
+    const ours = await churn(ext.context, churnUrl);
+    const theirs = await churn(plain.context, churnUrl);
+    const benchL = 'page: live page rewriting 1,000 text nodes a second for 10 s (city names)';
+    if (ours && theirs) {
+      row(benchL, 'backstory', 'largest main-thread stall', 'ms', ours.maxGap);
+      row(benchL, 'backstory', 'stalls over 50 ms', 'count', ours.over50);
+      row(benchL, 'limit', 'largest main-thread stall without the extension', 'ms', theirs.maxGap);
+      row(benchL, 'limit', 'stalls over 50 ms without the extension', 'count', theirs.over50);
+    }
+
+    // 4. Pointer rest → card painted, on the page with the most mentions in view.
+    const richest = [...withMentions].sort((a, b) => b.count - a.count).slice(0, 3);
+    const cardTimes: number[] = [];
+    for (const r of richest) cardTimes.push(...(await pointerToCard(ext.context, urlOf({ file: `pages/${r.slug}.html` }), 5)));
+    const benchP = `page: pointer rest on a mention → card painted (${cardTimes.length} mentions on ${richest.length} corpus pages)`;
+    row(benchP, 'backstory', 'median', 'ms', median(cardTimes));
+    row(benchP, 'backstory', 'worst', 'ms', Math.max(...cardTimes));
+    row(benchP, 'limit', 'dwell delay (the designed rest)', 'ms', DWELL_MS);
+  } finally {
+    await ext.close();
+    await plain.close();
+    await server.close();
+    rmSync(synthetic, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  benchPage().then((rows) => console.table(rows), (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
