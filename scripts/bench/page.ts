@@ -366,6 +366,7 @@ export async function benchPage(options: PageBenchOptions = {}): Promise<BenchRo
       if (run && run.state.count > 0) oursCountries.push(run.state.done - run.state.dcl);
       const m = await markJs(plain.context, urlOf(p), markSource, reSource);
       if (m) marks.push(m.ms);
+      log(`  ${p.slug}: backstory ${run ? Math.round(run.state.done - run.state.dcl) : '-'} ms (${run?.state.count ?? 0} ranges), mark.js ${m ? Math.round(m.ms) : '-'} ms (${m?.marks ?? 0} marks)`);
     }
     const benchC = `page: highlight the 250 countries (~8,700 names) on ${n} corpus pages`;
     row(benchC, 'backstory', 'median DCL → all drawn', 'ms', median(oursCountries));

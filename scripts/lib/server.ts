@@ -32,7 +32,14 @@ export async function startStaticServer(mounts: Record<string, string>): Promise
   const entries = Object.entries(mounts).sort((a, b) => b[0].length - a[0].length);
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      let path: string;
+      try {
+        path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      } catch {
+        // Saved real pages ask for URLs with stray `%`: a bad request, never a crashed server.
+        res.writeHead(400).end('bad request');
+        return;
+      }
       const mount = entries.find(([prefix]) => path.startsWith(prefix));
       if (!mount || (req.method !== 'GET' && req.method !== 'HEAD')) {
         res.writeHead(404).end('not found');
