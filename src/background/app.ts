@@ -49,6 +49,8 @@ export interface Notifier {
   badge?(tabId: number, count: number): Promise<void>;
   /** Open `popup.html?entity=<id>` in a new tab (src/background/tabs.ts); absent in tests. */
   openEditor?(id: string): Promise<void>;
+  /** Show on the toolbar that a sync waits for `Continue` (src/background/badge.ts); absent in tests. */
+  syncBlocked?(blocked: boolean): Promise<void>;
 }
 
 export function createBackground(
@@ -65,7 +67,7 @@ export function createBackground(
     await matcher.rebuild();
     search = undefined;
     await notifier.broadcast({ type: 'entitiesChanged', version: matcher.version });
-  });
+  }, async (blocked) => notifier.syncBlocked?.(blocked));
 
   const background: Background = {
     db,

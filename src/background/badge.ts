@@ -20,3 +20,16 @@ export async function setMentionBadge(tabId: number, count: number): Promise<voi
   // The tab may have closed since it reported: nothing to do then.
   await browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
 }
+
+/**
+ * The sync failsafe stopped a mass deletion: every tab's badge says so (a red `!` as the default
+ * text; tabs that report mentions show their count again once it is cleared) and the tooltip says
+ * where to go.
+ */
+export async function setSyncBlockedBadge(blocked: boolean): Promise<void> {
+  await browser.action.setBadgeBackgroundColor({ color: blocked ? '#b3261e' : BADGE_COLOUR }).catch(() => undefined);
+  await browser.action.setBadgeText({ text: blocked ? '!' : '' }).catch(() => undefined);
+  await browser.action
+    .setTitle({ title: blocked ? 'Backstory: a sync would delete many entities and waits for Continue in the options' : 'Backstory' })
+    .catch(() => undefined);
+}

@@ -189,7 +189,12 @@ export const handlers: Handlers = {
   },
 
   async syncState(_request, bg) {
-    return { state: await bg.sync.state() };
+    return { state: await bg.sync.state(), configured: Boolean((await bg.sync.settings())?.serverUrl) };
+  },
+
+  async syncSoon(_request, bg) {
+    void bg.sync.runIfConfigured();
+    return { ok: true };
   },
 
   async reportMentions({ count }, bg, sender) {

@@ -7,7 +7,7 @@ import browser, { type Runtime } from '../shared/browser';
 import { isRequest } from '../shared/messaging';
 import type { Request } from '../shared/protocol';
 import { createBackground } from './app';
-import { setMentionBadge } from './badge';
+import { setMentionBadge, setSyncBlockedBadge } from './badge';
 import { createContextMenu, onContextMenuClicked } from './context-menu';
 import { handlers } from './handlers';
 import { requestPersistentStorage } from './persistence';
@@ -17,7 +17,7 @@ import { browserSyncedArea } from './subscriptions/synced-area-browser';
 import { broadcast, broadcastToHost, injectIntoOpenTabs, openEditor } from './tabs';
 import { onCommand } from './commands';
 
-const { background, ready } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor }, browserSyncedArea());
+const { background, ready } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor, syncBlocked: setSyncBlockedBadge }, browserSyncedArea());
 
 async function handle(request: Request, sender: Runtime.MessageSender): Promise<unknown> {
   await ready;

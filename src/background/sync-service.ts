@@ -27,17 +27,22 @@ export interface SyncState {
   pending: number;
   /** The failsafe held back deletions: `Sync now` with continue lets them through. */
   needsContinue: boolean;
+  /** While a sync runs: documents handled so far of those known (first syncs can be long). */
+  progress?: { done: number; total: number };
 }
 
 export class SyncService {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private current: Promise<SyncState> | undefined;
   private queued: Promise<SyncState> | undefined;
+  private progress: { done: number; total: number } | undefined;
 
   constructor(
     private readonly db: BackstoryDb,
     /** Called with the ids a sync changed locally (matcher, tabs). */
     private readonly onChanged: (ids: string[]) => Promise<void>,
+    /** Called after each sync: true while the failsafe waits for `Continue` (the toolbar shows it). */
+    private readonly onBlocked: (blocked: boolean) => Promise<void> = async () => undefined,
   ) {}
 
   async settings(): Promise<SyncConfig | undefined> {
@@ -50,7 +55,8 @@ export class SyncService {
   }
 
   async state(): Promise<SyncState | undefined> {
-    return (await this.db.meta.get(STATE_KEY))?.value as SyncState | undefined;
+    const stored = (await this.db.meta.get(STATE_KEY))?.value as SyncState | undefined;
+    return stored && this.current && this.progress ? { ...stored, progress: this.progress } : stored;
   }
 
   /**
@@ -94,14 +100,22 @@ export class SyncService {
     await this.record({ ...(previous ?? { ok: true, pending: 0, needsContinue: false }), status: SYNCING, at: Date.now() });
     let report: SyncReport;
     try {
-      report = await syncOnce(this.db, config, { allowMassDeletion: options.allowMassDeletion });
+      this.progress = undefined;
+      report = await syncOnce(this.db, config, {
+        allowMassDeletion: options.allowMassDeletion,
+        onProgress: ({ done, total }) => {
+          this.progress = { done, total };
+        },
+      });
     } catch (error) {
       report = {
         ok: false, status: `Sync failed: ${error instanceof Error ? error.message : String(error)}`, changedIds: [], forbiddenIds: [],
         pulled: 0, pushed: 0, conflicts: 0, pending: previous?.pending ?? 0, forbidden: 0, blockedDeletions: 0, unresolved: 0, localCount: 0,
       };
     }
+    this.progress = undefined;
     if (report.changedIds.length > 0) await this.onChanged(report.changedIds);
+    await this.onBlocked(report.blockedDeletions > 0);
     const at = Date.now();
     return this.record({
       status: report.status,

@@ -28,6 +28,8 @@ export function Sync() {
   const syncNow = async (allowMassDeletion = false) => {
     setStatus('Syncing…');
     setBusy(true);
+    // A first sync of a large list takes a while: show how far it is.
+    const poll = setInterval(() => void send('syncState', {}).then((a) => a.state?.progress && setState(a.state)), 400);
     try {
       await send('saveSyncSettings', { config });
       const result = await send('syncNow', { continue: allowMassDeletion });
@@ -36,6 +38,7 @@ export function Sync() {
     } catch (error) {
       setStatus(`Sync failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
+      clearInterval(poll);
       setBusy(false);
     }
   };
@@ -62,6 +65,9 @@ export function Sync() {
           <button type="button" class="danger" onClick={() => void syncNow(true)}>Continue</button>
         )}
       </div>
+      {busy && state?.progress && state.progress.total > 0 && (
+        <progress aria-label="Sync progress" max={state.progress.total} value={state.progress.done} />
+      )}
       <p role="status" class={`status ${status.startsWith('Sync failed') ? 'bad' : 'ok'}`}>{status}</p>
       {state && (
         <p class="muted">

@@ -14,6 +14,7 @@ import { OnThisPage } from './OnThisPage';
 import { prefillFrom, type Prefill } from './prefill';
 import { Results } from './Results';
 import { SiteToggle } from './SiteToggle';
+import { SyncLine } from './SyncLine';
 import { useSearch } from './use-search';
 
 /** What the editor shows: an existing entity, a new one (maybe prefilled), or nothing. */
@@ -102,6 +103,7 @@ export function App() {
       )}
       {tab?.host && <OnThisPage tabId={tab.id} onEdit={(id) => { setDeleted(undefined); setEditing({ kind: 'entity', id }); }} />}
       {tab?.host && <SiteToggle host={tab.host} />}
+      <SyncLine />
       <p class="muted small">
         <a href="options.html" target="_blank" rel="noopener">{t('openOptions')}</a> · {t('shortcutHint')}
       </p>

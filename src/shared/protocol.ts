@@ -100,8 +100,10 @@ export interface Requests {
   saveSyncSettings: { config: SyncSettings };
   /** Sync at once; `continue` lets through deletions the failsafe held back. */
   syncNow: { continue?: boolean };
-  /** The last sync outcome. */
+  /** The last sync outcome (with progress while one runs). */
   syncState: Record<string, never>;
+  /** Start a sync if one is set up, without waiting for it (the popup opening). */
+  syncSoon: Record<string, never>;
   /** From a tab's top frame: how many entities the page mentions (the toolbar badge). */
   reportMentions: {
     /** Distinct entities mentioned (first-ranked), 0 for none. */
@@ -135,6 +137,8 @@ export interface SyncStateView {
   lastSyncedAt?: number;
   pending: number;
   needsContinue: boolean;
+  /** While a sync runs: documents handled so far of those known. */
+  progress?: { done: number; total: number };
 }
 
 /** A subscription as the options page lists it. */
@@ -186,7 +190,8 @@ export interface Responses {
   getSyncSettings: { config?: SyncSettings };
   saveSyncSettings: { ok: true };
   syncNow: SyncStateView;
-  syncState: { state?: SyncStateView };
+  syncState: { state?: SyncStateView; configured: boolean };
+  syncSoon: { ok: true };
   reportMentions: { ok: boolean };
   /** `backupId`: the backup that `restoreBackup` puts back. */
   deleteAllEntities: { count: number; backupId?: string };
