@@ -2,7 +2,7 @@
  * Sync with a CouchDB server (CONTRACT §4): `Server URL`, `Database`, `Username`, `Password`,
  * `Sync now`, and a status that says `Syncing…` the moment the button is pressed.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import type { SyncSettings, SyncStateView } from '../shared/protocol';
 
@@ -10,19 +10,28 @@ const EMPTY: SyncSettings = { serverUrl: '', database: '', username: '', passwor
 
 export function Sync() {
   const [config, setConfig] = useState<SyncSettings>(EMPTY);
+  const [loaded, setLoaded] = useState(false);
   const [state, setState] = useState<SyncStateView>();
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  // The latest settings, for handlers that run before the next render.
+  const latest = useRef(EMPTY);
 
   useEffect(() => {
-    void send('getSyncSettings', {}).then((a) => a.config && setConfig({ ...EMPTY, ...a.config }));
+    void send('getSyncSettings', {}).then((a) => {
+      latest.current = { ...EMPTY, ...a.config };
+      setConfig(latest.current);
+      setLoaded(true);
+    });
     void send('syncState', {}).then((a) => setState(a.state));
   }, []);
 
+  // Every change is kept at once. Nothing is saved before the stored settings are loaded, so an
+  // early keystroke or click can never overwrite them with empty fields.
   const field = (key: keyof SyncSettings) => (e: { currentTarget: HTMLInputElement }) => {
-    const next = { ...config, [key]: e.currentTarget.value };
-    setConfig(next);
-    void send('saveSyncSettings', { config: next });
+    latest.current = { ...latest.current, [key]: e.currentTarget.value };
+    setConfig(latest.current);
+    void send('saveSyncSettings', { config: latest.current });
   };
 
   const syncNow = async (allowMassDeletion = false) => {
@@ -31,7 +40,6 @@ export function Sync() {
     // A first sync of a large list takes a while: show how far it is.
     const poll = setInterval(() => void send('syncState', {}).then((a) => a.state?.progress && setState(a.state)), 400);
     try {
-      await send('saveSyncSettings', { config });
       const result = await send('syncNow', { continue: allowMassDeletion });
       setState(result);
       setStatus(result.status);
@@ -51,16 +59,16 @@ export function Sync() {
         The first database holds your own entities; more, separated by commas, are team databases read and merged in.
       </p>
       <label for="sync-url">Server URL</label>
-      <input id="sync-url" type="url" placeholder="https://couch.example.org" value={config.serverUrl} onInput={field('serverUrl')} />
+      <input id="sync-url" disabled={!loaded} type="url" placeholder="https://couch.example.org" value={config.serverUrl} onInput={field('serverUrl')} />
       <label for="sync-db">Database</label>
-      <input id="sync-db" type="text" placeholder="backstory-alice, newsroom" value={config.database} onInput={field('database')} />
+      <input id="sync-db" disabled={!loaded} type="text" placeholder="backstory-alice, newsroom" value={config.database} onInput={field('database')} />
       <label for="sync-user">Username</label>
-      <input id="sync-user" type="text" autocomplete="username" value={config.username ?? ''} onInput={field('username')} />
+      <input id="sync-user" disabled={!loaded} type="text" autocomplete="username" value={config.username ?? ''} onInput={field('username')} />
       <label for="sync-password">Password</label>
-      <input id="sync-password" type="password" autocomplete="current-password" value={config.password ?? ''} onInput={field('password')} />
+      <input id="sync-password" disabled={!loaded} type="password" autocomplete="current-password" value={config.password ?? ''} onInput={field('password')} />
       <p class="muted">The password is kept in this browser only and is never exported.</p>
       <div class="row">
-        <button type="button" class="primary" disabled={busy} onClick={() => void syncNow()}>Sync now</button>
+        <button type="button" class="primary" disabled={busy || !loaded} onClick={() => void syncNow()}>Sync now</button>
         {state?.needsContinue && !busy && (
           <button type="button" class="danger" onClick={() => void syncNow(true)}>Continue</button>
         )}
