@@ -14,14 +14,10 @@ import { localVersion } from '../../src/core/sync/merge';
 import { openDb } from '../../src/shared/db';
 import { startCouchServer } from '../../tests/support/couch-server';
 
-export interface BenchRow {
-  bench: string;
-  subject: string;
-  metric: string;
-  unit: string;
-  better: 'higher' | 'lower';
-  value: number;
-}
+import type { Row as BenchRow } from './harness';
+
+/** The one row shape of bench-results.json (CONTRACT §1), defined in harness.ts. */
+export type { BenchRow };
 
 function entityDoc(i: number, summary = `Entity number ${i}`) {
   const entity = {

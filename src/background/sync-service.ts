@@ -4,6 +4,7 @@
  * `Sync now`, an alarm, and a few seconds after local edits.
  */
 import type { BackstoryDb } from '../shared/db';
+import type { SyncStateView } from '../shared/protocol';
 import { SYNCING, syncOnce, type SyncConfig, type SyncReport } from './sync';
 
 /** The periodic sync alarm (a server also receives edits made elsewhere). */
@@ -15,21 +16,8 @@ const STATE_KEY = 'syncState';
 /** Local edits come in bursts (typing notes): sync once they pause. */
 const AFTER_EDIT_DELAY_MS = 5000;
 
-export interface SyncState {
-  /** The latest outcome in the contract's words (`Syncing…`, `Synced …`, `Sync failed: …`). */
-  status: string;
-  ok: boolean;
-  /** When that outcome was reached (ms). */
-  at: number;
-  /** When the last successful sync ended (ms). */
-  lastSyncedAt?: number;
-  /** Local changes waiting to be sent. */
-  pending: number;
-  /** The failsafe held back deletions: `Sync now` with continue lets them through. */
-  needsContinue: boolean;
-  /** While a sync runs: documents handled so far of those known (first syncs can be long). */
-  progress?: { done: number; total: number };
-}
+/** The latest outcome in the contract's words, with progress while a sync runs (see the protocol). */
+export type SyncState = SyncStateView;
 
 export class SyncService {
   private timer: ReturnType<typeof setTimeout> | undefined;
