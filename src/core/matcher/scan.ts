@@ -144,7 +144,9 @@ function mentionAt(st: MatcherState, s: string, i: number, end: number, node: nu
     if (a >= 0 || o >= 0) {
       activates ??= {};
       const list = (activates[st.ids[e]] ??= []);
-      for (const k of [a, o]) if (k >= 0 && !list.includes(st.keys[k])) list.push(st.keys[k]);
+      // Two plain checks rather than a loop over [a, o]: no array per record.
+      if (a >= 0 && !list.includes(st.keys[a])) list.push(st.keys[a]);
+      if (o >= 0 && !list.includes(st.keys[o])) list.push(st.keys[o]);
     }
   }
   if (full.length > 1) full.sort((a, b) => byStaticRank(st, a, b));

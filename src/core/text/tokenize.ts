@@ -36,6 +36,34 @@ const COMPLEX = folding.COMPLEX;
 const fold1 = folding.fold1;
 const foldCluster = folding.foldCluster;
 
+/**
+ * Fold of each ASCII letter or digit, 0 for every other ASCII character: the word loop's one
+ * table load per character decides both "still in the word" and "what to hash".
+ */
+const ASCII_WORD_FOLD = new Uint16Array(128);
+for (let c = 0; c < 128; c++) {
+  const word = (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  ASCII_WORD_FOLD[c] = word ? ASCII_FOLD[c] : 0;
+}
+
+/**
+ * Folds of the clusters the one-unit table cannot fold (marks, expanding letters), memoized:
+ * normalize() and toLowerCase() cost far more than a Map probe, and a page repeats the same
+ * few clusters (Devanagari and Thai syllables, accented Latin in decomposed form). Cleared
+ * when full so that memory stays bounded.
+ */
+const clusterFolds = new Map<string, string>();
+const CLUSTER_MEMO_MAX = 8192;
+function foldClusterMemo(raw: string): string {
+  let f = clusterFolds.get(raw);
+  if (f === undefined) {
+    if (clusterFolds.size >= CLUSTER_MEMO_MAX) clusterFolds.clear();
+    f = foldCluster(raw);
+    clusterFolds.set(raw, f);
+  }
+  return f;
+}
+
 /** Boundary class of each ASCII character. */
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
@@ -113,13 +141,15 @@ export function tokenize(s: string, tb: TokenBuffer): void {
         // The hot loop: a run of ASCII letters and digits, which fold one to one.
         let hh = h;
         let uu = nu;
+        let f = ASCII_WORD_FOLD[c];
         for (;;) {
-          const f = ASCII_FOLD[c];
           units[uu++] = f;
           hh = Math.imul(hh ^ f, FNV_PRIME);
           if (++i >= n) break;
           c = s.charCodeAt(i);
-          if (c >= 128 || ASCII_CLASS[c] !== CLS_WORD) break;
+          if (c >= 128) break;
+          f = ASCII_WORD_FOLD[c];
+          if (f === 0) break;
         }
         h = hh;
         nu = uu;
@@ -203,7 +233,7 @@ export function tokenize(s: string, tb: TokenBuffer): void {
     } else {
       let raw = s.slice(i, clusterEnd);
       if (!plain) raw = raw.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
-      const f = foldCluster(raw);
+      const f = foldClusterMemo(raw);
       tb.nu = nu; tb.growUnits(f.length); units = tb.units;
       for (let q = 0; q < f.length; q++) { const u = f.charCodeAt(q); units[nu++] = u; h = Math.imul(h ^ u, FNV_PRIME); }
     }
