@@ -24,6 +24,9 @@ export function App() {
   const [query, setQuery] = useState('');
   const search = useSearch(query);
   const [editing, setEditing] = useState<Editing>(() => {
+    // The card's `Edit` opens `popup.html?entity=<id>`: start on that entity.
+    const id = new URLSearchParams(location.search).get('entity');
+    if (id) return { kind: 'entity', id };
     const prefill = prefillFrom(location.search);
     return prefill ? { kind: 'new', key: Date.now(), prefill } : undefined;
   });

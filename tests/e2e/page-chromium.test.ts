@@ -94,6 +94,10 @@ pageSuite('chromium', (ctx: () => PageContext) => {
       await tab.press('Enter');
       const editor = await opened;
       await waitFor(async () => editor.url().includes('popup.html?entity=georgia-country'), { message: () => `popup.html?entity=georgia-country (at ${editor.url()})` });
+      // The popup page starts on that entity's editor.
+      await editor.getByLabel('Notes', { exact: true }).waitFor({ timeout: 10_000 });
+      expect(await editor.getByLabel('Name', { exact: true }).inputValue()).toBe('Georgia');
+      expect(await editor.getByLabel('Notes', { exact: true }).inputValue()).toBe('Capital: Tbilisi.');
       await editor.close();
       await tab.bringToFront();
 
