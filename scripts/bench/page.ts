@@ -36,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { chromiumPath, sleep, waitFor } from '../lib/browsers';
+import { chromiumBaseArgs, chromiumPath, sleep, waitFor } from '../lib/browsers';
 import { distChrome, repoRoot } from '../lib/paths';
 import { startStaticServer, type StaticServer } from '../lib/server';
 import { CORPUS_DIR } from './corpus';
@@ -109,14 +109,7 @@ function maxGap(beats: [number, number][], from: number, to: number): number {
 }
 
 const baseArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-features=Translate,MediaRouter,OptimizationHints',
+  ...chromiumBaseArgs,
   // Only 127.0.0.1 exists for these browsers: the saved pages' remote resources fail at once.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
   // Heartbeats must not be throttled in a tab that happens to be in the background.

@@ -158,7 +158,8 @@ function requireFile(path: string, what: string): void {
   if (!existsSync(path)) throw new Error(`${what} not found at ${path}`);
 }
 
-const findByLabelScript = (label: string): string => `((label) => {
+/** Page-world expression: the form control whose label is exactly `label`, or null. */
+export const findByLabelScript = (label: string): string => `((label) => {
   const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
   const controls = [...document.querySelectorAll('input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="textbox"], [role="searchbox"], [role="checkbox"]')];
   const nameOf = (el) => {
@@ -179,9 +180,8 @@ const findByLabelScript = (label: string): string => `((label) => {
 // ---------------------------------------------------------------------------------------------
 // Chromium
 
-const chromiumArgs = (dir: string): string[] => [
-  `--disable-extensions-except=${dir}`,
-  `--load-extension=${dir}`,
+/** Flags for headless Chromium on these machines (docs/testing.md): no sandbox as root, no network chatter. */
+export const chromiumBaseArgs: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -191,6 +191,8 @@ const chromiumArgs = (dir: string): string[] => [
   '--no-default-browser-check',
   '--disable-features=Translate,MediaRouter,OptimizationHints',
 ];
+
+const chromiumArgs = (dir: string): string[] => [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...chromiumBaseArgs];
 
 interface AxNode {
   nodeId: string;

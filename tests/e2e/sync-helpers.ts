@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { waitFor, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
+import { findByLabelScript, waitFor, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
 
 // ---------------------------------------------------------------------------------------------
 // Page scripts (strings: see docs/testing.md on why functions are not serialized)
@@ -77,23 +77,7 @@ export interface FieldState {
 }
 
 export function fieldStateScript(label: string): string {
-  return `((label) => {
-    const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
-    const controls = [...document.querySelectorAll('input, textarea, select')];
-    const nameOf = (el) => {
-      const aria = el.getAttribute('aria-label');
-      if (aria) return norm(aria);
-      const labels = el.labels ? [...el.labels] : [];
-      return norm(labels.map((l) => {
-        const copy = l.cloneNode(true);
-        copy.querySelectorAll('input, textarea, select').forEach((c) => c.remove());
-        return copy.textContent;
-      }).join(' '));
-    };
-    const el = controls.find((c) => nameOf(c) === label);
-    if (!el) return null;
-    return { tag: el.tagName.toLowerCase(), disabled: el.matches(':disabled'), readOnly: !!el.readOnly, value: el.value };
-  })(${JSON.stringify(label)})`;
+  return `((el) => el && ({ tag: el.tagName.toLowerCase(), disabled: el.matches(':disabled'), readOnly: !!el.readOnly, value: el.value }))(${findByLabelScript(label)})`;
 }
 
 /** Texts of the items of the options page's list of subscriptions (each `li` with its buttons). */

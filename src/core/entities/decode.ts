@@ -30,7 +30,7 @@ export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
-    // fatal: any invalid sequence throws, which is how we tell a Windows-1252 file apart.
+    // fatal: an invalid sequence throws, which is how we tell a Windows-1252 file apart.
     return stripBom(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
   } catch {
     return decodeWindows1252(bytes);

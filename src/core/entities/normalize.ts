@@ -117,7 +117,7 @@ const LINK_FIELDS: ReadonlySet<string> = new Set(['url', 'title']);
 /**
  * The fields of `raw` not in `known`, in their order, or undefined when there are none.
  * `__proto__` is dropped: kept as a data property it would turn into a prototype change as soon
- * as any code copies the object with assignment.
+ * as some code copies the object with assignment.
  */
 export function unknownFields(raw: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> | undefined {
   let extra: Record<string, unknown> | undefined;

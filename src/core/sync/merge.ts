@@ -106,7 +106,7 @@ export function mergeEntity({ base, local, remote, labels, node, nowMs }: MergeI
     if (field !== 'deleted' && b && sameField(r, b, field)) return 'local';
     const order = compareHlc(clocks.local[field], clocks.remote[field]);
     if (order !== 0) return order > 0 ? 'local' : 'remote';
-    // Equal clocks (only from foreign writers): any deterministic rule will do.
+    // Equal clocks (only from foreign writers): a fixed, deterministic rule will do.
     return JSON.stringify(fieldValue(l, field)) >= JSON.stringify(fieldValue(r, field)) ? 'local' : 'remote';
   };
   /** The clock of a merged value: a side's when it equals that side's value, else a new tick. */
