@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import type { SubscriptionSummary } from '../shared/protocol';
+import { GrantAccess } from './host-access';
 
 const when = (ms?: number) => (ms ? new Date(ms).toLocaleString() : 'never');
 
@@ -44,6 +45,7 @@ export function Subscriptions() {
           <button type="submit" class="primary" disabled={busy}>Subscribe</button>
         </div>
       </form>
+      <GrantAccess url={url} />
       <p role="status" class={`status ${status?.ok ? 'ok' : 'bad'}`}>{status?.text ?? ''}</p>
       {lists.length > 0 && (
         <ul class="backups" aria-label="Subscribed lists">

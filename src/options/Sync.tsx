@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import type { SyncSettings, SyncStateView } from '../shared/protocol';
+import { GrantAccess } from './host-access';
 
 const EMPTY: SyncSettings = { serverUrl: '', database: '', username: '', password: '' };
 
@@ -60,6 +61,7 @@ export function Sync() {
       </p>
       <label for="sync-url">Server URL</label>
       <input id="sync-url" disabled={!loaded} type="url" placeholder="https://couch.example.org" value={config.serverUrl} onInput={field('serverUrl')} />
+      <GrantAccess url={config.serverUrl} />
       <label for="sync-db">Database</label>
       <input id="sync-db" disabled={!loaded} type="text" placeholder="backstory-alice, newsroom" value={config.database} onInput={field('database')} />
       <label for="sync-user">Username</label>
