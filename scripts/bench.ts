@@ -20,8 +20,11 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const filters = args.filter((a) => !a.startsWith('--'));
 
-const files = readdirSync(dir)
+const all = readdirSync(dir);
+const files = all
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !HELPERS.has(f))
+  // `x.bench.ts` wraps the `bench…()` of `x.ts`: run it once, through the wrapper.
+  .filter((f) => f.endsWith('.bench.ts') || !all.includes(f.replace(/\.ts$/, '.bench.ts')))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
 const rows: Row[] = [];
