@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { slugify } from '../src/core/entities/slug';
+import type { PackEntry } from '../src/background/starter-pack';
 
 interface Country {
   name: { common: string; official: string };
@@ -25,19 +26,8 @@ interface Country {
   independent?: boolean | null;
 }
 
-/**
- * One entry of the generated file: every entity is a place with a Wikipedia link made from its
- * name, so the file leaves `type` and `links` out (src/background/starter-pack.ts adds them),
- * and `aliases` when empty.
- */
-interface StarterEntity {
-  id: string;
-  name: string;
-  aliases?: string[];
-  summary: string;
-  tags: string[];
-  guard?: boolean;
-}
+/** One entry of the generated file (the shape src/background/starter-pack.ts reads). */
+type StarterEntity = PackEntry;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);

@@ -10,7 +10,12 @@
 import type { Entity } from '../core/entities/entity';
 import pack from './data/starter-pack.json';
 
-interface PackEntry {
+/**
+ * One entry of the generated data file (written by scripts/starter-pack.ts): every entity is a
+ * place with a Wikipedia link made from its name, so the file leaves `type` and `links` out, and
+ * `aliases` when empty.
+ */
+export interface PackEntry {
   id: string;
   name: string;
   aliases?: string[];
