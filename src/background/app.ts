@@ -49,6 +49,8 @@ export interface Notifier {
   badge?(tabId: number, count: number): Promise<void>;
   /** Open `popup.html?entity=<id>` in a new tab (src/background/tabs.ts); absent in tests. */
   openEditor?(id: string): Promise<void>;
+  /** Any extension API call: keeps a worker busy with IndexedDB from its idle stop (Chrome); absent in tests. */
+  keepAlive?(): Promise<void>;
   /** Show on the toolbar that a sync waits for `Continue` (src/background/badge.ts); absent in tests. */
   syncBlocked?(blocked: boolean): Promise<void>;
 }
@@ -59,7 +61,7 @@ export function createBackground(
   db: BackstoryDb = openDb(),
 ): { background: Background; ready: Promise<void> } {
   const store = new EntityStore(db);
-  const matcher = new MatcherService(db);
+  const matcher = new MatcherService(db, () => store.all());
   const sites = new SiteRules(db);
   let search: Promise<SearchIndex> | undefined;
   // A sync changes entities without going through `changed()`'s own-edit path: rebuild once.
@@ -67,7 +69,9 @@ export function createBackground(
     await matcher.rebuild();
     search = undefined;
     await notifier.broadcast({ type: 'entitiesChanged', version: matcher.version });
-  }, async (blocked) => notifier.syncBlocked?.(blocked));
+  }, async (blocked) => notifier.syncBlocked?.(blocked), async () => {
+    await store.unpackAll(() => notifier.keepAlive?.());
+  });
 
   const background: Background = {
     db,

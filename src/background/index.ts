@@ -17,7 +17,9 @@ import { browserSyncedArea } from './subscriptions/synced-area-browser';
 import { broadcast, broadcastToHost, injectIntoOpenTabs, openEditor } from './tabs';
 import { onCommand } from './commands';
 
-const { background, ready } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor, syncBlocked: setSyncBlockedBadge }, browserSyncedArea());
+const { background, ready } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor, syncBlocked: setSyncBlockedBadge,
+  // Chrome stops a worker 30 s after its last extension event or API call; IndexedDB work alone does not count.
+  keepAlive: async () => void (await browser.runtime.getPlatformInfo()) }, browserSyncedArea());
 
 async function handle(request: Request, sender: Runtime.MessageSender): Promise<unknown> {
   await ready;

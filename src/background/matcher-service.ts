@@ -36,7 +36,11 @@ export class MatcherService {
   /** Version of the entity list; tabs compare it to know when to rescan. */
   version = 0;
 
-  constructor(private readonly db: BackstoryDb) {}
+  constructor(
+    private readonly db: BackstoryDb,
+    /** Every entity in the store: records and packs (EntityStore.all). */
+    private readonly loadAll: () => Promise<Entity[]> = () => db.entities.toArray(),
+  ) {}
 
   /** Load the persisted matcher when it is current, else build it from the store. */
   async init(): Promise<{ reloaded: boolean; ms: number }> {
@@ -63,7 +67,7 @@ export class MatcherService {
 
   /** Rebuild from every entity in the store (after imports, restores, list updates). */
   async rebuild(): Promise<void> {
-    const entities = await this.db.entities.toArray();
+    const entities = await this.loadAll();
     this.matcher = compileMatcher(entities.map(toMatchEntry));
     await this.bumpVersion();
   }

@@ -31,6 +31,8 @@ export class SyncService {
     private readonly onChanged: (ids: string[]) => Promise<void>,
     /** Called after each sync: true while the failsafe waits for `Continue` (the toolbar shows it). */
     private readonly onBlocked: (blocked: boolean) => Promise<void> = async () => undefined,
+    /** Before each sync: large imports' packed entities become records, which sync reads (store.ts). */
+    private readonly beforeSync: () => Promise<void> = async () => undefined,
   ) {}
 
   async settings(): Promise<SyncConfig | undefined> {
@@ -89,6 +91,7 @@ export class SyncService {
     let report: SyncReport;
     try {
       this.progress = undefined;
+      await this.beforeSync();
       report = await syncOnce(this.db, config, {
         allowMassDeletion: options.allowMassDeletion,
         onProgress: ({ done, total }) => {

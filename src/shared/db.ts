@@ -44,11 +44,30 @@ export interface BackupRecord {
   entities: StoredEntity[];
 }
 
+/**
+ * A chunk of one large import (PACK_SIZE entities): written as one record, because Chromium's
+ * IndexedDB pays per record (docs/manager.md "Storage"). An id lives in exactly one place: an
+ * `entities` record or one pack; editing or removing a packed entity moves it out of its pack.
+ */
+export interface PackRecord {
+  id: string;
+  createdAt: number;
+  entities: StoredEntity[];
+}
+
+/** The ids of one pack, apart from its entities, so finding an id's pack reads a few KB, not the packs. */
+export interface PackIdsRecord {
+  /** The pack's id. */
+  id: string;
+  ids: string[];
+}
+
 /** A file the options page staged for the background to import. */
 export interface UploadRecord {
   id: string;
   name: string;
-  data: string | ArrayBuffer;
+  /** The chosen File itself (a Blob: the browser keeps its bytes out of the page's heap), or its bytes or text. */
+  data: string | ArrayBuffer | Blob;
   createdAt: number;
 }
 
@@ -95,12 +114,14 @@ export type BackstoryDb = Dexie & {
   meta: EntityTable<MetaRecord, 'key'>;
   lists: EntityTable<ListRecord, 'id'>;
   listNotes: EntityTable<ListNoteRecord, 'id'>;
+  packs: EntityTable<PackRecord, 'id'>;
+  packIds: EntityTable<PackIdsRecord, 'id'>;
 };
 
 export const DB_NAME = 'backstory';
 
 /**
- * Version 1. Indexes: `*aliases` (multi-entry) finds an entity by any alias; `updatedAt` orders
+ * Version 1 (v2 below drops three of its entity indexes). Indexes: `*aliases` (multi-entry) finds an entity by any alias; `updatedAt` orders
  * recent changes; `source` separates the reader's entities from subscribed lists';
  * `sync.pending` lists what waits to be pushed; `lists.dueAt` finds the subscriptions to refresh.
  */
@@ -117,6 +138,15 @@ export function openDb(options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof 
     meta: '&key',
     lists: '&id, url, dueAt',
     listNotes: '&id',
+  });
+  // Version 2: `entities` keeps only the indexes something reads (`source`: export, delete all,
+  // subscriptions, sync). `name`, `*aliases` and `updatedAt` were never queried (search and
+  // matching are in memory) yet cost every write. Dropping an index keeps every record, so no
+  // upgrade function is needed. `packs`/`packIds` hold large imports (PackRecord).
+  db.version(2).stores({
+    entities: '&id, source',
+    packs: '&id',
+    packIds: '&id',
   });
   return db;
 }
