@@ -35,10 +35,10 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
       const outcome = await send('importUpload', { uploadId, replace });
       setStatus(outcome.ok
         // The contract's words to the letter, whatever the count (CONTRACT §4).
-        ? { ok: true, text: `Imported ${outcome.count} entities` }
-        : { ok: false, text: `Import refused: ${outcome.error}` });
+        ? { ok: true, text: t('importedCount', outcome.count) }
+        : { ok: false, text: t('importRefused', outcome.error) });
     } catch (error) {
-      setStatus({ ok: false, text: `Import refused: ${error instanceof Error ? error.message : String(error)}` });
+      setStatus({ ok: false, text: t('importRefused', error instanceof Error ? error.message : String(error)) });
     } finally {
       setBusy(false);
       input.value = ''; // choosing the same file again imports it again
@@ -61,19 +61,19 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
         {t('importExportText')}
         {count !== undefined && ` ${t('storeHolds', plural(count, 'entityCount_one', 'entityCount_other'))}`}
       </p>
-      <label for="import-file">Import entities</label>
+      <label for="import-file">{t('importEntities')}</label>
       <input id="import-file" type="file" accept=".json,.csv,application/json,text/csv" disabled={busy}
         onChange={(e) => void importFile(e.currentTarget)} />
       <label class="inline">
         <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} />
-        Replace existing entities
+        {t('replaceExisting')}
       </label>
       {/* Indeterminate: the background imports in one transaction and reports only the end. */}
       {busy && <progress role="progressbar" aria-label={t('importing')}>{t('importing')}</progress>}
       <p role="status" class={`status ${status?.ok ? 'ok' : 'bad'}`}>{status?.text ?? ''}</p>
       <div class="row">
-        <button type="button" onClick={() => void exportAs('json')}>Export</button>
-        <button type="button" onClick={() => void exportAs('csv')}>Export CSV</button>
+        <button type="button" onClick={() => void exportAs('json')}>{t('exportJson')}</button>
+        <button type="button" onClick={() => void exportAs('csv')}>{t('exportCsv')}</button>
       </div>
       <p class="muted small">{t('exportNote')}</p>
       <Backups storeVersion={props.storeVersion} onRestored={() => { refreshCount(); props.onStoreChanged?.(); }} />

@@ -5,9 +5,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import type { SubscriptionSummary } from '../shared/protocol';
+import { plural, t } from '../ui/i18n';
 import { GrantAccess } from './host-access';
 
-const when = (ms?: number) => (ms ? new Date(ms).toLocaleString() : 'never');
+const when = (ms?: number) => (ms ? new Date(ms).toLocaleString() : t('never'));
 
 export function Subscriptions() {
   const [url, setUrl] = useState('');
@@ -26,7 +27,7 @@ export function Subscriptions() {
       setStatus({ text: answer.status, ok: answer.ok });
       if (answer.ok) setUrl('');
     } catch (error) {
-      setStatus({ ok: false, text: `Subscription refused: ${error instanceof Error ? error.message : String(error)}` });
+      setStatus({ ok: false, text: t('subscriptionRefused', error instanceof Error ? error.message : String(error)) });
     } finally {
       setBusy(false);
       load();
@@ -35,28 +36,28 @@ export function Subscriptions() {
 
   return (
     <section aria-labelledby="h-subscriptions">
-      <h2 id="h-subscriptions">Subscriptions</h2>
-      <p class="muted">Published entity lists, checked again when they expire (at least every 7 days). Their entities are read-only; your notes on them are kept apart.</p>
+      <h2 id="h-subscriptions">{t('subscriptionsTitle')}</h2>
+      <p class="muted">{t('subscriptionsText')}</p>
       <form onSubmit={subscribe}>
-        <label for="list-url">List URL</label>
+        <label for="list-url">{t('listUrl')}</label>
         <div class="row">
-          <input id="list-url" type="url" placeholder="https://example.org/entities.json" value={url} style="flex:1"
+          <input id="list-url" type="url" placeholder={t('listUrlPlaceholder')} value={url} style="flex:1"
             onInput={(e) => setUrl(e.currentTarget.value)} />
-          <button type="submit" class="primary" disabled={busy}>Subscribe</button>
+          <button type="submit" class="primary" disabled={busy}>{t('subscribe')}</button>
         </div>
       </form>
       <GrantAccess url={url} />
       <p role="status" class={`status ${status?.ok ? 'ok' : 'bad'}`}>{status?.text ?? ''}</p>
       {lists.length > 0 && (
-        <ul class="backups" aria-label="Subscribed lists">
+        <ul class="backups" aria-label={t('subscribedLists')}>
           {lists.map((l) => (
             <li key={l.id}>
               <span>
-                <strong>{l.title || l.url}</strong> · {l.count} entities · updated {when(l.updatedAt)}
-                {l.error && <span class="error"> · last check failed: {l.error}</span>}
+                <strong>{l.title || l.url}</strong> · {plural(l.count, 'entityCount_one', 'entityCount_other')} · {t('listUpdated', when(l.updatedAt))}
+                {l.error && <span class="error"> · {t('listCheckFailed', l.error)}</span>}
                 <br /><span class="muted">{l.url}</span>
               </span>
-              <button type="button" onClick={() => void send('unsubscribe', { id: l.id }).then(load)}>Unsubscribe</button>
+              <button type="button" onClick={() => void send('unsubscribe', { id: l.id }).then(load)}>{t('unsubscribe')}</button>
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import type { SyncSettings, SyncStateView } from '../shared/protocol';
+import { plural, t } from '../ui/i18n';
 import { GrantAccess } from './host-access';
 
 const EMPTY: SyncSettings = { serverUrl: '', database: '', username: '', password: '' };
@@ -36,7 +37,7 @@ export function Sync() {
   };
 
   const syncNow = async (allowMassDeletion = false) => {
-    setStatus('Syncing…');
+    setStatus(t('syncing'));
     setBusy(true);
     // A first sync of a large list takes a while: show how far it is.
     const poll = setInterval(() => void send('syncState', {}).then((a) => a.state?.progress && setState(a.state)), 400);
@@ -45,7 +46,7 @@ export function Sync() {
       setState(result);
       setStatus(result.status);
     } catch (error) {
-      setStatus(`Sync failed: ${error instanceof Error ? error.message : String(error)}`);
+      setStatus(t('syncFailed', error instanceof Error ? error.message : String(error)));
     } finally {
       clearInterval(poll);
       setBusy(false);
@@ -54,34 +55,31 @@ export function Sync() {
 
   return (
     <section aria-labelledby="h-sync">
-      <h2 id="h-sync">Sync</h2>
-      <p class="muted">
-        Keep your entities and notes on a CouchDB server you choose, across your browsers or with a team.
-        The first database holds your own entities; more, separated by commas, are team databases read and merged in.
-      </p>
-      <label for="sync-url">Server URL</label>
-      <input id="sync-url" disabled={!loaded} type="url" placeholder="https://couch.example.org" value={config.serverUrl} onInput={field('serverUrl')} />
+      <h2 id="h-sync">{t('syncTitle')}</h2>
+      <p class="muted">{t('syncText')}</p>
+      <label for="sync-url">{t('serverUrl')}</label>
+      <input id="sync-url" disabled={!loaded} type="url" placeholder={t('serverUrlPlaceholder')} value={config.serverUrl} onInput={field('serverUrl')} />
       <GrantAccess url={config.serverUrl} />
-      <label for="sync-db">Database</label>
-      <input id="sync-db" disabled={!loaded} type="text" placeholder="backstory-alice, newsroom" value={config.database} onInput={field('database')} />
-      <label for="sync-user">Username</label>
+      <label for="sync-db">{t('database')}</label>
+      <input id="sync-db" disabled={!loaded} type="text" placeholder={t('databasePlaceholder')} value={config.database} onInput={field('database')} />
+      <label for="sync-user">{t('username')}</label>
       <input id="sync-user" disabled={!loaded} type="text" autocomplete="username" value={config.username ?? ''} onInput={field('username')} />
-      <label for="sync-password">Password</label>
+      <label for="sync-password">{t('password')}</label>
       <input id="sync-password" disabled={!loaded} type="password" autocomplete="current-password" value={config.password ?? ''} onInput={field('password')} />
-      <p class="muted">The password is kept in this browser only and is never exported.</p>
+      <p class="muted">{t('passwordNote')}</p>
       <div class="row">
-        <button type="button" class="primary" disabled={busy || !loaded} onClick={() => void syncNow()}>Sync now</button>
+        <button type="button" class="primary" disabled={busy || !loaded} onClick={() => void syncNow()}>{t('syncNow')}</button>
         {state?.needsContinue && !busy && (
-          <button type="button" class="danger" onClick={() => void syncNow(true)}>Continue</button>
+          <button type="button" class="danger" onClick={() => void syncNow(true)}>{t('syncContinue')}</button>
         )}
       </div>
       {busy && state?.progress && state.progress.total > 0 && (
-        <progress aria-label="Sync progress" max={state.progress.total} value={state.progress.done} />
+        <progress aria-label={t('syncProgress')} max={state.progress.total} value={state.progress.done} />
       )}
-      <p role="status" class={`status ${status.startsWith('Sync failed') ? 'bad' : 'ok'}`}>{status}</p>
+      <p role="status" class={`status ${status.startsWith(t('syncFailed', '')) ? 'bad' : 'ok'}`}>{status}</p>
       {state && (
         <p class="muted">
-          Last synced: {state.lastSyncedAt ? new Date(state.lastSyncedAt).toLocaleString() : 'never'} · {state.pending} local {state.pending === 1 ? 'change' : 'changes'} waiting to be sent
+          {t('lastSyncedLine', state.lastSyncedAt ? new Date(state.lastSyncedAt).toLocaleString() : t('never'))} · {plural(state.pending, 'waiting_one', 'waiting_other')}
         </p>
       )}
     </section>

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../shared/browser';
+import { t } from '../ui/i18n';
 
 function originPattern(url: string): string | undefined {
   try {
@@ -31,9 +32,9 @@ export function GrantAccess(props: { url: string }) {
   if (!pattern || granted) return null;
   return (
     <p class="row">
-      <span class="muted">Backstory may not reach {pattern.replace('/*', '')}.</span>
+      <span class="muted">{t('mayNotReach', pattern.replace('/*', ''))}</span>
       <button type="button" onClick={() => void browser.permissions.request({ origins: [pattern] }).then(setGranted, () => undefined)}>
-        Grant access
+        {t('grantAccess')}
       </button>
     </p>
   );

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import type { SyncStateView } from '../shared/protocol';
+import { plural, t } from '../ui/i18n';
 
 export function SyncLine() {
   const [state, setState] = useState<SyncStateView>();
@@ -19,11 +20,11 @@ export function SyncLine() {
   }, []);
 
   if (!configured || !state) return null;
-  const when = state.lastSyncedAt ? new Date(state.lastSyncedAt).toLocaleString() : 'never';
+  const when = state.lastSyncedAt ? new Date(state.lastSyncedAt).toLocaleString() : t('never');
   return (
     <p class={`muted ${state.ok ? '' : 'error'}`}>
-      {state.ok ? `Last synced ${when}` : state.status}
-      {state.pending > 0 && ` · ${state.pending} ${state.pending === 1 ? 'change' : 'changes'} to send`}
+      {state.ok ? t('popupLastSynced', when) : state.status}
+      {state.pending > 0 && ` · ${plural(state.pending, 'toSend_one', 'toSend_other')}`}
     </p>
   );
 }

@@ -79,6 +79,19 @@ describe('settings and messages', () => {
     expect(t('linkInvalid', 2, 'ftp://x')).toBe('Line 2: “ftp://x” is not a web address (http:// or https://).');
   });
 
+  it('keeps the options page’s contract labels and status words exactly', () => {
+    expect([t('importEntities'), t('replaceExisting'), t('exportJson'), t('exportCsv'), t('serverUrl'), t('database'), t('username'), t('password'),
+      t('syncNow'), t('listUrl'), t('subscribe'), t('unsubscribe'), t('grantAccess'), t('syncing')])
+      .toEqual(['Import entities', 'Replace existing entities', 'Export', 'Export CSV', 'Server URL', 'Database', 'Username', 'Password',
+        'Sync now', 'List URL', 'Subscribe', 'Unsubscribe', 'Grant access', 'Syncing…']);
+    // Counts in digits, without separators, whatever the count (CONTRACT §4: `Imported 100000 entities`).
+    expect(t('importedCount', 100000)).toBe('Imported 100000 entities');
+    expect(t('importedCount', 1)).toBe('Imported 1 entities');
+    expect(t('importRefused', 'line 3: field "name": required')).toBe('Import refused: line 3: field "name": required');
+    expect(t('subscriptionRefused', 'not JSON')).toBe('Subscription refused: not JSON');
+    expect(t('syncFailed', 'wrong password')).toBe('Sync failed: wrong password');
+  });
+
   it('names every message as browsers allow', () => {
     for (const key of Object.keys(english)) expect(key).toMatch(/^[A-Za-z0-9_@]+$/);
   });
