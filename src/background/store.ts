@@ -28,6 +28,13 @@ export class ImportConflict extends Error {}
 
 export type EntityPatch = Partial<Omit<Entity, 'id' | 'updatedAt'>>;
 
+/** What one write transaction did to the packs: whether the cache must go, and what it may keep. */
+interface PackWrite {
+  touched: boolean;
+  /** Packs written whole, cached once the transaction commits. */
+  written: PackRecord[];
+}
+
 export interface StoreOptions {
   packSize?: number;
   packThreshold?: number;
@@ -124,8 +131,8 @@ export class EntityStore {
   /** Apply a patch to one entity; resolves undefined when there is no such entity. */
   async update(id: string, patch: EntityPatch): Promise<StoredEntity | undefined> {
     const { db } = this;
-    return this.writing([db.entities, db.sync, db.packs, db.packIds], async () => {
-      const stored = (await db.entities.get(id)) ?? (await this.takeOutOfPacks([id])).get(id);
+    return this.writing([db.entities, db.sync, db.packs, db.packIds], async (write) => {
+      const stored = (await db.entities.get(id)) ?? (await this.takeOutOfPacks([id], write)).get(id);
       if (!stored) return undefined;
       const next: StoredEntity = { ...stored, ...patch, id, source: stored.source, updatedAt: this.now().toISOString() };
       await db.entities.put(next);
@@ -138,8 +145,8 @@ export class EntityStore {
   /** Remove one entity at once, keeping it in the trash for `Undo` and for soft-delete sync. */
   async remove(id: string): Promise<boolean> {
     const { db } = this;
-    return this.writing([db.entities, db.trash, db.sync, db.packs, db.packIds], async () => {
-      const stored = (await db.entities.get(id)) ?? (await this.takeOutOfPacks([id])).get(id);
+    return this.writing([db.entities, db.trash, db.sync, db.packs, db.packIds], async (write) => {
+      const stored = (await db.entities.get(id)) ?? (await this.takeOutOfPacks([id], write)).get(id);
       if (!stored) return false;
       const record: TrashRecord = { id, entity: stored, deletedAt: this.now().getTime() };
       await db.trash.put(record);
@@ -172,14 +179,14 @@ export class EntityStore {
    */
   async importEntities({ entities, replace, merge }: ImportPlan): Promise<number> {
     const { db } = this;
-    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds], async (written) => {
+    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds], async (write) => {
       const nowMs = this.now().getTime();
-      if (replace) await this.replaceOwn(nowMs, 'replacing import');
+      if (replace) await this.replaceOwn(nowMs, 'replacing import', write);
       const ids = entities.map((e) => e.id);
       const records = await this.recordsOf(ids);
       const pack = entities.length >= this.packThreshold;
       // Packed entities must not also stay elsewhere: take them out of older packs and records.
-      const fromPacks = replace ? new Map<string, StoredEntity>() : await this.takeOutOfPacks(ids);
+      const fromPacks = replace ? new Map<string, StoredEntity>() : await this.takeOutOfPacks(ids, write);
       const rows: StoredEntity[] = entities.map((incoming, i) => {
         const stored = records[i] ?? fromPacks.get(incoming.id);
         if (stored && stored.source !== 'own') {
@@ -191,7 +198,7 @@ export class EntityStore {
       });
       if (pack) {
         await db.entities.bulkDelete(ids.filter((_, i) => records[i] !== undefined));
-        await this.writePacks(rows, nowMs, written);
+        await this.writePacks(rows, nowMs, write);
       } else {
         await db.entities.bulkPut(rows);
         await db.sync.bulkPut(rows.map((r) => ({ id: r.id, pending: 1 as const })));
@@ -222,14 +229,14 @@ export class EntityStore {
   /** Restore a backup: the reader's own entities become what they were before that import. */
   async restoreBackup(id: string): Promise<number | undefined> {
     const { db } = this;
-    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds], async (written) => {
+    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds], async (write) => {
       const backup = await db.backups.get(id);
       const nowMs = this.now().getTime();
       if (!backup || backup.createdAt < nowMs - BACKUP_DAYS * DAY_MS) return undefined;
       // Restoring is itself undoable: what it replaces becomes a backup too.
-      await this.replaceOwn(nowMs, 'before restoring a backup');
+      await this.replaceOwn(nowMs, 'before restoring a backup', write);
       if (backup.entities.length >= this.packThreshold) {
-        await this.writePacks(backup.entities, nowMs, written);
+        await this.writePacks(backup.entities, nowMs, write);
       } else {
         await db.entities.bulkPut(backup.entities);
         await db.sync.bulkPut(backup.entities.map((e) => ({ id: e.id, pending: 1 as const })));
@@ -245,7 +252,8 @@ export class EntityStore {
    */
   async deleteAllOwn(nowMs = this.now().getTime()): Promise<{ count: number; backupId?: string }> {
     const { db } = this;
-    return this.writing([db.entities, db.trash, db.sync, db.backups, db.packs, db.packIds], async () => {
+    return this.writing([db.entities, db.trash, db.sync, db.backups, db.packs, db.packIds], async (write) => {
+      write.touched = true;
       const own = await this.ownInTransaction();
       if (own.length === 0) return { count: 0 };
       const ids = own.map((e) => e.id);
@@ -271,7 +279,8 @@ export class EntityStore {
     for (;;) {
       const packIds = (await db.packIds.toCollection().primaryKeys()) as string[];
       if (packIds.length === 0) return unpacked;
-      await this.writing([db.entities, db.sync, db.packs, db.packIds], async () => {
+      await this.writing([db.entities, db.sync, db.packs, db.packIds], async (write) => {
+        write.touched = true;
         const pack = await db.packs.get(packIds[0]);
         const entities = pack?.entities ?? [];
         const ids = entities.map((e) => e.id);
@@ -288,19 +297,22 @@ export class EntityStore {
   }
 
   /** A write that may change packs: cached pack data is dropped once it is done, whatever the outcome. */
-  private async writing<T>(tables: Parameters<BackstoryDb['transaction']>[1][], body: (written: PackRecord[]) => Promise<T>): Promise<T> {
-    const written: PackRecord[] = [];
+  private async writing<T>(tables: Parameters<BackstoryDb['transaction']>[1][], body: (write: PackWrite) => Promise<T>): Promise<T> {
+    const write: PackWrite = { touched: false, written: [] };
     let committed = false;
     try {
-      const result = await this.db.transaction('rw', tables, () => body(written));
+      const result = await this.db.transaction('rw', tables, () => body(write));
       committed = true;
       return result;
     } finally {
-      this.generation += 1;
-      this.packCache.clear();
-      this.packMaps.clear();
-      // What was just written is known without reading it back, but only once it is committed.
-      if (committed) for (const pack of written) this.packCache.set(pack.id, pack.entities);
+      // Edits of record entities (every keystroke in notes) leave the packs, and so the cache, alone.
+      if (write.touched) {
+        this.generation += 1;
+        this.packCache.clear();
+        this.packMaps.clear();
+        // What was just written is known without reading it back, but only once it is committed.
+        if (committed) for (const pack of write.written) this.packCache.set(pack.id, pack.entities);
+      }
     }
   }
 
@@ -315,8 +327,9 @@ export class EntityStore {
   }
 
   /** Own records and packed entities go to a backup, then leave the store (inside a transaction). */
-  private async replaceOwn(nowMs: number, reason: string): Promise<void> {
+  private async replaceOwn(nowMs: number, reason: string, write: PackWrite): Promise<void> {
     const { db } = this;
+    write.touched = true;
     await this.putBackup(nowMs, reason, await this.ownInTransaction());
     await db.entities.where('source').equals('own').delete();
     await db.packs.clear();
@@ -336,7 +349,8 @@ export class EntityStore {
     return id;
   }
 
-  private async writePacks(rows: StoredEntity[], nowMs: number, written: PackRecord[]): Promise<void> {
+  private async writePacks(rows: StoredEntity[], nowMs: number, write: PackWrite): Promise<void> {
+    write.touched = true;
     const prefix = `pack-${nowMs}-${crypto.randomUUID().slice(0, 8)}`;
     const packs: PackRecord[] = [];
     for (let i = 0; i < rows.length; i += this.packSize) {
@@ -344,11 +358,11 @@ export class EntityStore {
     }
     await this.db.packs.bulkAdd(packs);
     await this.db.packIds.bulkAdd(packs.map((p) => ({ id: p.id, ids: p.entities.map((e) => e.id) })));
-    written.push(...packs);
+    write.written.push(...packs);
   }
 
   /** Inside a transaction: remove these ids from the packs holding them; resolves what was taken. */
-  private async takeOutOfPacks(ids: string[]): Promise<Map<string, StoredEntity>> {
+  private async takeOutOfPacks(ids: string[], write: PackWrite): Promise<Map<string, StoredEntity>> {
     const taken = new Map<string, StoredEntity>();
     const { db } = this;
     if (ids.length === 0 || (await db.packIds.count()) === 0) return taken;
@@ -357,6 +371,7 @@ export class EntityStore {
       if (!row.ids.some((id) => wanted.has(id))) continue;
       const pack = await db.packs.get(row.id);
       if (!pack) continue;
+      write.touched = true;
       const kept = pack.entities.filter((e) => {
         if (!wanted.has(e.id)) return true;
         taken.set(e.id, e);

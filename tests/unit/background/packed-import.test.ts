@@ -4,7 +4,7 @@
  * the unpacking sync relies on.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackground, type Background } from '../../../src/background/app';
 import { handlers } from '../../../src/background/handlers';
 import { PACK_SIZE, PACK_THRESHOLD } from '../../../src/background/store';
@@ -16,6 +16,9 @@ const memoryArea = (): SyncedArea => {
   const data: Record<string, unknown> = {};
   return { get: async (key) => (key in data ? { [key]: data[key] } : {}), set: async (items) => void Object.assign(data, items) };
 };
+
+// 5,500 entities in fake-indexeddb take seconds on a loaded machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let db: BackstoryDb;
 let bg: Background;
