@@ -1,23 +1,60 @@
 /**
  * Helpers for the entity-manager end-to-end tests (tests/e2e/manager-*.test.ts): what the
  * shared `Tab` interface does not say (arrow keys, controls inside one section, the extension's
- * own APIs from one of its pages). Chromium only: they reach playwright's page under `Tab`.
+ * own APIs from one of its pages). Both browsers: playwright's page (Chromium) and puppeteer's
+ * (Firefox) under `Tab` share the keyboard and mouse calls used here.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import type { ExtBrowser, Tab } from '../../scripts/lib/browsers';
 import { distChrome } from '../../scripts/lib/paths';
 
-/** playwright's page under a Chromium `Tab`. */
-export function pageOf(tab: Tab): Page {
-  const page = (tab as unknown as { page?: Page }).page;
-  if (!page || tab.kind !== 'chromium') throw new Error('manager helpers need a Chromium tab');
+/** What playwright's and puppeteer's pages both offer. */
+interface InputPage {
+  keyboard: { press(key: string): Promise<void> };
+  mouse: { click(x: number, y: number): Promise<void> };
+}
+
+/** The automation library's page under a `Tab`. */
+function inputOf(tab: Tab): InputPage {
+  const page = (tab as unknown as { page?: InputPage }).page;
+  if (!page) throw new Error('this Tab has no automation page');
   return page;
 }
 
 export async function pressKey(tab: Tab, key: string): Promise<void> {
-  await pageOf(tab).keyboard.press(key);
+  await inputOf(tab).keyboard.press(key);
+}
+
+/** The section labelled (aria-labelledby) `region`, then its button named `name`, as page script. */
+const buttonInRegion = (region: string, name: string) => `(() => {
+  const section = [...document.querySelectorAll('section[aria-labelledby]')]
+    .find((s) => document.getElementById(s.getAttribute('aria-labelledby'))?.textContent.trim() === ${JSON.stringify(region)});
+  if (!section) return null;
+  return [...section.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent).trim() === ${JSON.stringify(name)}) ?? null;
+})()`;
+
+export function hasInRegion(tab: Tab, region: string, name: string): Promise<boolean> {
+  return tab.evaluate<boolean>(`!!${buttonInRegion(region, name)}`);
+}
+
+/** The text of the section labelled `region` (its heading included). */
+export function regionText(tab: Tab, region: string): Promise<string> {
+  return tab.evaluate<string>(`[...document.querySelectorAll('section[aria-labelledby]')]
+    .find((s) => document.getElementById(s.getAttribute('aria-labelledby'))?.textContent.trim() === ${JSON.stringify(region)})?.textContent ?? ''`);
+}
+
+/** Clicks, with the pointer, the button named `name` inside the section labelled `region`. */
+export async function clickInRegion(tab: Tab, region: string, name: string): Promise<void> {
+  const point = await tab.evaluate<{ x: number; y: number } | null>(`(() => {
+    const button = ${buttonInRegion(region, name)};
+    if (!button) return null;
+    button.scrollIntoView({ block: 'center' });
+    const r = button.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  })()`);
+  if (!point) throw new Error(`no button ${name} in ${region}`);
+  await inputOf(tab).mouse.click(point.x, point.y);
 }
 
 /** Names of the buttons in the popup's result list, in order. */

@@ -1,0 +1,302 @@
+/**
+ * The entity manager (issue 5) through its UI, run in Chromium (manager-chromium.test.ts) and
+ * Firefox (manager-firefox.test.ts): search with typos and the keyboard, add, edit notes and see
+ * them in an open tab's card, delete and undo, the context menu's prefilled editor, `On this
+ * page`, a broken CSV refused with the store unchanged, export then import, `Delete all
+ * entities` with its backup, the starter pack, and the 100k-city list imported with a progress
+ * bar (when ../shared/corpus is there).
+ *
+ * The native context menu cannot be driven by automation (it is browser UI, not page content):
+ * the test opens the URL the menu item opens, `popup.html?new=…&title=…&url=…`, whose making
+ * is unit-tested (tests/unit/popup/prefill.test.ts).
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { exportEntities, hoverMention, importEntities, pointerAway } from '../../scripts/lib/actions';
+import { launch, sleep, waitFor, type BrowserKind, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
+import { demoDir } from '../../scripts/lib/paths';
+import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
+import { CORPUS_DIR } from '../../scripts/bench/corpus';
+import { clickInRegion, contentScriptHas, exportedEntities, focusedText, hasInRegion, inExtension, pressKey, regionText, resultNames, tabIdOf } from './manager-helpers';
+import { demoEntitiesFile, loadDemoEntities, settledHighlights } from './suite';
+
+export function managerSuite(kind: BrowserKind): void {
+describe(`Entity manager in ${kind}`, () => {
+  let browser: ExtBrowser;
+  let server: StaticServer;
+  let article: Tab;
+  const demo = loadDemoEntities();
+  const scratch = mkdtempSync(join(tmpdir(), 'backstory-manager-'));
+  const articleUrl = (): string => server.url('/demo/article.html');
+  const saved = (tab: Tab) => waitFor(async () => (await tab.statusTexts()).includes('Saved'), { timeout: 10_000, message: 'the status "Saved"' });
+
+  beforeAll(async () => {
+    server = await startStaticServer({ '/demo/': demoDir });
+    browser = await launch(kind);
+    expect(await importEntities(browser, demoEntitiesFile)).toBe(`Imported ${demo.length} entities`);
+    article = await browser.newTab(articleUrl());
+    await settledHighlights(article);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('search finds names by prefix, accent-free and with a typo; the keyboard moves through results and Enter opens', async () => {
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.fill('Search entities', 'rajnth');
+      await waitFor(async () => (await resultNames(popup)).includes('Rajnath Singh'), { message: 'Rajnath Singh for the typo "rajnth"' });
+      await popup.fill('Search entities', 'pahalgam');
+      await waitFor(async () => (await resultNames(popup))[0] === 'Pahalgam', { message: 'Pahalgam first' });
+      await popup.fill('Search entities', '');
+      const all = await waitFor(async () => {
+        const names = await resultNames(popup);
+        return names.length >= Math.min(demo.length, 8) ? names : null;
+      }, { message: 'every entity listed for an empty query' });
+      const focused = (name: string) => waitFor(async () => (await focusedText(popup)) === name, { timeout: 3_000, message: () => `focus on ${name}` });
+      await pressKey(popup, 'ArrowDown');
+      await focused(all[0]);
+      await pressKey(popup, 'ArrowDown');
+      await focused(all[1]);
+      await pressKey(popup, 'ArrowUp');
+      await focused(all[0]);
+      await pressKey(popup, 'ArrowDown');
+      await focused(all[1]);
+      await pressKey(popup, 'Enter');
+      await waitFor(async () => (await popup.fieldValue('Name')) === all[1], { message: `the editor on ${all[1]}` });
+    } finally {
+      await popup.close();
+    }
+  });
+
+  test('Add entity saves as you type, validates name and links, and is found by search', async () => {
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.click('Add entity');
+      await popup.fill('Name', 'Zephyrine Okonkwo-Laurent');
+      await saved(popup);
+      await popup.fill('Links', 'ftp://example.org/x');
+      expect(await popup.evaluate<string>(`document.getElementById('e-links')?.textContent ?? ''`)).toMatch(/not a web address/);
+      await popup.fill('Links', 'Profile <https://example.org/zo>');
+      await waitFor(async () => (await popup.evaluate<string>(`document.getElementById('e-links')?.textContent ?? ''`)) === '', { message: 'the link error to go' });
+      await popup.fill('Name', '');
+      expect(await popup.evaluate<string>(`document.getElementById('e-name')?.textContent ?? ''`)).toMatch(/name is required/i);
+      await popup.fill('Name', 'Zephyrine Okonkwo');
+      await saved(popup);
+      expect(await popup.fieldValue('Name')).toBe('Zephyrine Okonkwo');
+      await popup.fill('Search entities', 'okonk');
+      await waitFor(async () => (await resultNames(popup)).includes('Zephyrine Okonkwo'), { message: 'the new entity by a later word' });
+    } finally {
+      await popup.close();
+    }
+  });
+
+  test('notes edited in the popup show in the card of an open tab', async () => {
+    const notes = `Manager e2e note ${Date.now()}`;
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.fill('Search entities', 'Pahalgam');
+      await popup.click('Pahalgam', ['button']);
+      await popup.fill('Notes', notes);
+      await saved(popup);
+      expect(await popup.fieldValue('Notes')).toBe(notes);
+    } finally {
+      await popup.close();
+    }
+    const card = await waitFor(async () => {
+      await pointerAway(article).catch(() => undefined);
+      const c = await hoverMention(article, 'Pahalgam');
+      return c.text.includes(notes) ? c : null;
+    }, { timeout: 20_000, message: 'the edited notes in the card' });
+    expect(card.text).toContain(notes);
+    await article.press('Escape');
+  });
+
+  test('Delete removes at once and Undo brings the entity back', async () => {
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.fill('Search entities', 'Zephyrine');
+      await popup.click('Zephyrine Okonkwo', ['button']);
+      await popup.click('Delete');
+      await waitFor(async () => (await popup.statusTexts()).some((s) => s.startsWith('Deleted')), { message: 'the deletion notice' });
+      await waitFor(async () => !(await resultNames(popup)).includes('Zephyrine Okonkwo'), { message: 'the entity gone from the results' });
+      await popup.click('Undo');
+      await waitFor(async () => (await popup.fieldValue('Name').catch(() => '')) === 'Zephyrine Okonkwo', { message: 'the editor on the restored entity' });
+      await waitFor(async () => (await resultNames(popup)).includes('Zephyrine Okonkwo'), { message: 'the entity back in the results' });
+    } finally {
+      await popup.close();
+    }
+  });
+
+  test('the context menu’s prefilled editor saves the selection with the page as its first link', async () => {
+    const url = 'https://news.example.org/story?id=7&x=a%20b';
+    const popup = await browser.openExtensionPage(`popup.html?new=${encodeURIComponent('Quillon  Brandt')}&title=${encodeURIComponent('A <story> title')}&url=${encodeURIComponent(url)}`);
+    try {
+      await saved(popup);
+      expect(await popup.fieldValue('Name')).toBe('Quillon Brandt');
+      expect(await popup.fieldValue('Links')).toBe(`A story title <${url}>`);
+    } finally {
+      await popup.close();
+    }
+    const exported = exportedEntities(await exportEntities(browser)).find((e) => e.name === 'Quillon Brandt');
+    expect(exported?.links).toEqual([{ title: 'A story title', url }]);
+  });
+
+  test('On this page lists the tab’s entities with counts; choosing one reveals its next mention', async () => {
+    const tabId = await tabIdOf(browser, articleUrl());
+    const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    try {
+      await waitFor(() => hasInRegion(popup, 'On this page', 'Rajnath Singh'), { timeout: 15_000, message: 'Rajnath Singh in On this page' });
+      expect(await regionText(popup, 'On this page')).toMatch(/Rajnath Singh\s*\d+/);
+      expect(await popup.evaluate<boolean>(`!!document.querySelector('input[type=checkbox]') && [...document.querySelectorAll('label')].some((l) => l.textContent.trim() === 'Highlight on this site')`)).toBe(true);
+      if (!contentScriptHas('bsreveal-flash')) {
+        console.log('manager e2e: src/content/reveal.ts is not wired into the content script yet: reveal not checked');
+        return;
+      }
+      const said = () => popup.evaluate<string>(`document.querySelector('section[aria-labelledby="on-this-page"] [aria-live]')?.textContent ?? ''`);
+      await clickInRegion(popup, 'On this page', 'Rajnath Singh');
+      await waitFor(() => article.evaluate<boolean>(`CSS.highlights.has('bsreveal-flash')`), { timeout: 5_000, message: 'the flash on the page' });
+      await waitFor(async () => /mention 1 of \d+/.test(await said()), { message: 'mention 1 of N' });
+      await clickInRegion(popup, 'On this page', 'Rajnath Singh');
+      await waitFor(async () => /mention 2 of \d+/.test(await said()), { message: 'the next mention on a second choice' });
+    } finally {
+      await popup.close();
+    }
+  });
+
+  test('the toolbar badge counts the entities the tab mentions', async () => {
+    if (!contentScriptHas('reportMentions')) {
+      console.log('manager e2e: src/content/badge-report.ts is not wired into the content script yet: badge not checked');
+      return;
+    }
+    const tabId = await tabIdOf(browser, articleUrl());
+    const text = await waitFor(async () => {
+      const t = await inExtension<string>(browser, `await chrome.action.getBadgeText({ tabId: ${tabId} })`);
+      return t !== '' ? t : null;
+    }, { timeout: 10_000, message: 'a badge on the article tab' });
+    expect(Number(text)).toBeGreaterThan(0);
+  });
+
+  test('a broken CSV is refused naming the line and field, and changes nothing', async () => {
+    const before = exportedEntities(await exportEntities(browser));
+    const csv = join(scratch, 'broken.csv');
+    writeFileSync(csv, 'name,type,summary\nGood One,person,fine\nBad Two,planet,not a type\n');
+    const status = await importEntities(browser, csv);
+    expect(status).toMatch(/^Import refused: /);
+    expect(status).toMatch(/\b3\b/);
+    expect(status).toMatch(/type/i);
+    expect(exportedEntities(await exportEntities(browser))).toEqual(before);
+  });
+
+  test('export, then import the export with Replace, gives the same entities', async () => {
+    const text = await exportEntities(browser);
+    const before = exportedEntities(text);
+    const file = join(scratch, 'export.json');
+    writeFileSync(file, text);
+    expect(await importEntities(browser, file, { replace: true })).toBe(`Imported ${before.length} entities`);
+    expect(exportedEntities(await exportEntities(browser))).toEqual(before);
+  });
+
+  test('Delete all entities asks first, keeps a backup, and Restore brings everything back', async () => {
+    const before = exportedEntities(await exportEntities(browser));
+    const options = await browser.openExtensionPage('options.html');
+    try {
+      await options.click('Delete all entities');
+      await options.click('Cancel');
+      await sleep(200);
+      expect(exportedEntities(await exportEntities(browser))).toEqual(before);
+      await options.click('Delete all entities');
+      await options.click('Delete all');
+      await waitFor(async () => (await options.statusTexts()).some((s) => s.startsWith(`Deleted ${before.length} entities`)), { message: 'the delete-all status' });
+      expect(exportedEntities(await exportEntities(browser))).toEqual([]);
+      await options.click('Restore');
+      await waitFor(async () => (await options.statusTexts()).includes(`Restored ${before.length} entities`), { message: 'the restore status' });
+    } finally {
+      await options.close();
+    }
+    const after = exportedEntities(await exportEntities(browser));
+    expect(after.map((e) => e.id)).toEqual(before.map((e) => e.id));
+  });
+
+  test('the starter pack loads countries and capitals, skipping names already there', async () => {
+    const options = await browser.openExtensionPage('options.html');
+    try {
+      await options.click('Load starter pack');
+      const status = await waitFor(async () => (await options.statusTexts()).find((s) => s.startsWith('Added ')), { timeout: 30_000, message: 'the starter pack status' });
+      expect(Number(/Added (\d+)/.exec(status)?.[1])).toBeGreaterThan(400);
+    } finally {
+      await options.close();
+    }
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.fill('Search entities', 'kathmandu');
+      await waitFor(async () => (await resultNames(popup)).includes('Kathmandu'), { message: 'a capital from the pack' });
+      await popup.fill('Search entities', 'India');
+      const names = await waitFor(async () => {
+        const n = await resultNames(popup);
+        return n.length > 0 ? n : null;
+      });
+      expect(names.filter((n) => n === 'India'), 'India once: the demo’s own India is kept, the pack’s skipped').toHaveLength(1);
+    } finally {
+      await popup.close();
+    }
+  });
+  test('a 100k-entity file imports with a progress bar, all of it, and is searchable', async () => {
+    const file = join(CORPUS_DIR, 'entities-cities-100k.json');
+    if (!existsSync(file)) {
+      console.log(`manager e2e: ${file} is not there (../shared/corpus): the 100k import is not checked`);
+      return;
+    }
+    const options = await browser.openExtensionPage('options.html');
+    try {
+      await waitFor(() => options.statusTexts(), { message: 'the options page' });
+      const started = Date.now();
+      await options.setFiles('Import entities', file);
+      await waitFor(() => options.evaluate<boolean>(`!!document.querySelector('[role=progressbar]')`), { timeout: 30_000, interval: 20, message: 'the import progress bar' });
+      const status = await waitFor(async () => (await options.statusTexts()).find((s) => /^Import(ed| refused)/.test(s)), { timeout: 180_000, message: 'the import status' });
+      console.log(`manager e2e (${kind}): 100k cities imported in ${Date.now() - started} ms from choosing the file`);
+      expect(status).toBe('Imported 100000 entities');
+      expect(await options.evaluate<boolean>(`!!document.querySelector('[role=progressbar]')`)).toBe(false);
+    } finally {
+      await options.close();
+    }
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.fill('Search entities', 'Shanghai');
+      await waitFor(async () => (await resultNames(popup))[0] === 'Shanghai', { timeout: 60_000, message: 'Shanghai from the 100k list' });
+      await popup.click('Shanghai', ['button']);
+      await waitFor(async () => (await popup.fieldValue('Name').catch(() => '')) === 'Shanghai', { message: 'the editor on a packed entity' });
+      await popup.fill('Notes', 'packed, then edited');
+      await saved(popup);
+    } finally {
+      await popup.close();
+    }
+    // Reading a 100k export back through the automation protocol takes minutes: the edit is
+    // checked in a fresh popup, the count on the options page.
+    const again = await browser.openExtensionPage('popup.html');
+    try {
+      await again.fill('Search entities', 'Shanghai');
+      await waitFor(async () => (await resultNames(again))[0] === 'Shanghai', { timeout: 30_000, message: 'Shanghai again' });
+      await again.click('Shanghai', ['button']);
+      await waitFor(async () => (await again.fieldValue('Notes').catch(() => '')) === 'packed, then edited', { message: 'the edited notes kept' });
+    } finally {
+      await again.close();
+    }
+    const counted = await browser.openExtensionPage('options.html');
+    try {
+      const text = await waitFor(async () => {
+        const body = await counted.evaluate<string>('document.body.innerText');
+        const digits = /holds ([\d,.\s\u202f]+) entities/.exec(body)?.[1].replace(/\D/g, '') ?? '';
+        return Number(digits) > 100_000 ? body : null;
+      }, { timeout: 30_000, message: 'the entity count on the options page' });
+      expect(text).toMatch(/holds [\d,.\s\u202f]+ entities/);
+    } finally {
+      await counted.close();
+    }
+  });
+});
+}
