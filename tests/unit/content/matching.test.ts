@@ -42,3 +42,40 @@ describe('match client', () => {
     expect((await client.scan(['Japan'])).enabled).toBe(false);
   });
 });
+
+describe('match session', () => {
+  const answer = (blocks: string[]): Responses['match'] => ({
+    enabled: true, version: 1, types: {},
+    blocks: blocks.map((t) => (t === 'Japan' ? [{ start: 0, end: 5, full: ['japan'], short: [] }] : [])),
+  });
+
+  it('sends what was added at each flush, before the walk ends, and each text once', async () => {
+    const asked: string[][] = [];
+    const client = new MatchClient(async (blocks) => (asked.push(blocks), answer(blocks)));
+    const session = client.session();
+    session.add('Japan');
+    session.add('a');
+    session.flush();
+    expect(asked).toEqual([['Japan', 'a']]); // sent while the walk goes on
+    session.add('a');
+    session.add('b');
+    const out = await session.finish(['Japan', 'a', 'a', 'b']);
+    expect(asked).toEqual([['Japan', 'a'], ['b']]);
+    expect(out.raws.map((r) => r.length)).toEqual([1, 0, 0, 0]);
+    // A second session asks only for what is new.
+    const again = client.session();
+    again.add('Japan');
+    again.add('c');
+    await again.finish(['Japan', 'c']);
+    expect(asked).toEqual([['Japan', 'a'], ['b'], ['c']]);
+  });
+
+  it('a failed batch fails the session', async () => {
+    const client = new MatchClient(async () => {
+      throw new Error('background restarting');
+    });
+    const session = client.session();
+    session.add('x');
+    await expect(session.finish(['x'])).rejects.toThrow('background restarting');
+  });
+});
