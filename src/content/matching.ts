@@ -57,6 +57,15 @@ export class MatchClient {
     this.types = {};
   }
 
+  /**
+   * Forget the answers of texts no longer on the page (a live page's replaced text would
+   * otherwise stay in memory until the cache limit). `current` is every block text on the page.
+   */
+  retain(current: Iterable<string>): void {
+    const keep = new Set(current);
+    for (const text of this.cache.keys()) if (!keep.has(text)) this.cache.delete(text);
+  }
+
   /** A scan whose texts arrive while the page is still being walked (see MatchSession). */
   session(): MatchSession {
     return new MatchSession(this, this.match);

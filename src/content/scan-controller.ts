@@ -202,9 +202,10 @@ export class ScanController {
       const scanned = runs.map((run) => run.map((block) => ({ block, raw: outcome.raws[k++] })));
       this.model.types = outcome.types;
       this.model.replace(containers, scanned);
+      this.client.retain(this.model.texts());
       await this.slicer.checkpoint();
       this.mentions = this.deps.resolve(this.model.scanResult());
-      painter.draw(this.mentions, this.model.records);
+      await painter.draw(this.mentions, this.model.records, () => this.slicer.checkpoint());
       this.deps.onDrawn();
       await this.slicer.checkpoint();
     }

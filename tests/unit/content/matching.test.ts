@@ -79,3 +79,14 @@ describe('match session', () => {
     await expect(session.finish(['x'])).rejects.toThrow('background restarting');
   });
 });
+
+describe('match cache', () => {
+  it('forgets texts no longer on the page, and asks for them again if they return', async () => {
+    const asked: string[][] = [];
+    const client = new MatchClient(async (blocks) => (asked.push(blocks), { enabled: true, version: 1, types: {}, blocks: blocks.map(() => []) }));
+    await client.scan(['a', 'b']);
+    client.retain(['b']);
+    await client.scan(['a', 'b']);
+    expect(asked).toEqual([['a', 'b'], ['a']]);
+  });
+});
