@@ -111,8 +111,10 @@ export class MatchClient {
 }
 
 /**
- * One scan in flight: texts are added as the walk finds them and sent as soon as a batch is full
- * or the walk yields (`flush`), so the background matches while the page is still being walked;
+ * One scan in flight: texts are added as the walk finds them and sent when a batch is full, or
+ * when the walk yields while no batch is awaiting its answer (`flush`), so the background matches
+ * the start of the page while the rest is walked, without one message per slice (each message
+ * costs a task in the page and in the background, and on a busy machine a scheduling delay);
  * `finish` sends the rest and waits for every answer. Answers are kept by text in the session
  * too, so a cache overflow between two answers loses nothing.
  */
@@ -122,6 +124,7 @@ export class MatchSession {
   private readonly asked = new Set<string>();
   private readonly got = new Map<string, RawMention[]>();
   private readonly answers: Promise<void>[] = [];
+  private inFlight = 0;
   private enabled = true;
   private versionChanged = false;
   private failure: { error: unknown } | null = null;
@@ -131,13 +134,17 @@ export class MatchSession {
   add(text: string): void {
     if (this.asked.has(text) || this.client.known(text) !== undefined) return;
     this.asked.add(text);
-    if (this.pending.length > 0 && (this.pending.length >= MAX_BATCH_BLOCKS || this.chars + text.length > MAX_BATCH_CHARS)) this.flush();
+    if (this.pending.length > 0 && (this.pending.length >= MAX_BATCH_BLOCKS || this.chars + text.length > MAX_BATCH_CHARS)) this.send();
     this.pending.push(text);
     this.chars += text.length;
   }
 
-  /** Send what is pending (the walk is about to yield: let the background work meanwhile). */
+  /** The walk is about to yield: send what is pending, unless the background is still busy with a batch. */
   flush(): void {
+    if (this.inFlight === 0) this.send();
+  }
+
+  private send(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
@@ -146,6 +153,7 @@ export class MatchSession {
   }
 
   private async ask(batch: string[]): Promise<void> {
+    this.inFlight++;
     try {
       const answer = await this.match(batch);
       const learned = this.client.learn(batch, answer);
@@ -154,6 +162,8 @@ export class MatchSession {
       batch.forEach((t, i) => this.got.set(t, answer.blocks[i] ?? []));
     } catch (error) {
       this.failure ??= { error };
+    } finally {
+      this.inFlight--;
     }
   }
 
@@ -164,7 +174,7 @@ export class MatchSession {
    */
   async finish(texts: readonly string[]): Promise<MatchOutcome> {
     if (this.answers.length === 0 && this.pending.length === 0 && this.client.fresh) this.answers.push(this.ask([]));
-    this.flush();
+    this.send();
     await Promise.all(this.answers);
     if (this.failure) throw this.failure.error;
     if (!this.enabled) return { enabled: false, raws: [], types: {}, versionChanged: false };

@@ -49,9 +49,14 @@ describe('match session', () => {
     blocks: blocks.map((t) => (t === 'Japan' ? [{ start: 0, end: 5, full: ['japan'], short: [] }] : [])),
   });
 
-  it('sends what was added at each flush, before the walk ends, and each text once', async () => {
+  it('sends at a flush while the walk goes on (unless a batch awaits its answer), and each text once', async () => {
     const asked: string[][] = [];
-    const client = new MatchClient(async (blocks) => (asked.push(blocks), answer(blocks)));
+    let answerNow: () => void = () => undefined;
+    const client = new MatchClient(async (blocks) => {
+      asked.push(blocks);
+      if (asked.length === 1) await new Promise<void>((resolve) => (answerNow = resolve));
+      return answer(blocks);
+    });
     const session = client.session();
     session.add('Japan');
     session.add('a');
@@ -59,15 +64,19 @@ describe('match session', () => {
     expect(asked).toEqual([['Japan', 'a']]); // sent while the walk goes on
     session.add('a');
     session.add('b');
-    const out = await session.finish(['Japan', 'a', 'a', 'b']);
-    expect(asked).toEqual([['Japan', 'a'], ['b']]);
-    expect(out.raws.map((r) => r.length)).toEqual([1, 0, 0, 0]);
+    session.flush();
+    expect(asked).toEqual([['Japan', 'a']]); // the first batch is still being matched: 'b' waits
+    answerNow();
+    session.add('c');
+    const out = await session.finish(['Japan', 'a', 'a', 'b', 'c']);
+    expect(asked).toEqual([['Japan', 'a'], ['b', 'c']]);
+    expect(out.raws.map((r) => r.length)).toEqual([1, 0, 0, 0, 0]);
     // A second session asks only for what is new.
     const again = client.session();
     again.add('Japan');
-    again.add('c');
-    await again.finish(['Japan', 'c']);
-    expect(asked).toEqual([['Japan', 'a'], ['b'], ['c']]);
+    again.add('d');
+    await again.finish(['Japan', 'd']);
+    expect(asked).toEqual([['Japan', 'a'], ['b', 'c'], ['d']]);
   });
 
   it('a failed batch fails the session', async () => {
