@@ -31,6 +31,8 @@ export class BlockCutter {
   private length = 0;
   readonly blocks: Block[] = [];
 
+  constructor(private readonly onBlock?: (block: Block) => void) {}
+
   add(node: Text, container: Node): void {
     const data = node.data;
     if (data.length === 0) return;
@@ -48,7 +50,9 @@ export class BlockCutter {
     if (this.nodes.length > 0) {
       const text = this.parts.join('');
       if (/\S/.test(text) && this.container) {
-        this.blocks.push({ text, nodes: this.nodes, starts: this.starts, container: this.container });
+        const block = { text, nodes: this.nodes, starts: this.starts, container: this.container };
+        this.blocks.push(block);
+        this.onBlock?.(block);
       }
     }
     this.nodes = [];

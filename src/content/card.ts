@@ -23,7 +23,7 @@ export function liveRange(doc: Document, range: AbstractRange): Range {
 
 /** Remove card hosts left by an earlier instance of the content script. */
 export function removeForeignHosts(doc: Document): void {
-  for (const el of Array.from(doc.documentElement.children)) {
+  for (const el of Array.from(doc.documentElement?.children ?? [])) {
     if (el.localName === HOST_TAG) el.remove();
   }
 }

@@ -19,6 +19,9 @@ export interface Drawn {
   record: BlockRecord;
 }
 
+/** New ranges made between two pauses of a draw (about 2-4 ms of work in Chromium here). */
+const DRAW_CHUNK = 200;
+
 function keyOf(record: BlockRecord, m: Mention): string {
   return `${record.id}:${m.start}:${m.end}`;
 }
@@ -29,6 +32,10 @@ export class HighlightPainter {
   private readonly byRange = new Map<AbstractRange, Drawn>();
   private byNode: Map<Text, Drawn[]> | null = null;
   readonly style = new HighlightStyle();
+  /** Bumped by every draw and clear: a paused draw that finds it changed stops. */
+  private epoch = 0;
+  /** A draw is paused half-way: highlights and `drawn` differ on purpose. */
+  private drawing = false;
 
   constructor(private readonly doc: Document) {}
 
@@ -41,9 +48,17 @@ export class HighlightPainter {
     return hl;
   }
 
-  /** Make what is drawn equal `mentions` (indices into `records`). */
-  draw(mentions: readonly Mention[], records: readonly BlockRecord[]): void {
+  /**
+   * Make what is drawn equal `mentions` (indices into `records`). New ranges are made in slices
+   * (a page with thousands of mentions would otherwise cost one long task): `pause` is awaited
+   * every DRAW_CHUNK new ranges and may yield the thread. Meanwhile what is drawn is a mix of
+   * old and new, each range still valid, so hit-testing keeps working.
+   */
+  async draw(mentions: readonly Mention[], records: readonly BlockRecord[], pause: () => Promise<void> = async () => undefined): Promise<void> {
+    const epoch = ++this.epoch;
     const next = new Map<string, Drawn>();
+    let made = 0;
+    let adopted = false;
     for (const m of mentions) {
       const record = records[m.block];
       if (!record) continue;
@@ -55,6 +70,15 @@ export class HighlightPainter {
         this.drawn.delete(key);
         continue;
       }
+      if (++made % DRAW_CHUNK === 0) {
+        this.drawing = true;
+        try {
+          await pause();
+        } finally {
+          this.drawing = false;
+        }
+        if (epoch !== this.epoch) return; // cleared (or redrawn) meanwhile
+      }
       const range = new StaticRange(rangeInit(record.block, m.start, m.end));
       const drawn: Drawn = { range, mention: m, record };
       this.highlight(m.type).add(range);
@@ -62,6 +86,12 @@ export class HighlightPainter {
       next.set(key, drawn);
       const root = range.startContainer.getRootNode();
       if (root !== this.doc && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) this.style.adopt(root as ShadowRoot);
+      // The first chunk shows at once: register and style before the first pause.
+      if (!adopted) {
+        adopted = true;
+        this.style.adopt(this.doc);
+        this.register();
+      }
     }
     for (const old of this.drawn.values()) {
       this.highlights.get(old.mention.type)?.delete(old.range);
@@ -80,12 +110,8 @@ export class HighlightPainter {
    * emptied. Cheap: called on every scheduler run and on a timer.
    */
   check(): void {
-    if (this.drawn.size === 0) return;
-    const registry = CSS.highlights;
-    for (const type of ENTITY_TYPES) {
-      const hl = this.highlight(type);
-      if (registry.get(highlightName(type)) !== hl) registry.set(highlightName(type), hl);
-    }
+    if (this.drawn.size === 0 || this.drawing) return;
+    this.register();
     let expected = 0;
     for (const hl of this.highlights.values()) expected += hl.size;
     if (expected !== this.drawn.size) {
@@ -95,8 +121,18 @@ export class HighlightPainter {
     this.style.check();
   }
 
+  /** Our highlights in `CSS.highlights` (again, if the page removed or replaced them). */
+  private register(): void {
+    const registry = CSS.highlights;
+    for (const type of ENTITY_TYPES) {
+      const hl = this.highlight(type);
+      if (registry.get(highlightName(type)) !== hl) registry.set(highlightName(type), hl);
+    }
+  }
+
   /** Remove every highlight and our style sheet. */
   clear(): void {
+    this.epoch++;
     this.drawn.clear();
     this.byRange.clear();
     this.byNode = null;

@@ -15,6 +15,8 @@ import { hitTest } from './hittest';
 export const PREFETCH_MS = 150;
 export const DWELL_MS = 400;
 export const GRACE_MS = 300;
+/** At most this much of the wait for the hit test is counted as rest already taken. */
+const MAX_HIT_DELAY_MS = 100;
 
 export interface HoverDeps {
   doc: Document;
@@ -30,6 +32,8 @@ type Timer = ReturnType<typeof setTimeout> | undefined;
 export class Hover {
   private x = 0;
   private y = 0;
+  /** When the last pointer move happened (event time, `performance.now()` clock). */
+  private movedAt = 0;
   private target: EventTarget | null = null;
   private frame = 0;
   private under: Drawn | null = null;
@@ -61,6 +65,9 @@ export class Hover {
     if (e.pointerType === 'touch') return;
     this.x = e.clientX;
     this.y = e.clientY;
+    // The hit test waits for the next frame; the rest it starts counts from the move itself.
+    const now = performance.now();
+    this.movedAt = e.timeStamp > 0 && e.timeStamp <= now ? e.timeStamp : now;
     this.target = e.composedPath()[0] ?? e.target;
     if (this.frame === 0) {
       this.frame = requestAnimationFrame(() => {
@@ -126,8 +133,12 @@ export class Hover {
       if (this.dismissed && drawn !== this.dismissed) this.dismissed = null;
       if (drawn && drawn !== this.open && drawn !== this.dismissed) {
         const ids = drawn.mention.ids;
-        this.prefetch = setTimeout(() => void this.deps.data.load(ids).catch(() => undefined), Math.min(PREFETCH_MS, this.dwellMs / 2));
-        this.dwell = setTimeout(() => void this.show(drawn), this.dwellMs);
+        // Both delays count from the pointer move that reached the mention, not from the frame
+        // that hit-tested it (up to a frame later), so the card paints in the frame after the
+        // dwell ends; its data was fetched meanwhile, so showing it waits for no message.
+        const since = Math.min(MAX_HIT_DELAY_MS, Math.max(0, performance.now() - this.movedAt));
+        this.prefetch = setTimeout(() => void this.deps.data.load(ids).catch(() => undefined), Math.max(0, Math.min(PREFETCH_MS, this.dwellMs / 2) - since));
+        this.dwell = setTimeout(() => void this.show(drawn), Math.max(0, this.dwellMs - since));
       }
     }
     if (this.open && !this.byKeyboard) {

@@ -1,6 +1,7 @@
 /**
- * The content script (every frame, at document_idle): wires the scanner, highlights, card and
- * messages together. Logic lives in the modules; docs/page.md explains the decisions.
+ * The content script (every frame, injected at document_start, scanning from DOMContentLoaded):
+ * wires the scanner, highlights, card and messages together. Logic lives in the modules;
+ * docs/page.md explains the decisions (and why document_start).
  */
 import { resolveMentions } from '../core/matcher/resolve';
 import { send } from '../shared/messaging';
@@ -29,7 +30,6 @@ function start(): void {
   if (!claim(instance)) return; // a live instance already draws in this world
 
   removeForeignHighlights();
-  removeForeignHosts(doc);
 
   /** Messages fail once the extension is updated or removed: stop then. */
   async function guarded<T>(call: () => Promise<T>): Promise<T> {
@@ -117,7 +117,17 @@ function start(): void {
 
   listenForSuccessor(doc, stop, abort.signal);
   announce(doc);
-  scan.start();
+  // Ask whether the site is on now: the answer (and a stopped background's wake-up, which loads
+  // the matcher) overlaps the page's own loading instead of following DOMContentLoaded.
+  scan.prepare();
+  const begin = (): void => {
+    if (stopped) return;
+    removeForeignHosts(doc);
+    scan.start();
+  };
+  // Scan in the DOMContentLoaded dispatch itself: no task of the page's runs in between.
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', begin, { once: true, signal: abort.signal });
+  else begin();
 }
 
 start();

@@ -58,33 +58,129 @@ export class MatchClient {
   }
 
   /**
-   * The raw mentions of each text. Always asks at least once when nothing is known yet, so the
-   * caller learns whether the site is enabled even on a page without text.
+   * Forget the answers of texts no longer on the page (a live page's replaced text would
+   * otherwise stay in memory until the cache limit). `current` is every block text on the page.
    */
+  retain(current: Iterable<string>): void {
+    const keep = new Set(current);
+    for (const text of this.cache.keys()) if (!keep.has(text)) this.cache.delete(text);
+  }
+
+  /** A scan whose texts arrive while the page is still being walked (see MatchSession). */
+  session(): MatchSession {
+    return new MatchSession(this, this.match);
+  }
+
+  /** The raw mentions of each text: one session that asks for all of them at once. */
   async scan(texts: readonly string[]): Promise<MatchOutcome> {
-    const missing = [...new Set(texts.filter((t) => !this.cache.has(t)))];
-    const got = new Map<string, RawMention[]>();
+    const session = this.session();
+    for (const t of texts) session.add(t);
+    return session.finish(texts);
+  }
+
+  /** @internal A session's answer. False when the site is switched off. */
+  learn(batch: readonly string[], answer: Responses['match']): { enabled: boolean; versionChanged: boolean } {
+    if (!answer.enabled) return { enabled: false, versionChanged: false };
     let versionChanged = false;
-    const toAsk = missing.length > 0 || this.version !== undefined ? batches(missing) : [[]];
-    for (const batch of toAsk) {
-      const answer = await this.match(batch);
-      if (!answer.enabled) return { enabled: false, raws: [], types: {}, versionChanged: false };
-      if (this.version !== undefined && answer.version !== this.version) {
-        versionChanged = true;
-        this.cache.clear();
-        this.types = {};
-      }
-      this.version = answer.version;
-      if (this.cache.size + batch.length > CACHE_LIMIT) this.cache.clear();
-      batch.forEach((t, i) => {
-        const raw = answer.blocks[i] ?? [];
-        got.set(t, raw);
-        this.cache.set(t, raw);
-      });
-      Object.assign(this.types, answer.types);
+    if (this.version !== undefined && answer.version !== this.version) {
+      versionChanged = true;
+      this.cache.clear();
+      this.types = {};
     }
-    if (versionChanged) return { enabled: true, raws: [], types: this.types, versionChanged };
-    const raws = texts.map((t) => got.get(t) ?? this.cache.get(t) ?? []);
-    return { enabled: true, raws, types: this.types, versionChanged };
+    this.version = answer.version;
+    if (this.cache.size + batch.length > CACHE_LIMIT) this.cache.clear();
+    batch.forEach((t, i) => this.cache.set(t, answer.blocks[i] ?? []));
+    Object.assign(this.types, answer.types);
+    return { enabled: true, versionChanged };
+  }
+
+  /** @internal */
+  known(text: string): RawMention[] | undefined {
+    return this.cache.get(text);
+  }
+
+  /** @internal Nothing answered yet (the site's state is unknown). */
+  get fresh(): boolean {
+    return this.version === undefined;
+  }
+
+  /** @internal */
+  get knownTypes(): Record<string, EntityType> {
+    return this.types;
+  }
+}
+
+/**
+ * One scan in flight: texts are added as the walk finds them and sent when a batch is full, or
+ * when the walk yields while no batch is awaiting its answer (`flush`), so the background matches
+ * the start of the page while the rest is walked, without one message per slice (each message
+ * costs a task in the page and in the background, and on a busy machine a scheduling delay);
+ * `finish` sends the rest and waits for every answer. Answers are kept by text in the session
+ * too, so a cache overflow between two answers loses nothing.
+ */
+export class MatchSession {
+  private pending: string[] = [];
+  private chars = 0;
+  private readonly asked = new Set<string>();
+  private readonly got = new Map<string, RawMention[]>();
+  private readonly answers: Promise<void>[] = [];
+  private inFlight = 0;
+  private enabled = true;
+  private versionChanged = false;
+  private failure: { error: unknown } | null = null;
+
+  constructor(private readonly client: MatchClient, private readonly match: MatchFn) {}
+
+  add(text: string): void {
+    if (this.asked.has(text) || this.client.known(text) !== undefined) return;
+    this.asked.add(text);
+    if (this.pending.length > 0 && (this.pending.length >= MAX_BATCH_BLOCKS || this.chars + text.length > MAX_BATCH_CHARS)) this.send();
+    this.pending.push(text);
+    this.chars += text.length;
+  }
+
+  /** The walk is about to yield: send what is pending, unless the background is still busy with a batch. */
+  flush(): void {
+    if (this.inFlight === 0) this.send();
+  }
+
+  private send(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.chars = 0;
+    this.answers.push(this.ask(batch));
+  }
+
+  private async ask(batch: string[]): Promise<void> {
+    this.inFlight++;
+    try {
+      const answer = await this.match(batch);
+      const learned = this.client.learn(batch, answer);
+      if (!learned.enabled) this.enabled = false;
+      if (learned.versionChanged) this.versionChanged = true;
+      batch.forEach((t, i) => this.got.set(t, answer.blocks[i] ?? []));
+    } catch (error) {
+      this.failure ??= { error };
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /**
+   * Send the rest, wait for every answer, and give the raw mentions of `texts` in order. Always
+   * asks at least once when nothing is known yet, so the caller learns whether the site is
+   * enabled even on a page without text.
+   */
+  async finish(texts: readonly string[]): Promise<MatchOutcome> {
+    if (this.answers.length === 0 && this.pending.length === 0 && this.client.fresh) this.answers.push(this.ask([]));
+    this.send();
+    await Promise.all(this.answers);
+    if (this.failure) throw this.failure.error;
+    if (!this.enabled) return { enabled: false, raws: [], types: {}, versionChanged: false };
+    const types = this.client.knownTypes;
+    if (this.versionChanged) return { enabled: true, raws: [], types, versionChanged: true };
+    const raws = texts.map((t) => this.got.get(t) ?? this.client.known(t) ?? []);
+    return { enabled: true, raws, types, versionChanged: false };
   }
 }

@@ -94,6 +94,11 @@ export class PageModel {
     return { blocks: this.records.map((r) => r.raw), types: this.types };
   }
 
+  /** Every block's text, in order. */
+  *texts(): Generator<string> {
+    for (const r of this.records) yield r.block.text;
+  }
+
   /** Every block text (a full rescan re-sends them all). */
   get size(): number {
     return this.records.length;

@@ -5,17 +5,21 @@
  * the page-order rules are resolved over the whole page and the highlights diffed.
  */
 import type { Mention, ScanResult } from '../core/matcher/types';
+import type { Responses } from '../shared/protocol';
 import type { Block } from './blocks';
 import { flatParent, placementOf } from './flat-tree';
 import type { HighlightPainter } from './highlights';
 import { MatchClient, type MatchFn } from './matching';
 import { PageObserver } from './observer';
 import { PageModel } from './page-model';
-import { scanBlocks } from './scanner';
+import { scanBlocks, type ScanHooks } from './scanner';
 import { Slicer, Stopped, Throttle } from './scheduler';
 
 /** Delay between a change and its rescan: bursts of mutations coalesce, text shows well within a second. */
 const RESCAN_DELAY_MS = 120;
+
+/** The run was overtaken (site switched off, entity list changed): drop it. */
+class Superseded extends Error {}
 
 export interface ScanDeps {
   doc: Document;
@@ -41,15 +45,50 @@ export class ScanController {
   private backoff = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The first question (is this site on?), in flight: texts are sent only once it is answered. */
+  private probe: Promise<void> | null = null;
+
   constructor(private readonly deps: ScanDeps) {
-    this.client = new MatchClient(deps.match);
+    this.client = new MatchClient((blocks) => this.ask(blocks));
     this.throttle = new Throttle(() => this.run(), RESCAN_DELAY_MS);
     this.observer = new PageObserver(() => this.throttle.poke());
   }
 
+  /**
+   * Ask whether the site is on (this also wakes a stopped background, which then loads its
+   * matcher while the page is walked). Called as early as possible, before `start`.
+   */
+  prepare(): void {
+    if (this.probe || this.enabled !== undefined) return;
+    const probe = this.deps.match([]).then(
+      (answer) => {
+        this.client.learn([], answer);
+        this.enabled = answer.enabled;
+      },
+      () => undefined, // the scan's own messages will fail and retry
+    );
+    this.probe = probe.finally(() => {
+      this.probe = null;
+    });
+  }
+
+  /** Observe the page and scan it, starting in this task. */
   start(): void {
+    this.prepare();
     this.observer.watch(this.deps.doc);
-    this.throttle.poke();
+    this.throttle.immediately();
+  }
+
+  /** Texts leave the page only once the site is known to be on. */
+  private async ask(blocks: string[]): Promise<Responses['match']> {
+    if (this.probe) await this.probe;
+    if (this.enabled === false) return { enabled: false, version: -1, blocks: [], types: {} };
+    return this.deps.match(blocks);
+  }
+
+  /** Not known to be switched off (the flag changes across awaits, so it is read through a call). */
+  private mayBeOn(): boolean {
+    return this.enabled !== false;
   }
 
   /** The entity list changed: scan everything again (old highlights stay until the new ones are ready). */
@@ -57,7 +96,7 @@ export class ScanController {
     this.client.reset();
     this.full = true;
     this.generation++;
-    this.throttle.poke();
+    this.throttle.now();
   }
 
   /** The reader switched this site on or off. */
@@ -113,11 +152,7 @@ export class ScanController {
 
   private async update(): Promise<void> {
     const { doc, painter } = this.deps;
-    if (this.enabled === undefined) {
-      const first = await this.client.scan([]);
-      this.enabled = first.enabled;
-      this.slicer.fresh();
-    }
+    this.slicer.fresh();
     for (;;) {
       const targets = this.observer.drain();
       if (this.enabled === false || doc.designMode === 'on') return; // changes are dropped; a switch-on rescans all
@@ -127,13 +162,30 @@ export class ScanController {
       this.full = false;
       if (containers.length === 0) continue;
 
+      // Texts are sent while the walk goes on (each time it yields, and when a batch is full),
+      // so the background matches the start of the page while the rest is walked.
+      const session = this.client.session();
+      const hooks: ScanHooks = {
+        onShadowRoot: (r) => this.observer.watch(r),
+        onBlock: (b) => session.add(b.text),
+        beforeYield: () => {
+          if (generation !== this.generation || this.enabled === false) throw new Superseded();
+          session.flush();
+        },
+      };
       const runs: Block[][] = [];
-      for (const c of containers) runs.push(await scanBlocks(c, this.slicer, (r) => this.observer.watch(r)));
+      try {
+        for (const c of containers) runs.push(await scanBlocks(c, this.slicer, hooks));
+      } catch (error) {
+        if (!(error instanceof Superseded)) throw error;
+        if (this.mayBeOn()) this.full = true;
+        continue;
+      }
       const texts = runs.flat().map((b) => b.text);
-      const outcome = await this.client.scan(texts);
+      const outcome = await session.finish(texts);
       this.slicer.fresh();
       if (generation !== this.generation) {
-        if (this.enabled) this.full = true;
+        if (this.mayBeOn()) this.full = true;
         continue;
       }
       if (!outcome.enabled) {
@@ -141,6 +193,7 @@ export class ScanController {
         this.blank();
         return;
       }
+      this.enabled = true;
       if (outcome.versionChanged) {
         this.full = true;
         continue;
@@ -149,9 +202,10 @@ export class ScanController {
       const scanned = runs.map((run) => run.map((block) => ({ block, raw: outcome.raws[k++] })));
       this.model.types = outcome.types;
       this.model.replace(containers, scanned);
+      this.client.retain(this.model.texts());
       await this.slicer.checkpoint();
       this.mentions = this.deps.resolve(this.model.scanResult());
-      painter.draw(this.mentions, this.model.records);
+      await painter.draw(this.mentions, this.model.records, () => this.slicer.checkpoint());
       this.deps.onDrawn();
       await this.slicer.checkpoint();
     }

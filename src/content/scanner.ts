@@ -66,27 +66,42 @@ export function cutBlocks(root: Node, onShadowRoot?: (root: ShadowRoot) => void)
   return state.cutter.take();
 }
 
+export interface ScanHooks {
+  /** Each open shadow root entered (to observe it). */
+  onShadowRoot?: (root: ShadowRoot) => void;
+  /** Each block as soon as it is cut (to send its text while the walk goes on). */
+  onBlock?: (block: Block) => void;
+  /** The walk is about to yield the thread. */
+  beforeYield?: () => void;
+}
+
 /** Cut `root` into blocks in time slices. */
-export async function scanBlocks(
-  root: Node, slicer: Slicer, onShadowRoot: (root: ShadowRoot) => void,
-): Promise<Block[]> {
-  const state = new CutState(root);
+export async function scanBlocks(root: Node, slicer: Slicer, hooks: ScanHooks = {}): Promise<Block[]> {
+  const state = new CutState(root, hooks.onBlock);
   const walk = walkFlat(root);
   for (let n = 0; ; n++) {
-    if ((n & 127) === 0) await slicer.checkpoint();
+    if ((n & 127) === 0) {
+      if (slicer.due()) {
+        hooks.beforeYield?.();
+        await slicer.yield();
+      } else {
+        slicer.check();
+      }
+    }
     const r = walk.next();
     if (r.done) break;
-    state.feed(r.value, onShadowRoot);
+    state.feed(r.value, hooks.onShadowRoot);
   }
   return state.cutter.take();
 }
 
 class CutState {
-  readonly cutter = new BlockCutter();
+  readonly cutter: BlockCutter;
   private readonly containers: Node[];
 
-  constructor(root: Node) {
+  constructor(root: Node, onBlock?: (block: Block) => void) {
     this.containers = [root];
+    this.cutter = new BlockCutter(onBlock);
   }
 
   feed(ev: WalkEvent, onShadowRoot?: (root: ShadowRoot) => void): void {

@@ -1,7 +1,13 @@
 /**
- * Time slicing: work runs in slices of a few milliseconds, then yields to the page (an idle
- * callback with a timeout, so a busy page still lets us progress), so no task we cause comes near
- * the 50 ms long-task mark (CONTRACT §3 rule 9).
+ * Time slicing: work runs in slices of a few milliseconds, then yields to the page through a
+ * fresh task, so no task we cause comes near the 50 ms long-task mark (CONTRACT §3 rule 9).
+ *
+ * Why a task and not `requestIdleCallback`: while a page loads (and on busy pages) the main thread
+ * is rarely idle, so idle callbacks waited for their timeout (100 ms) slice after slice; the first
+ * highlights came hundreds of milliseconds after `DOMContentLoaded` (docs/page.md, Benchmarks).
+ * A task posted to a MessageChannel runs after whatever the page already queued (input, its own
+ * timers, rendering gets its turn between tasks) but is not clamped like nested `setTimeout(0)`
+ * (4 ms after five levels, HTML spec "timer initialization steps").
  */
 
 /** Milliseconds of work per slice. */
@@ -13,16 +19,22 @@ export class Stopped extends Error {
   }
 }
 
-type IdleWindow = typeof globalThis & {
-  requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number;
-};
+let channel: MessageChannel | null = null;
+const waiting: (() => void)[] = [];
 
-/** Resolves at the next idle moment (at most `timeout` ms later), or after a macrotask. */
-export function nextSlice(timeout = 100): Promise<void> {
-  const w = globalThis as IdleWindow;
+/** Resolves in a new task (after the tasks already queued). */
+export function nextSlice(): Promise<void> {
   return new Promise((resolve) => {
-    if (typeof w.requestIdleCallback === 'function') w.requestIdleCallback(() => resolve(), { timeout });
-    else setTimeout(resolve, 0);
+    if (typeof MessageChannel !== 'function') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => waiting.shift()?.();
+    }
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
   });
 }
 
@@ -50,6 +62,11 @@ export class Slicer {
     else if (this.stopped) throw new Stopped();
   }
 
+  /** Throws `Stopped` once `stop()` was called. */
+  check(): void {
+    if (this.stopped) throw new Stopped();
+  }
+
   /** Start a fresh slice (after an await that already gave the thread back). */
   fresh(): void {
     if (this.stopped) throw new Stopped();
@@ -63,27 +80,55 @@ export class Slicer {
 
 /**
  * Runs `task` at most once per `delay` ms when poked, never while a run is in progress (a poke
- * during a run schedules one more run after it). The task itself decides what is pending.
+ * during a run schedules one more run after it). `now()` runs it in the next task instead (the
+ * first scan, an entity-list change, a site switched on: nothing to coalesce, the reader waits).
+ * The task itself decides what is pending.
  */
 export class Throttle {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private again = false;
+  private urgent = false;
   private stopped = false;
 
   constructor(private readonly task: () => Promise<void>, private readonly delay: number) {}
 
   poke(): void {
+    this.schedule(this.delay);
+  }
+
+  now(): void {
+    this.urgent = true;
+    this.schedule(0);
+  }
+
+  /** Run now, in this task (unless a run is in progress: then right after it). */
+  immediately(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.now();
+      return;
+    }
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    void this.run();
+  }
+
+  private schedule(delay: number): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    if (this.timer === undefined) this.timer = setTimeout(() => void this.run(), this.delay);
+    if (this.timer !== undefined) {
+      if (delay > 0) return;
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => void this.run(), delay);
   }
 
   private async run(): Promise<void> {
     this.timer = undefined;
+    this.urgent = false;
     if (this.stopped) return;
     this.running = true;
     try {
@@ -94,7 +139,7 @@ export class Throttle {
       this.running = false;
       if (this.again) {
         this.again = false;
-        this.poke();
+        this.schedule(this.urgent ? 0 : this.delay);
       }
     }
   }

@@ -42,3 +42,60 @@ describe('match client', () => {
     expect((await client.scan(['Japan'])).enabled).toBe(false);
   });
 });
+
+describe('match session', () => {
+  const answer = (blocks: string[]): Responses['match'] => ({
+    enabled: true, version: 1, types: {},
+    blocks: blocks.map((t) => (t === 'Japan' ? [{ start: 0, end: 5, full: ['japan'], short: [] }] : [])),
+  });
+
+  it('sends at a flush while the walk goes on (unless a batch awaits its answer), and each text once', async () => {
+    const asked: string[][] = [];
+    let answerNow: () => void = () => undefined;
+    const client = new MatchClient(async (blocks) => {
+      asked.push(blocks);
+      if (asked.length === 1) await new Promise<void>((resolve) => (answerNow = resolve));
+      return answer(blocks);
+    });
+    const session = client.session();
+    session.add('Japan');
+    session.add('a');
+    session.flush();
+    expect(asked).toEqual([['Japan', 'a']]); // sent while the walk goes on
+    session.add('a');
+    session.add('b');
+    session.flush();
+    expect(asked).toEqual([['Japan', 'a']]); // the first batch is still being matched: 'b' waits
+    answerNow();
+    session.add('c');
+    const out = await session.finish(['Japan', 'a', 'a', 'b', 'c']);
+    expect(asked).toEqual([['Japan', 'a'], ['b', 'c']]);
+    expect(out.raws.map((r) => r.length)).toEqual([1, 0, 0, 0, 0]);
+    // A second session asks only for what is new.
+    const again = client.session();
+    again.add('Japan');
+    again.add('d');
+    await again.finish(['Japan', 'd']);
+    expect(asked).toEqual([['Japan', 'a'], ['b', 'c'], ['d']]);
+  });
+
+  it('a failed batch fails the session', async () => {
+    const client = new MatchClient(async () => {
+      throw new Error('background restarting');
+    });
+    const session = client.session();
+    session.add('x');
+    await expect(session.finish(['x'])).rejects.toThrow('background restarting');
+  });
+});
+
+describe('match cache', () => {
+  it('forgets texts no longer on the page, and asks for them again if they return', async () => {
+    const asked: string[][] = [];
+    const client = new MatchClient(async (blocks) => (asked.push(blocks), { enabled: true, version: 1, types: {}, blocks: blocks.map(() => []) }));
+    await client.scan(['a', 'b']);
+    client.retain(['b']);
+    await client.scan(['a', 'b']);
+    expect(asked).toEqual([['a', 'b'], ['a']]);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { nextSlice, Slicer, Stopped, Throttle } from '../../../src/content/scheduler';
+
+const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('slices', () => {
+  it('yield in a new task, in order, without waiting for idle time', async () => {
+    const order: string[] = [];
+    const t0 = performance.now();
+    const a = nextSlice().then(() => order.push('a'));
+    const b = nextSlice().then(() => order.push('b'));
+    void Promise.resolve().then(() => order.push('microtask'));
+    await Promise.all([a, b]);
+    expect(order).toEqual(['microtask', 'a', 'b']);
+    expect(performance.now() - t0).toBeLessThan(50);
+  });
+
+  it('a stopped slicer throws at its next check or yield', async () => {
+    const slicer = new Slicer(8);
+    slicer.check();
+    slicer.stop();
+    expect(() => slicer.check()).toThrow(Stopped);
+    await expect(slicer.yield()).rejects.toBeInstanceOf(Stopped);
+  });
+});
+
+describe('throttle', () => {
+  it('coalesces pokes into one delayed run', async () => {
+    let runs = 0;
+    const throttle = new Throttle(async () => {
+      runs++;
+    }, 30);
+    throttle.poke();
+    throttle.poke();
+    await tick(10);
+    expect(runs).toBe(0);
+    await tick(60);
+    expect(runs).toBe(1);
+    throttle.stop();
+  });
+
+  it('now() overtakes a pending delayed run, and runs again after a run in progress', async () => {
+    let runs = 0;
+    let release: () => void = () => undefined;
+    const throttle = new Throttle(async () => {
+      runs++;
+      if (runs === 1) await new Promise<void>((resolve) => (release = resolve));
+    }, 10_000);
+    throttle.poke();
+    throttle.now();
+    await tick(5);
+    expect(runs).toBe(1); // not 10 s later
+    throttle.now(); // during the run: once more right after it
+    release();
+    await tick(5);
+    expect(runs).toBe(2);
+    throttle.stop();
+  });
+
+  it('immediately() runs in the calling task', () => {
+    let runs = 0;
+    const throttle = new Throttle(async () => {
+      runs++;
+    }, 10_000);
+    throttle.poke();
+    throttle.immediately();
+    expect(runs).toBe(1);
+    throttle.stop();
+  });
+});
