@@ -75,13 +75,12 @@ export function createBackground(
       search = undefined;
     } else {
       const rows = await db.entities.bulkGet(ids);
-      for (const [i, id] of ids.entries()) {
+      const changes = ids.map((id, i): { upsert: StoredEntity } | { remove: string } => {
         const row = rows[i];
-        const change: Change = row ? { upsert: row } : { remove: id };
-        if (row) await matcher.upsert(row);
-        else await matcher.remove(id);
-        search = search?.then((index) => applyToSearch(index, change));
-      }
+        return row ? { upsert: row } : { remove: id };
+      });
+      await matcher.applyChanges(rows.filter((r): r is StoredEntity => r !== undefined), ids.filter((_, i) => !rows[i]));
+      search = search?.then((index) => changes.reduce((at, change) => applyToSearch(at, change), index));
     }
     await notifier.broadcast({ type: 'entitiesChanged', version: matcher.version });
   }, async (blocked) => notifier.syncBlocked?.(blocked));
