@@ -12,7 +12,7 @@
  * (the popup's save, a future import, an edit made while a push is in flight) is picked up
  * without the writer knowing about sync.
  */
-import { CONFLICT_ROUNDS, sendBulk, type PushResult } from './push';
+import { CONFLICT_ROUNDS, PUSH_BATCH, sendBulk, type PushResult } from './push';
 import { isListNoteDocId, listNoteDocId, localNote, mergeListNote, noteToDoc, docToNote, LIST_NOTE_PREFIX, type NoteVersion } from '../../core/sync/list-note';
 import type { EntityDoc } from '../../core/sync/doc';
 import { conflictLabel } from '../../core/sync/notes';
@@ -21,7 +21,6 @@ import type { ApplyContext, ApplyResult } from './apply';
 import type { Couch } from './couch';
 
 export const NOTE_STATE_PREFIX = 'sync:listnote:';
-const NOTE_PUSH_BATCH = 250;
 
 /** What this device agreed with its own database about one note. */
 export interface NoteSyncState {
@@ -126,8 +125,8 @@ export async function pushNotes(couch: Couch, dbName: string, ctx: ApplyContext,
   let todo = await pendingNoteIds(ctx.db);
   for (let round = 0; todo.length > 0 && round < CONFLICT_ROUNDS; round++) {
     const conflicted: string[] = [];
-    for (let i = 0; i < todo.length; i += NOTE_PUSH_BATCH) {
-      const prepared = await prepareNotes(ctx, todo.slice(i, i + NOTE_PUSH_BATCH));
+    for (let i = 0; i < todo.length; i += PUSH_BATCH) {
+      const prepared = await prepareNotes(ctx, todo.slice(i, i + PUSH_BATCH));
       if (prepared.length === 0) continue;
       // Refused notes are named by their document id: `forbiddenIds` otherwise holds entity ids.
       const ok = await sendBulk(couch, dbName, prepared, result, conflicted, (p) => p.doc._id);
