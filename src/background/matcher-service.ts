@@ -79,6 +79,17 @@ export class MatcherService {
     await this.bumpVersion();
   }
 
+  /**
+   * Several entities added, changed or removed at once (a sync's changes): one version bump for
+   * all, so tabs rescan once and the version is written once instead of once per entity.
+   */
+  async applyChanges(upserts: Entity[], removals: string[]): Promise<void> {
+    if (!this.matcher) return this.rebuild();
+    for (const entity of upserts) this.matcher.upsert(toMatchEntry(entity));
+    for (const id of removals) this.matcher.remove(id);
+    await this.bumpVersion();
+  }
+
   /** One entity removed. */
   async remove(id: string): Promise<void> {
     if (!this.matcher) return this.rebuild();

@@ -14,7 +14,7 @@ import { demoDir } from '../../scripts/lib/paths';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
 import { startCouchServer, type CouchServer } from '../support/couch-server';
 import { demoEntitiesFile, loadDemoEntities, type DemoEntity } from './suite';
-import { notesInPopup, syncThroughOptions, writeNotesInPopup, type SyncSettings } from './sync-helpers';
+import { notesInPopup, startListServer, subscribeTo, syncThroughOptions, writeNotesInPopup, type ListServer, type SyncSettings } from './sync-helpers';
 
 const DB = 'backstory-alice';
 const USER = { username: 'alice', password: 'correct horse battery' };
@@ -251,5 +251,59 @@ describe('Sync in Chromium: two profiles, one CouchDB server', () => {
     expect(await notesInPopup(b, 'Pahalgam', 'Pahalgam')).toBe(resolved);
     const pahalgamOnB = (JSON.parse(await exportEntities(b)) as { entities: { id: string; conflict?: boolean }[] }).entities.find((e) => e.id === 'pahalgam');
     expect(pahalgamOnB?.conflict ?? false, 'B no longer flags a conflict').toBe(false);
+  });
+
+  describe('the reader\'s notes on a subscribed list\'s entity', () => {
+    let lists: ListServer;
+    const LIST = '/lists/watch.json';
+    const listDoc = async (): Promise<ServerDoc | undefined> => (await serverDocs()).find((d) => /^listnote:[a-z0-9-]+\/ilse-varga$/.test(String(d._id)));
+
+    beforeAll(async () => {
+      lists = await startListServer();
+      lists.set(LIST, JSON.stringify({
+        format: 'backstory.entities', version: 1, title: 'Watch list', expires: '1 day', lastModified: '2025-06-01T00:00:00Z',
+        entities: [{ id: 'ilse-varga', name: 'Ilse Varga', type: 'person', summary: 'Hydrologist.', notes: 'The list\'s own notes.' }],
+      }));
+      for (const browser of [a, b]) {
+        const options = await browser.openExtensionPage('options.html');
+        try {
+          expect(await subscribeTo(options, lists.url(LIST))).toBe('Subscribed: 1 entities');
+        } finally {
+          await options.close();
+        }
+      }
+    });
+
+    afterAll(async () => {
+      await lists?.close();
+    });
+
+    test('sync to the other profile as a listnote: document; the list\'s entity itself is not sent', async () => {
+      const note = 'Met her at the basin meeting (A, e2e).';
+      await writeNotesInPopup(a, 'Ilse', 'Ilse Varga', note);
+      // The edit also schedules a sync of its own (5 s after it): which of the two sends the note does not matter.
+      expect((await syncThroughOptions(a)).status).toMatch(/^Synced\b/);
+      expect(await listDoc()).toMatchObject({ notes: note, entity: 'ilse-varga' });
+      expect((await serverDocs()).some((d) => String(d._id).includes('ilse-varga') && String(d._id).startsWith('entity:')), 'no entity document for a list entity').toBe(false);
+      expect((await syncThroughOptions(b)).status).toMatch(/^Synced\b/);
+      expect(await notesInPopup(b, 'Ilse', 'Ilse Varga')).toBe(note);
+    });
+
+    test('edited differently in both profiles, both texts are kept between markers everywhere', async () => {
+      const fromA = 'Met her at the basin meeting (A, e2e).\nShe called back on Monday.';
+      const fromB = 'Met her at the basin meeting (A, e2e).\nShe never called back.';
+      await writeNotesInPopup(a, 'Ilse', 'Ilse Varga', fromA);
+      await writeNotesInPopup(b, 'Ilse', 'Ilse Varga', fromB);
+      expect((await syncThroughOptions(a)).status).toMatch(/^Synced\b/);
+      // The merge may happen in the sync each edit schedules or in these: only the outcome is checked.
+      expect((await syncThroughOptions(b)).status).toMatch(/^Synced\b/);
+      expect((await syncThroughOptions(a)).status).toMatch(/^Synced\b/);
+      const merged = await notesInPopup(a, 'Ilse', 'Ilse Varga');
+      expect(merged).toContain('She called back on Monday.');
+      expect(merged).toContain('She never called back.');
+      expect(merged).toMatch(/^<{7} /m);
+      expect(await notesInPopup(b, 'Ilse', 'Ilse Varga')).toBe(merged);
+      expect(await listDoc()).toMatchObject({ notes: merged, conflict: true });
+    });
   });
 });

@@ -4,6 +4,8 @@
  * the batch. A sync cut off anywhere either stored a batch with its checkpoint or neither
  * (pouchdb #1240), and a local edit can never slip between the read and the write of a merge
  * (floccus #759): IndexedDB runs read-write transactions on the same tables one at a time.
+ * Reader notes on list entities (`listnote:` documents) are merged in the same transaction
+ * (list-notes.ts).
  */
 import { docToVersion, DOC_PREFIX, type EntityDoc } from '../../core/sync/doc';
 import { localVersion, mergeEntity } from '../../core/sync/merge';
@@ -11,6 +13,7 @@ import { conflictLabel } from '../../core/sync/notes';
 import type { Version } from '../../core/sync/types';
 import { sameEntity } from '../../core/sync/values';
 import type { BackstoryDb, MetaRecord, StoredEntity, SyncRecord, TrashRecord } from '../../shared/db';
+import { applyNoteDocs } from './list-notes';
 import { baseOf, localCopy, storedBase, teamBaseId, toStored } from './local';
 
 export interface ApplyContext {
@@ -41,7 +44,7 @@ export async function applyDocs(ctx: ApplyContext, docs: EntityDoc[], alsoWrite:
   const { db } = ctx;
   const result: ApplyResult = { received: 0, changed: [], conflicts: 0 };
   const entityDocs = docs.filter((d) => d._id.startsWith(DOC_PREFIX));
-  await db.transaction('rw', [db.entities, db.sync, db.trash, db.meta], async () => {
+  await db.transaction('rw', [db.entities, db.sync, db.trash, db.meta, db.listNotes], async () => {
     const ids = entityDocs.map((d) => d._id.slice(DOC_PREFIX.length));
     const team = ctx.team;
     const [entities, trash, own, teamBases] = await Promise.all([
@@ -119,6 +122,11 @@ export async function applyDocs(ctx: ApplyContext, docs: EntityDoc[], alsoWrite:
     if (trashDeletes.length) await db.trash.bulkDelete(trashDeletes);
     if (syncPuts.length) await db.sync.bulkPut(syncPuts);
     if (deferredChanged) await db.meta.put({ key: ctx.deferredKey, value: [...ctx.deferred.values()] });
+    // The reader's notes on list entities (`listnote:` documents) move with the same checkpoint.
+    const notes = await applyNoteDocs(ctx, docs);
+    result.received += notes.received;
+    result.conflicts += notes.conflicts;
+    result.changed.push(...notes.changed);
     if (alsoWrite.length) await db.meta.bulkPut(alsoWrite);
   });
   return result;

@@ -6,7 +6,7 @@
  *
  * One sync: for the reader's own database, then each team database, read the changes since the
  * stored checkpoint and merge them in; then send the reader's pending changes to their own
- * database. Calls on the same store run one after the other.
+ * database (entities, and the reader's notes on subscribed-list entities: list-notes.ts). Calls on the same store run one after the other.
  */
 import { parseSyncConfig, targetKey, type SyncConfig } from '../../core/sync/config';
 import { deletionsNeedConfirmation } from '../../core/sync/failsafe';
@@ -16,6 +16,7 @@ import { applyDocs, type ApplyContext } from './apply';
 import { checkpointInvalid, deferredKey, mirrorCheckpoint, nodeId, readCheckpoint, readDeferred, type Checkpoint, type DbInfo, type MirrorState } from './checkpoint';
 import { Couch, CouchError, type FetchLike } from './couch';
 import { pull, type PullProgress } from './pull';
+import { pushNotes } from './list-notes';
 import { push } from './push';
 import { countOwn, countPending, repoint, resendUnseen } from './reset';
 
@@ -104,6 +105,7 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
     }
     if (ownCtx) {
       const pushed = await push({ couch, dbName: target.own, apply: ownCtx, onProgress: options.onProgress });
+      await pushNotes(couch, target.own, ownCtx, pushed, applyDocs);
       counts.pushed += pushed.pushed;
       counts.pulled += pushed.received;
       counts.conflicts += pushed.conflicts;

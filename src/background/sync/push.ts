@@ -56,19 +56,7 @@ export async function push(o: PushOptions): Promise<PushResult> {
     for (let i = 0; i < todo.length; i += batch) {
       const prepared = await prepare(o.apply, todo.slice(i, i + batch));
       if (prepared.length === 0) continue;
-      const rows = await o.couch.request<BulkRow[]>('POST', o.couch.dbUrl(o.dbName, '/_bulk_docs'), { docs: prepared.map((p) => p.doc) });
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const ok: { p: Prepared; rev: string }[] = [];
-      for (const p of prepared) {
-        const row = byId.get(p.doc._id);
-        if (row?.rev && !row.error) ok.push({ p, rev: row.rev });
-        else if (row?.error === 'conflict') conflicted.push(p.id);
-        else if (row?.error === 'unauthorized') throw new CouchError('auth', 'wrong username or password', 401);
-        else if (row?.error === 'forbidden') {
-          result.forbidden.add(p.id);
-          result.forbiddenReason ??= row.reason;
-        }
-      }
+      const ok = await sendBulk(o.couch, o.dbName, prepared, result, conflicted, (p) => p.id);
       await commit(o.apply, ok);
       result.pushed += ok.length;
       done += ok.length;
@@ -83,6 +71,30 @@ export async function push(o: PushOptions): Promise<PushResult> {
     if (round === CONFLICT_ROUNDS - 1) result.unresolved = conflicted.length;
   }
   return result;
+}
+
+/**
+ * One `_bulk_docs` request: returns the rows the server accepted with their new revisions, adds
+ * the conflicting ones' ids to `conflicted` and the refused ones (named by `refusedId`) to
+ * `result.forbidden`. A 401 on a row ends the sync like a 401 answer.
+ */
+export async function sendBulk<P extends { id: string; doc: EntityDoc }>(
+  couch: Couch, dbName: string, prepared: P[], result: Pick<PushResult, 'forbidden' | 'forbiddenReason'>, conflicted: string[], refusedId: (p: P) => string,
+): Promise<{ p: P; rev: string }[]> {
+  const rows = await couch.request<BulkRow[]>('POST', couch.dbUrl(dbName, '/_bulk_docs'), { docs: prepared.map((p) => p.doc) });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ok: { p: P; rev: string }[] = [];
+  for (const p of prepared) {
+    const row = byId.get(p.doc._id);
+    if (row?.rev && !row.error) ok.push({ p, rev: row.rev });
+    else if (row?.error === 'conflict') conflicted.push(p.id);
+    else if (row?.error === 'unauthorized') throw new CouchError('auth', 'wrong username or password', 401);
+    else if (row?.error === 'forbidden') {
+      result.forbidden.add(refusedId(p));
+      result.forbiddenReason ??= row.reason;
+    }
+  }
+  return ok;
 }
 
 /** Build the documents to send; changes that turn out to be no change are cleared here. */

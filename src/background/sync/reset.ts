@@ -10,6 +10,7 @@
  */
 import type { BackstoryDb } from '../../shared/db';
 import { DOC_PREFIX } from '../../core/sync/doc';
+import { countPendingNotes, dropNoteStates, resendUnseenNotes } from './list-notes';
 import { isTeamBaseId } from './local';
 
 const OWN_TARGET = 'sync:own-target';
@@ -25,6 +26,8 @@ export async function repoint(db: BackstoryDb, ownKey: string): Promise<boolean>
       await db.sync.bulkPut(own.flatMap((r, i) => (live[i]?.source === 'own' ? [{ id: r.id, pending: 1 as const }] : [])));
       await db.sync.bulkDelete(own.filter((_, i) => live[i]?.source !== 'own').map((r) => r.id));
       await db.meta.bulkDelete([`sync:checkpoint:${ownKey}`, `sync:deferred:${ownKey}`]);
+      // Reader notes on list entities too: sent again, merged without a base where the new database has them.
+      await dropNoteStates(db);
     }
     await db.meta.put({ key: OWN_TARGET, value: ownKey });
   });
@@ -39,13 +42,14 @@ export async function resendUnseen(db: BackstoryDb, seenDocIds: Set<string>): Pr
     const live = await db.entities.bulkGet(lost.map((r) => r.id));
     await db.sync.bulkPut(lost.flatMap((r, i) => (live[i]?.source === 'own' ? [{ ...r, rev: undefined, pending: 1 as const }] : [])));
   });
+  await resendUnseenNotes(db, seenDocIds);
 }
 
 export function countOwn(db: BackstoryDb): Promise<number> {
   return db.entities.where('source').equals('own').count();
 }
 
-/** Own changes waiting to be sent. */
-export function countPending(db: BackstoryDb): Promise<number> {
-  return db.sync.where('pending').equals(1).count();
+/** Own changes waiting to be sent: entities, and the reader's notes on list entities. */
+export async function countPending(db: BackstoryDb): Promise<number> {
+  return (await db.sync.where('pending').equals(1).count()) + (await countPendingNotes(db));
 }

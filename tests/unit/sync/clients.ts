@@ -1,10 +1,11 @@
 /** Test clients for replication tests: a fake-indexeddb store each, syncing to one test server. */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterAll, beforeAll } from 'vitest';
 import type { Entity } from '../../../src/core/entities/entity';
 import { EntityStore } from '../../../src/background/store';
 import { syncOnce, type SyncOptions, type SyncReport } from '../../../src/background/sync/index';
 import { openDb, type BackstoryDb } from '../../../src/shared/db';
-import type { CouchServer } from '../../support/couch-server';
+import { startCouchServer, type CouchServer } from '../../support/couch-server';
 
 export interface Client {
   db: BackstoryDb;
@@ -44,4 +45,30 @@ export async function seed(client: Client, entities: Entity[]): Promise<void> {
 export type Interceptor = (url: string, init: RequestInit, next: () => Promise<Response>) => Promise<Response>;
 export function intercept(fn: Interceptor): (url: string, init: RequestInit) => Promise<Response> {
   return (url, init) => fn(url, init, () => fetch(url, init));
+}
+
+/**
+ * One test server for the calling file, started before its tests and closed after them.
+ * `server()` is the running server; `freshDb()` creates an empty database on it.
+ */
+export function useCouchServer(): { server(): CouchServer; freshDb(prefix?: string): Promise<string> } {
+  let couch: CouchServer | undefined;
+  beforeAll(async () => {
+    couch = await startCouchServer();
+  }, 60_000);
+  afterAll(async () => {
+    await couch?.close();
+  });
+  const server = (): CouchServer => {
+    if (!couch) throw new Error('the test server is not running (call useCouchServer at the top of the file)');
+    return couch;
+  };
+  return {
+    server,
+    async freshDb(prefix = 'db') {
+      const name = uniqueDb(prefix);
+      await server().createDb(name);
+      return name;
+    },
+  };
 }
