@@ -76,7 +76,9 @@ export function createBackground(
       await matcher.rebuild();
       search = undefined;
     } else {
-      const rows = await db.entities.bulkGet(ids);
+      // Through the store, not the table: an entity still in a pack (an import that landed
+      // during the sync) is there, not removed.
+      const rows = await store.getMany(ids);
       const changes = ids.map((id, i): { upsert: StoredEntity } | { remove: string } => {
         const row = rows[i];
         return row ? { upsert: row } : { remove: id };
