@@ -5,7 +5,7 @@
  */
 import type { MatcherState } from './state';
 
-export const SERIAL_VERSION = 2;
+export const SERIAL_VERSION = 3;
 
 export interface SerializedMatcher {
   format: 'backstory.matcher';
@@ -34,6 +34,7 @@ export function serializeState(st: MatcherState): SerializedMatcher {
   arrays.cases = st.cases.slice(0, st.casesLen);
   // The hash table is kept at full size: slot positions depend on it.
   arrays.slots = st.trie.slots.slice();
+  arrays.tags = st.trie.tags.slice();
   arrays.nodeRec = st.trie.nodeRec.slice(0, st.trie.nodeCount);
   arrays.rootBits = st.trie.rootBits.slice();
   return {
@@ -58,10 +59,12 @@ function arr<T>(s: SerializedMatcher, name: string, ctor: abstract new (...args:
 export function stateFromSerialized(s: SerializedMatcher): MatcherState {
   if (s.format !== 'backstory.matcher' || s.version !== SERIAL_VERSION) throw new Error('Serialized matcher: unknown format or version');
   const pool = arr(s, 'pool', Uint16Array);
+  if (arr(s, 'tags', Uint8Array).length * 3 !== arr(s, 'slots', Int32Array).length) throw new Error('Serialized matcher: tags and slots disagree');
   const cases = arr(s, 'cases', Int32Array);
   return {
     trie: {
       slots: arr(s, 'slots', Int32Array),
+      tags: arr(s, 'tags', Uint8Array),
       nodeRec: arr(s, 'nodeRec', Int32Array),
       nodeCount: s.nodeCount,
       edgeCount: s.edgeCount,
