@@ -131,8 +131,8 @@ function walk(st: MatcherState, s: string, i: number, first: number, wantShort: 
 function byStaticRank(st: MatcherState, a: number, b: number): number {
   if (st.hasNotes[a] !== st.hasNotes[b]) return st.hasNotes[b] - st.hasNotes[a];
   if (st.updatedAt[a] !== st.updatedAt[b]) return st.updatedAt[b] - st.updatedAt[a];
-  const x = st.ids[a];
-  const y = st.ids[b];
+  const x = st.ids.get(a);
+  const y = st.ids.get(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -156,18 +156,24 @@ function mentionAt(st: MatcherState, s: string, i: number, end: number, node: nu
     const o = st.recActOwn[r];
     if (a >= 0 || o >= 0) {
       activates ??= {};
-      const list = (activates[st.ids[e]] ??= []);
+      const list = (activates[st.ids.get(e)] ??= []);
       // Two plain checks rather than a loop over [a, o]: no array per record.
-      if (a >= 0 && !list.includes(st.keys[a])) list.push(st.keys[a]);
-      if (o >= 0 && !list.includes(st.keys[o])) list.push(st.keys[o]);
+      if (a >= 0) {
+        const key = st.keys.get(a);
+        if (!list.includes(key)) list.push(key);
+      }
+      if (o >= 0) {
+        const key = st.keys.get(o);
+        if (!list.includes(key)) list.push(key);
+      }
     }
   }
   if (full.length > 1) full.sort((a, b) => byStaticRank(st, a, b));
   if (short.length > 1) short.sort((a, b) => byStaticRank(st, a, b));
-  for (const e of full) types[st.ids[e]] = typeName(st.types[e]);
-  for (const e of short) types[st.ids[e]] = typeName(st.types[e]);
-  const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: full.map((e) => st.ids[e]), short: short.map((e) => st.ids[e]) };
-  if (shortKey >= 0) m.shortKey = st.keys[shortKey];
+  for (const e of full) types[st.ids.get(e)] = typeName(st.types[e]);
+  for (const e of short) types[st.ids.get(e)] = typeName(st.types[e]);
+  const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: full.map((e) => st.ids.get(e)), short: short.map((e) => st.ids.get(e)) };
+  if (shortKey >= 0) m.shortKey = st.keys.get(shortKey);
   if (activates) m.activates = activates;
   return m;
 }

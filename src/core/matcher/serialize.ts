@@ -4,14 +4,17 @@
  * are; the id → index map is rebuilt only when an update first needs it (scans never do).
  */
 import type { MatcherState } from './state';
+import { StringList } from './strings';
 
-export const SERIAL_VERSION = 3;
+export const SERIAL_VERSION = 4;
 
 export interface SerializedMatcher {
   format: 'backstory.matcher';
   version: number;
-  ids: string[];
-  keys: string[];
+  /** Entity ids, concatenated; `arrays.idEnds` holds where each ends (see strings.ts). */
+  ids: string;
+  /** Surname keys, concatenated; `arrays.keyEnds` holds where each ends. */
+  keys: string;
   entityCount: number;
   recordCount: number;
   nodeCount: number;
@@ -28,6 +31,10 @@ const RECORD_ARRAYS = [
 
 export function serializeState(st: MatcherState): SerializedMatcher {
   const arrays: SerializedMatcher['arrays'] = {};
+  const ids = st.ids.toStored(st.entityCount);
+  const keys = st.keys.toStored(st.keys.length);
+  arrays.idEnds = ids.ends;
+  arrays.keyEnds = keys.ends;
   for (const k of ENTITY_ARRAYS) arrays[k] = st[k].slice(0, st.entityCount);
   for (const k of RECORD_ARRAYS) arrays[k] = st[k].slice(0, st.recordCount);
   arrays.pool = st.pool.slice(0, st.poolLen);
@@ -40,8 +47,8 @@ export function serializeState(st: MatcherState): SerializedMatcher {
   return {
     format: 'backstory.matcher',
     version: SERIAL_VERSION,
-    ids: st.ids.slice(0, st.entityCount),
-    keys: st.keys.slice(),
+    ids: ids.pack,
+    keys: keys.pack,
     entityCount: st.entityCount,
     recordCount: st.recordCount,
     nodeCount: st.trie.nodeCount,
@@ -59,6 +66,7 @@ function arr<T>(s: SerializedMatcher, name: string, ctor: abstract new (...args:
 export function stateFromSerialized(s: SerializedMatcher): MatcherState {
   if (s.format !== 'backstory.matcher' || s.version !== SERIAL_VERSION) throw new Error('Serialized matcher: unknown format or version');
   const pool = arr(s, 'pool', Uint16Array);
+  if (typeof s.ids !== 'string' || typeof s.keys !== 'string' || arr(s, 'idEnds', Int32Array).length !== s.entityCount) throw new Error('Serialized matcher: damaged id list');
   if (arr(s, 'tags', Uint8Array).length * 3 !== arr(s, 'slots', Int32Array).length) throw new Error('Serialized matcher: tags and slots disagree');
   const cases = arr(s, 'cases', Int32Array);
   return {
@@ -70,7 +78,7 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
       edgeCount: s.edgeCount,
       rootBits: arr(s, 'rootBits', Uint32Array),
     },
-    ids: s.ids,
+    ids: StringList.fromStored(s.ids, arr(s, 'idEnds', Int32Array)),
     types: arr(s, 'types', Uint8Array),
     hasNotes: arr(s, 'hasNotes', Uint8Array),
     updatedAt: arr(s, 'updatedAt', Float64Array),
@@ -94,7 +102,7 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
     poolLen: pool.length,
     cases,
     casesLen: cases.length,
-    keys: s.keys,
+    keys: StringList.fromStored(s.keys, arr(s, 'keyEnds', Int32Array)),
     index: null,
     keyIndex: null,
   };
