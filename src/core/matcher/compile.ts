@@ -9,7 +9,7 @@ import {
   CASE_ALLCAPS, CASE_CAPITAL, REC_FULL, REC_SHORT, entityIndex, grow, keyOf, removeEntityRecords, reserveRecord, typeCode,
 } from './state';
 import type { MatcherState } from './state';
-import { insertEdge } from './trie';
+import { insertEdge, markRootLower } from './trie';
 import type { MatchEntry } from './types';
 
 // Module-local copies (tsx and vitest compile imported bindings to getters; builds of 1M
@@ -124,6 +124,9 @@ function addRecord(st: MatcherState, e: number, kind: number, form: string, a: n
     wa = t + 1;
   }
   st.recCaseN[r] = n;
+  // Unless its first word has a case rule (then a lower-case first letter fails it), the alias
+  // may start at a word that begins with a lower-case letter.
+  if (n === 0 || st.cases[st.recCase[r]] !== 0) markRootLower(st.trie, tb.hash[a]);
   st.recActName[r] = actName;
   st.recActOwn[r] = actOwn;
   st.recShortKey[r] = shortKey;

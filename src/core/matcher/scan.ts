@@ -136,6 +136,26 @@ function byStaticRank(st: MatcherState, a: number, b: number): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** Insertion sort by static rank: the lists are short, and Array.prototype.sort with a closure cost more. */
+function sortByStaticRank(st: MatcherState, a: number[]): void {
+  for (let k = 1; k < a.length; k++) {
+    const x = a[k];
+    let j = k - 1;
+    while (j >= 0 && byStaticRank(st, a[j], x) > 0) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/**
+ * Per entity, the number of the scan that last wrote its type into the result (see mentionAt);
+ * module state, numbered across matchers, so it never needs clearing.
+ */
+let typedIn = new Int32Array(1024);
+let scanEpoch = 0;
+
 /** The mention of tokens [i, end) ending at `node`, with every record that is valid there. */
 function mentionAt(st: MatcherState, s: string, i: number, end: number, node: number, withFull: boolean, types: Record<string, EntityType>): RawMention {
   const full: number[] = [];
@@ -168,10 +188,22 @@ function mentionAt(st: MatcherState, s: string, i: number, end: number, node: nu
       }
     }
   }
-  if (full.length > 1) full.sort((a, b) => byStaticRank(st, a, b));
-  if (short.length > 1) short.sort((a, b) => byStaticRank(st, a, b));
-  for (const e of full) types[st.ids.get(e)] = typeName(st.types[e]);
-  for (const e of short) types[st.ids.get(e)] = typeName(st.types[e]);
+  if (full.length > 1) sortByStaticRank(st, full);
+  if (short.length > 1) sortByStaticRank(st, short);
+  // The types object is a dictionary keyed by id: write each entity once per scan (the first
+  // write fixes the key order, which later writes of the same value would not change anyway).
+  for (const e of full) {
+    if (typedIn[e] !== scanEpoch) {
+      typedIn[e] = scanEpoch;
+      types[st.ids.get(e)] = typeName(st.types[e]);
+    }
+  }
+  for (const e of short) {
+    if (typedIn[e] !== scanEpoch) {
+      typedIn[e] = scanEpoch;
+      types[st.ids.get(e)] = typeName(st.types[e]);
+    }
+  }
   const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: full.map((e) => st.ids.get(e)), short: short.map((e) => st.ids.get(e)) };
   if (shortKey >= 0) m.shortKey = st.keys.get(shortKey);
   if (activates) m.activates = activates;
@@ -298,7 +330,7 @@ export function scanBlock(st: MatcherState, s: string, types: Record<string, Ent
   // (measured: half the throughput); the copy loop is simple enough to run at memory speed.
   const u = copyUnits(s);
   const { trie } = st;
-  const { rootBits, nodeRec } = trie;
+  const { rootBits, rootLower, nodeRec } = trie;
   let i = 0;
   while (i < n) {
     const p = i;
@@ -333,7 +365,10 @@ export function scanBlock(st: MatcherState, s: string, types: Record<string, Ent
       return out;
     }
     const b = (h ^ (h >>> 12)) & ROOT_MASK;
-    if ((rootBits[b >>> 5] & (1 << (b & 31))) === 0) continue;
+    // A word that starts with a lower-case ASCII letter fails the case rule of every alias
+    // whose first word has one (rule 5): its own filter (trie.ts, rootLower).
+    const filter = cls === CLS_WORD && u[p] - 97 >>> 0 < 26 ? rootLower : rootBits;
+    if ((filter[b >>> 5] & (1 << (b & 31))) === 0) continue;
     let node = lookup(trie, 0, h);
     if (node < 0) continue;
     // Walk on: the first node where a record ends sends this start to the exact step.
@@ -369,6 +404,12 @@ export function scanBlock(st: MatcherState, s: string, types: Record<string, Ent
 
 export function scanBlocks(st: MatcherState, blocks: string[]): ScanResult {
   const types: Record<string, EntityType> = {};
+  if (typedIn.length < st.entityCount) typedIn = new Int32Array(Math.max(st.entityCount, typedIn.length * 2));
+  scanEpoch = (scanEpoch + 1) | 0;
+  if (scanEpoch === 0) {
+    typedIn.fill(0);
+    scanEpoch = 1;
+  }
   const out: RawMention[][] = new Array(blocks.length);
   for (let b = 0; b < blocks.length; b++) out[b] = scanBlock(st, blocks[b], types);
   return { blocks: out, types };

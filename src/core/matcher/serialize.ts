@@ -6,7 +6,7 @@
 import type { MatcherState } from './state';
 import { StringList } from './strings';
 
-export const SERIAL_VERSION = 4;
+export const SERIAL_VERSION = 5;
 
 export interface SerializedMatcher {
   format: 'backstory.matcher';
@@ -44,6 +44,7 @@ export function serializeState(st: MatcherState): SerializedMatcher {
   arrays.tags = st.trie.tags.slice();
   arrays.nodeRec = st.trie.nodeRec.slice(0, st.trie.nodeCount);
   arrays.rootBits = st.trie.rootBits.slice();
+  arrays.rootLower = st.trie.rootLower.slice();
   return {
     format: 'backstory.matcher',
     version: SERIAL_VERSION,
@@ -77,6 +78,7 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
       nodeCount: s.nodeCount,
       edgeCount: s.edgeCount,
       rootBits: arr(s, 'rootBits', Uint32Array),
+      rootLower: arr(s, 'rootLower', Uint32Array),
     },
     ids: StringList.fromStored(s.ids, arr(s, 'idEnds', Int32Array)),
     types: arr(s, 'types', Uint8Array),

@@ -34,6 +34,13 @@ export interface TrieArrays {
    * the big table. Bits are never cleared (a removed alias only makes a false positive).
    */
   rootBits: Uint32Array;
+  /**
+   * The same filter for the aliases that a word starting with a lower-case ASCII letter can
+   * start: an alias whose first word has a case rule (rule 5: capitalized or an acronym) never
+   * matches there. Most words of a page that start some alias are lower-case ones (`the`, `of`,
+   * `a`: the cities `The`, `Of`, `A`), so the scan's fast pass skips them without a probe.
+   */
+  rootLower: Uint32Array;
 }
 
 /** Bits in the root filter (2^20: 128 KB). */
@@ -73,7 +80,7 @@ export function newTrie(expectedEdges: number): TrieArrays {
   let cap = 1024;
   while (cap < expectedEdges * 2) cap *= 2;
   const nodeRec = new Int32Array(Math.max(1024, expectedEdges + 1)).fill(-1);
-  return { slots: emptySlots(cap), tags: new Uint8Array(cap), nodeRec, nodeCount: 1, edgeCount: 0, rootBits: new Uint32Array(ROOT_BITS >>> 5) };
+  return { slots: emptySlots(cap), tags: new Uint8Array(cap), nodeRec, nodeCount: 1, edgeCount: 0, rootBits: new Uint32Array(ROOT_BITS >>> 5), rootLower: new Uint32Array(ROOT_BITS >>> 5) };
 }
 
 /** Child of `node` along the token hash `h`, or -1. */
@@ -114,6 +121,12 @@ function rehash(t: TrieArrays, cap: number): void {
   }
   t.slots = next;
   t.tags = tags;
+}
+
+/** Notes that some alias starting with the root token `h` may start at a lower-case word. */
+export function markRootLower(t: TrieArrays, h: number): void {
+  const b = rootBucket(h);
+  t.rootLower[b >>> 5] |= 1 << (b & 31);
 }
 
 /** Child of `node` along `h`, created when missing. */

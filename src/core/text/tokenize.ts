@@ -212,6 +212,7 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
     let j = i + len;
     let clusterEnd = j;
     let plain = true;
+    let ignoredIn = false;
     while (j < n) {
       const c2 = s.charCodeAt(j);
       if (c2 < 0x300 && c2 !== 0xad) break;
@@ -222,7 +223,7 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
         if (d >= 0xdc00 && d <= 0xdfff) { cp2 = ((c2 - 0xd800) << 10) + (d - 0xdc00) + 0x10000; len2 = 2; }
       }
       const info2 = charInfo(cp2);
-      if ((info2 & 7) === CLS_IGNORED) { j += len2; plain = false; continue; }
+      if ((info2 & 7) === CLS_IGNORED) { j += len2; plain = false; ignoredIn = true; continue; }
       if ((info2 & F_MARK) === 0) break;
       j += len2; clusterEnd = j; plain = false;
     }
@@ -241,7 +242,8 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
       h = Math.imul(h ^ f1, FNV_PRIME);
     } else {
       let raw = s.slice(i, clusterEnd);
-      if (!plain) raw = raw.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
+      // Only a cluster with an ignored character inside needs the (costly) replace.
+      if (ignoredIn) raw = raw.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
       const f = foldClusterMemo(raw);
       tb.nu = nu; tb.growUnits(f.length); units = tb.units;
       for (let q = 0; q < f.length; q++) { const u = f.charCodeAt(q); units[nu++] = u; h = Math.imul(h ^ u, FNV_PRIME); }
