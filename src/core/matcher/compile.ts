@@ -135,6 +135,7 @@ function addRecord(st: MatcherState, e: number, kind: number, form: string, a: n
 /** Adds (or replaces) one entity's records; true when the entity was not compiled in before. */
 export function addEntry(st: MatcherState, entry: MatchEntry, common: ReadonlySet<string>): boolean {
   const e = entityIndex(st, entry.id);
+  st.rankCache.clear(); // the new records and rank keys change the order of some nodes
   const added = st.alive[e] === 0;
   if (st.entRec[e] >= 0) removeEntityRecords(st, e);
   st.types[e] = typeCode(entry.type);

@@ -136,8 +136,8 @@ function byStaticRank(st: MatcherState, a: number, b: number): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Insertion sort by static rank: the lists are short, and Array.prototype.sort with a closure cost more. */
-function sortByStaticRank(st: MatcherState, a: number[]): void {
+/** Insertion sort by static rank (the lists are short). */
+function sortByStaticRank(st: MatcherState, a: number[] | Int32Array): void {
   for (let k = 1; k < a.length; k++) {
     const x = a[k];
     let j = k - 1;
@@ -147,6 +147,34 @@ function sortByStaticRank(st: MatcherState, a: number[]): void {
     }
     a[j + 1] = x;
   }
+}
+
+/**
+ * `list` (entities of valid records of `kind` at `node`) in static rank order: the same
+ * entities picked out of the node's whole list, sorted once and cached (state.ts, rankCache),
+ * since a page names the same few places again and again and a city name may have dozens
+ * of homonyms.
+ */
+function rankAtNode(st: MatcherState, node: number, kind: number, list: number[]): void {
+  const key = node * 2 + kind;
+  let order = st.rankCache.get(key);
+  if (order === undefined) {
+    const all: number[] = [];
+    for (let r = st.trie.nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) {
+      if (st.recKind[r] === kind && !all.includes(st.recEntity[r])) all.push(st.recEntity[r]);
+    }
+    order = Int32Array.from(all);
+    sortByStaticRank(st, order);
+    st.rankCache.set(key, order);
+  }
+  if (order.length === list.length) {
+    list.length = 0;
+    for (let k = 0; k < order.length; k++) list.push(order[k]);
+    return;
+  }
+  let w = 0;
+  const picked = list.slice();
+  for (let k = 0; k < order.length && w < picked.length; k++) if (picked.includes(order[k])) list[w++] = order[k];
 }
 
 /**
@@ -188,8 +216,8 @@ function mentionAt(st: MatcherState, s: string, i: number, end: number, node: nu
       }
     }
   }
-  if (full.length > 1) sortByStaticRank(st, full);
-  if (short.length > 1) sortByStaticRank(st, short);
+  if (full.length > 1) rankAtNode(st, node, REC_FULL, full);
+  if (short.length > 1) rankAtNode(st, node, REC_SHORT, short);
   // The types object is a dictionary keyed by id: write each entity once per scan (the first
   // write fixes the key order, which later writes of the same value would not change anyway).
   for (const e of full) {

@@ -107,5 +107,6 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
     keys: StringList.fromStored(s.keys, arr(s, 'keyEnds', Int32Array)),
     index: null,
     keyIndex: null,
+    rankCache: new Map(),
   };
 }

@@ -60,6 +60,12 @@ export interface MatcherState {
   // Derived, not stored; built on first need (a scan never needs them, so a reload is cheap).
   index: Map<string, number> | null;
   keyIndex: Map<string, number> | null;
+  /**
+   * Per trie node and record kind (`node * 2 + kind`), the entities of its records in static
+   * rank order (scan.ts): a mention's list is then a filtered copy instead of a sort with
+   * string comparisons. Built as scans need it; dropped by every update.
+   */
+  rankCache: Map<number, Int32Array>;
 }
 
 export function typeCode(t: EntityType): number {
@@ -103,6 +109,7 @@ export function newState(entities: number, records: number, units: number): Matc
     keys: StringList.empty(),
     index: new Map(),
     keyIndex: new Map(),
+    rankCache: new Map(),
   };
 }
 
@@ -191,6 +198,7 @@ export function reserveRecord(st: MatcherState): number {
 
 /** Unlinks every record of entity `e` from its node and marks the entity dead. */
 export function removeEntityRecords(st: MatcherState, e: number): void {
+  st.rankCache.clear();
   const { nodeRec } = st.trie;
   for (let r = st.entRec[e]; r >= 0; r = st.recNextOfEntity[r]) {
     const node = st.recNode[r];
