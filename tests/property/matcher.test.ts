@@ -57,6 +57,19 @@ const scenario = entries.chain((es) => {
   return fc.tuple(fc.constant(es), fc.array(fc.oneof(mixed, text), { minLength: 1, maxLength: 3 }));
 });
 
+/**
+ * Long blocks (up to 80 pieces, half of them the entities' own forms): the scan's fast pass
+ * hands a possible mention to the exact code on a short window of tokens and resumes after it,
+ * and hands a block over at the first mark or ignored character; long blocks with many
+ * mentions, long aliases and chains of overlapping candidates exercise those hand-overs and the
+ * window growing when a walk runs into its end.
+ */
+const longScenario = entries.chain((es) => {
+  const own = es.flatMap((e) => [e.name, ...e.aliases]);
+  const long = fc.array(fc.oneof(piece, fc.constantFrom(...own), fc.constantFrom(...own), fc.constantFrom(' ', ' ', '\n  ')), { minLength: 10, maxLength: 80 }).map((a) => a.join(''));
+  return fc.tuple(fc.constant(es), fc.array(long, { minLength: 1, maxLength: 2 }));
+});
+
 const COMMON = new Set(['nice', 'de', 'new', 'a', 'us', 'japan']);
 
 describe('matcher agrees with the naive reference', () => {
@@ -68,7 +81,17 @@ describe('matcher agrees with the naive reference', () => {
       }),
       { numRuns: Number(process.env.MATCHER_RUNS ?? 300) },
     );
-  });
+  }, 120_000);
+
+  it('on long blocks full of mentions', () => {
+    fc.assert(
+      fc.property(longScenario, ([es, blocks]) => {
+        const got = resolveMentions(compileMatcher(es, { commonWords: COMMON }).scan(blocks));
+        expect(got).toEqual(reference(es, blocks, COMMON));
+      }),
+      { numRuns: Math.ceil(Number(process.env.MATCHER_RUNS ?? 300) / 2) },
+    );
+  }, 120_000);
 
   it('after a serialize/load round trip and incremental updates', () => {
     fc.assert(
@@ -86,5 +109,5 @@ describe('matcher agrees with the naive reference', () => {
       }),
       { numRuns: Math.ceil(Number(process.env.MATCHER_RUNS ?? 300) / 3) },
     );
-  });
+  }, 120_000);
 });

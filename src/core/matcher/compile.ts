@@ -9,7 +9,7 @@ import {
   CASE_ALLCAPS, CASE_CAPITAL, REC_FULL, REC_SHORT, entityIndex, grow, keyOf, removeEntityRecords, reserveRecord, typeCode,
 } from './state';
 import type { MatcherState } from './state';
-import { insertEdge } from './trie';
+import { insertEdge, markRootLower } from './trie';
 import type { MatchEntry } from './types';
 
 // Module-local copies (tsx and vitest compile imported bindings to getters; builds of 1M
@@ -124,6 +124,9 @@ function addRecord(st: MatcherState, e: number, kind: number, form: string, a: n
     wa = t + 1;
   }
   st.recCaseN[r] = n;
+  // Unless its first word has a case rule (then a lower-case first letter fails it), the alias
+  // may start at a word that begins with a lower-case letter.
+  if (n === 0 || st.cases[st.recCase[r]] !== 0) markRootLower(st.trie, tb.hash[a]);
   st.recActName[r] = actName;
   st.recActOwn[r] = actOwn;
   st.recShortKey[r] = shortKey;
@@ -132,6 +135,7 @@ function addRecord(st: MatcherState, e: number, kind: number, form: string, a: n
 /** Adds (or replaces) one entity's records; true when the entity was not compiled in before. */
 export function addEntry(st: MatcherState, entry: MatchEntry, common: ReadonlySet<string>): boolean {
   const e = entityIndex(st, entry.id);
+  st.rankCache.clear(); // the new records and rank keys change the order of some nodes
   const added = st.alive[e] === 0;
   if (st.entRec[e] >= 0) removeEntityRecords(st, e);
   st.types[e] = typeCode(entry.type);

@@ -12,6 +12,7 @@
  */
 import type { EntityType } from '../entities/entity';
 import * as chars from '../text/chars';
+import * as tokenizer from '../text/tokenize';
 import { TokenBuffer, tokenize } from '../text/tokenize';
 import * as states from './state';
 import type { MatcherState } from './state';
@@ -30,9 +31,18 @@ const REC_SHORT = states.REC_SHORT;
 const typeName = states.typeName;
 const lookup = tries.lookup;
 const ROOT_MASK = tries.ROOT_BITS - 1;
+const CLS_WORD = chars.CLS_WORD;
+const CLS_KANA = chars.CLS_KANA;
+const FAST = tokenizer.FAST;
+const FAST_COMPLEX = tokenizer.FAST_COMPLEX;
+const FNV_SEED = tokenizer.FNV_SEED;
+const FNV_PRIME = tokenizer.FNV_PRIME;
+const fastInfo = tokenizer.fastInfo;
 import type { RawMention, ScanResult } from './types';
 
 const tb = new TokenBuffer();
+/** The fast pass's copy of the block's code units (grown, never shrunk). */
+let units = new Uint16Array(1024);
 
 /** Rule 5 on the page's own text [a, b) for one alias word. */
 function caseOk(s: string, a: number, b: number, kind: number): boolean {
@@ -109,7 +119,10 @@ function walk(st: MatcherState, s: string, i: number, first: number, wantShort: 
       fullEnd = t;
       fullNode = node;
     }
-    if (t >= n) break;
+    if (t >= n) {
+      if (windowCut) overflow = true;
+      break;
+    }
     node = lookup(trie, node, hash[t]);
   }
 }
@@ -118,10 +131,58 @@ function walk(st: MatcherState, s: string, i: number, first: number, wantShort: 
 function byStaticRank(st: MatcherState, a: number, b: number): number {
   if (st.hasNotes[a] !== st.hasNotes[b]) return st.hasNotes[b] - st.hasNotes[a];
   if (st.updatedAt[a] !== st.updatedAt[b]) return st.updatedAt[b] - st.updatedAt[a];
-  const x = st.ids[a];
-  const y = st.ids[b];
+  const x = st.ids.get(a);
+  const y = st.ids.get(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/** Insertion sort by static rank (the lists are short). */
+function sortByStaticRank(st: MatcherState, a: number[] | Int32Array): void {
+  for (let k = 1; k < a.length; k++) {
+    const x = a[k];
+    let j = k - 1;
+    while (j >= 0 && byStaticRank(st, a[j], x) > 0) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/**
+ * `list` (entities of valid records of `kind` at `node`) in static rank order: the same
+ * entities picked out of the node's whole list, sorted once and cached (state.ts, rankCache),
+ * since a page names the same few places again and again and a city name may have dozens
+ * of homonyms.
+ */
+function rankAtNode(st: MatcherState, node: number, kind: number, list: number[]): void {
+  const key = node * 2 + kind;
+  let order = st.rankCache.get(key);
+  if (order === undefined) {
+    const all: number[] = [];
+    for (let r = st.trie.nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) {
+      if (st.recKind[r] === kind && !all.includes(st.recEntity[r])) all.push(st.recEntity[r]);
+    }
+    order = Int32Array.from(all);
+    sortByStaticRank(st, order);
+    st.rankCache.set(key, order);
+  }
+  if (order.length === list.length) {
+    list.length = 0;
+    for (let k = 0; k < order.length; k++) list.push(order[k]);
+    return;
+  }
+  let w = 0;
+  const picked = list.slice();
+  for (let k = 0; k < order.length && w < picked.length; k++) if (picked.includes(order[k])) list[w++] = order[k];
+}
+
+/**
+ * Per entity, the number of the scan that last wrote its type into the result (see mentionAt);
+ * module state, numbered across matchers, so it never needs clearing.
+ */
+let typedIn = new Int32Array(1024);
+let scanEpoch = 0;
 
 /** The mention of tokens [i, end) ending at `node`, with every record that is valid there. */
 function mentionAt(st: MatcherState, s: string, i: number, end: number, node: number, withFull: boolean, types: Record<string, EntityType>): RawMention {
@@ -143,26 +204,88 @@ function mentionAt(st: MatcherState, s: string, i: number, end: number, node: nu
     const o = st.recActOwn[r];
     if (a >= 0 || o >= 0) {
       activates ??= {};
-      const list = (activates[st.ids[e]] ??= []);
+      const list = (activates[st.ids.get(e)] ??= []);
       // Two plain checks rather than a loop over [a, o]: no array per record.
-      if (a >= 0 && !list.includes(st.keys[a])) list.push(st.keys[a]);
-      if (o >= 0 && !list.includes(st.keys[o])) list.push(st.keys[o]);
+      if (a >= 0) {
+        const key = st.keys.get(a);
+        if (!list.includes(key)) list.push(key);
+      }
+      if (o >= 0) {
+        const key = st.keys.get(o);
+        if (!list.includes(key)) list.push(key);
+      }
     }
   }
-  if (full.length > 1) full.sort((a, b) => byStaticRank(st, a, b));
-  if (short.length > 1) short.sort((a, b) => byStaticRank(st, a, b));
-  for (const e of full) types[st.ids[e]] = typeName(st.types[e]);
-  for (const e of short) types[st.ids[e]] = typeName(st.types[e]);
-  const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: full.map((e) => st.ids[e]), short: short.map((e) => st.ids[e]) };
-  if (shortKey >= 0) m.shortKey = st.keys[shortKey];
+  if (full.length > 1) rankAtNode(st, node, REC_FULL, full);
+  if (short.length > 1) rankAtNode(st, node, REC_SHORT, short);
+  // The types object is a dictionary keyed by id: write each entity once per scan (the first
+  // write fixes the key order, which later writes of the same value would not change anyway).
+  for (const e of full) {
+    if (typedIn[e] !== scanEpoch) {
+      typedIn[e] = scanEpoch;
+      types[st.ids.get(e)] = typeName(st.types[e]);
+    }
+  }
+  for (const e of short) {
+    if (typedIn[e] !== scanEpoch) {
+      typedIn[e] = scanEpoch;
+      types[st.ids.get(e)] = typeName(st.types[e]);
+    }
+  }
+  const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: full.map((e) => st.ids.get(e)), short: short.map((e) => st.ids.get(e)) };
+  if (shortKey >= 0) m.shortKey = st.keys.get(shortKey);
   if (activates) m.activates = activates;
   return m;
 }
 
-/** Scans one block's original text. */
-export function scanBlock(st: MatcherState, s: string, types: Record<string, EntityType>): RawMention[] {
-  const out: RawMention[] = [];
-  tokenize(s, tb);
+/**
+ * Set by `walk` when it stopped at the end of the tokenized window while the block goes on
+ * (`windowCut`): its result may be wrong, so the caller tokenizes a longer window and retries.
+ */
+let windowCut = false;
+let overflow = false;
+
+/**
+ * The exact step for the token at buffer index `i` (a token that starts some alias): walks,
+ * and pushes the mention that starts there, if any. Returns the index of the next token the
+ * scan must look at, or -1 when a walk ran into the end of a cut window (nothing was pushed).
+ */
+function exactStep(st: MatcherState, s: string, i: number, first: number, out: RawMention[], types: Record<string, EntityType>): number {
+  const { kind, hash } = tb;
+  const { trie } = st;
+  overflow = false;
+  walk(st, s, i, first, true);
+  if (overflow) return -1;
+  if (fullEnd > 0) {
+    out.push(mentionAt(st, s, i, fullEnd, fullNode, true, types));
+    return fullEnd;
+  }
+  if (shortCount > 0) {
+    // A surname may only take text that no full mention takes: stop at the next full start.
+    const ends = shortEnd.slice(0, shortCount);
+    const nodes = shortNode.slice(0, shortCount);
+    let limit = ends[ends.length - 1];
+    for (let j = i + 1; j < limit; j++) {
+      const fj = kind[j] === CLS_SPACE ? -1 : lookup(trie, 0, hash[j]);
+      if (fj < 0) continue;
+      walk(st, s, j, fj, false);
+      if (overflow) return -1;
+      if (fullEnd > 0) limit = j;
+    }
+    let pick = -1;
+    for (let q = 0; q < ends.length; q++) if (ends[q] <= limit) pick = q;
+    if (pick >= 0) {
+      out.push(mentionAt(st, s, i, ends[pick], nodes[pick], false, types));
+      return ends[pick];
+    }
+  }
+  return i + 1;
+}
+
+/** The exact scan of `s` from offset `from` (a token start) to its end: tokenize, then test every token. */
+function scanRest(st: MatcherState, s: string, from: number, out: RawMention[], types: Record<string, EntityType>): void {
+  tokenize(s, tb, from);
+  windowCut = false;
   const n = tb.n;
   const { kind, hash } = tb;
   const { trie } = st;
@@ -177,42 +300,144 @@ export function scanBlock(st: MatcherState, s: string, types: Record<string, Ent
       continue;
     }
     const first = lookup(trie, 0, h);
-    if (first < 0) {
-      i++;
-      continue;
-    }
-    walk(st, s, i, first, true);
-    if (fullEnd > 0) {
-      out.push(mentionAt(st, s, i, fullEnd, fullNode, true, types));
-      i = fullEnd;
-      continue;
-    }
-    if (shortCount > 0) {
-      // A surname may only take text that no full mention takes: stop at the next full start.
-      const ends = shortEnd.slice(0, shortCount);
-      const nodes = shortNode.slice(0, shortCount);
-      let limit = ends[ends.length - 1];
-      for (let j = i + 1; j < limit; j++) {
-        const fj = kind[j] === CLS_SPACE ? -1 : lookup(trie, 0, hash[j]);
-        if (fj < 0) continue;
-        walk(st, s, j, fj, false);
-        if (fullEnd > 0) limit = j;
+    i = first < 0 ? i + 1 : exactStep(st, s, i, first, out, types);
+  }
+}
+
+/**
+ * The exact step for a mention that may start at offset `p` (a token start), on a window of
+ * tokens from `p` as short as will do (`need` tokens to begin with, doubled while a walk runs
+ * into the window's end). Returns the offset where the fast pass resumes.
+ */
+function scanWindow(st: MatcherState, s: string, p: number, need: number, out: RawMention[], types: Record<string, EntityType>): number {
+  for (let w = need; ; w *= 2) {
+    tokenize(s, tb, p, w);
+    windowCut = tb.start[tb.n] < s.length;
+    const first = lookup(st.trie, 0, tb.hash[0]);
+    const next = exactStep(st, s, 0, first, out, types);
+    if (next >= 0) return tb.start[next];
+  }
+}
+
+/**
+ * The block's code units in `units`, then a NUL: NUL is punctuation (class OTHER, not
+ * complex), so it ends every run and the fast pass's run loops need no bounds check. A function
+ * of its own: alone, the loop is compiled to a plain copy (inlined into the scan's loop it ran
+ * at a third of the speed).
+ */
+function copyUnits(s: string): Uint16Array {
+  const n = s.length;
+  if (units.length <= n) units = new Uint16Array(Math.max(n + 1, units.length * 2));
+  const u = units;
+  for (let j = 0; j < n; j++) u[j] = s.charCodeAt(j);
+  u[n] = 0;
+  return u;
+}
+
+/**
+ * Scans one block's original text.
+ *
+ * The fast pass reads the text token by token with the FAST table (tokenize.ts): one load and,
+ * in words, one multiply per code unit, nothing stored; it computes each token's hash exactly as
+ * `tokenize` does and tests non-space tokens against the root filter. From a token that starts
+ * some alias it keeps walking the trie on its own hashes; only when the walk reaches a node
+ * where a name, alias or surname ends (a possible mention: records to compare, case rules,
+ * surnames) does the exact code run, on a window of tokens tokenized from that start, and the
+ * fast pass resumes where that step says the scan goes on. A unit the fast pass cannot judge
+ * alone (FAST_COMPLEX: marks, ignored characters, surrogates) hands the rest of the block, from
+ * the start of the token it is in, to the exact scan. Token starts are safe places to switch:
+ * a token never depends on the text before it, and the scan's state between tokens is only
+ * "which token comes next".
+ */
+export function scanBlock(st: MatcherState, s: string, types: Record<string, EntityType>): RawMention[] {
+  const out: RawMention[] = [];
+  const n = s.length;
+  // The block's code units, copied once into a typed array with a sentinel after them. Page
+  // text is often a sliced or cons string (trim(), replace(), DOM concatenation), and a loop as
+  // branchy as this one pays for charCodeAt's string-representation dispatch on every unit
+  // (measured: half the throughput); the copy loop is simple enough to run at memory speed.
+  const u = copyUnits(s);
+  const { trie } = st;
+  const { rootBits, rootLower, nodeRec } = trie;
+  let i = 0;
+  while (i < n) {
+    const p = i;
+    let c = u[i];
+    let v = c < 128 ? FAST[c] : fastInfo(c);
+    const cls = v & 7;
+    let h = Math.imul(FNV_SEED ^ (v >>> 8), FNV_PRIME);
+    c = u[++i];
+    v = c < 128 ? FAST[c] : fastInfo(c);
+    if (cls === CLS_WORD || cls === CLS_KANA || cls === CLS_SPACE) {
+      // A run of one class (a space run's hash is that of one space whatever its length).
+      while ((v & 7) === cls) {
+        h = Math.imul(h ^ (v >>> 8), FNV_PRIME);
+        c = u[++i];
+        v = c < 128 ? FAST[c] : fastInfo(c);
       }
-      let pick = -1;
-      for (let q = 0; q < ends.length; q++) if (ends[q] <= limit) pick = q;
-      if (pick >= 0) {
-        out.push(mentionAt(st, s, i, ends[pick], nodes[pick], false, types));
-        i = ends[pick];
+      if (cls === CLS_SPACE) {
+        if ((v & 7) === FAST_COMPLEX) {
+          scanRest(st, s, p, out, types);
+          return out;
+        }
         continue;
       }
+    } else if (cls === FAST_COMPLEX) {
+      scanRest(st, s, p, out, types);
+      return out;
     }
-    i++;
+    // v is now the entry of the unit after the token, which must not join it (a mark, an
+    // ignored character): if it may, the exact scan takes over from the token's start.
+    if ((v & 7) === FAST_COMPLEX) {
+      scanRest(st, s, p, out, types);
+      return out;
+    }
+    const b = (h ^ (h >>> 12)) & ROOT_MASK;
+    // A word that starts with a lower-case ASCII letter fails the case rule of every alias
+    // whose first word has one (rule 5): its own filter (trie.ts, rootLower).
+    const filter = cls === CLS_WORD && u[p] - 97 >>> 0 < 26 ? rootLower : rootBits;
+    if ((filter[b >>> 5] & (1 << (b & 31))) === 0) continue;
+    let node = lookup(trie, 0, h);
+    if (node < 0) continue;
+    // Walk on: the first node where a record ends sends this start to the exact step.
+    let q = i;
+    let depth = 1;
+    while (nodeRec[node] < 0 && q < n) {
+      c = u[q];
+      v = c < 128 ? FAST[c] : fastInfo(c);
+      const k = v & 7;
+      if (k === FAST_COMPLEX) break;
+      let hh = Math.imul(FNV_SEED ^ (v >>> 8), FNV_PRIME);
+      c = u[++q];
+      v = c < 128 ? FAST[c] : fastInfo(c);
+      if (k === CLS_WORD || k === CLS_KANA || k === CLS_SPACE) {
+        while ((v & 7) === k) {
+          if (k !== CLS_SPACE) hh = Math.imul(hh ^ (v >>> 8), FNV_PRIME);
+          c = u[++q];
+          v = c < 128 ? FAST[c] : fastInfo(c);
+        }
+      }
+      // The token may go on past a complex unit: let the exact step judge this start.
+      if ((v & 7) === FAST_COMPLEX) break;
+      node = lookup(trie, node, hh);
+      if (node < 0) break;
+      depth++;
+    }
+    if (node < 0 || (nodeRec[node] < 0 && q >= n)) continue;
+    // A record ends on the path, or a complex unit stopped the walk.
+    i = scanWindow(st, s, p, depth + 3, out, types);
   }
   return out;
 }
 
 export function scanBlocks(st: MatcherState, blocks: string[]): ScanResult {
   const types: Record<string, EntityType> = {};
+  if (typedIn.length < st.entityCount) typedIn = new Int32Array(Math.max(st.entityCount, typedIn.length * 2));
+  scanEpoch = (scanEpoch + 1) | 0;
+  if (scanEpoch === 0) {
+    typedIn.fill(0);
+    scanEpoch = 1;
+  }
   const out: RawMention[][] = new Array(blocks.length);
   for (let b = 0; b < blocks.length; b++) out[b] = scanBlock(st, blocks[b], types);
   return { blocks: out, types };

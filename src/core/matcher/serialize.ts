@@ -4,14 +4,17 @@
  * are; the id → index map is rebuilt only when an update first needs it (scans never do).
  */
 import type { MatcherState } from './state';
+import { StringList } from './strings';
 
-export const SERIAL_VERSION = 2;
+export const SERIAL_VERSION = 5;
 
 export interface SerializedMatcher {
   format: 'backstory.matcher';
   version: number;
-  ids: string[];
-  keys: string[];
+  /** Entity ids, concatenated; `arrays.idEnds` holds where each ends (see strings.ts). */
+  ids: string;
+  /** Surname keys, concatenated; `arrays.keyEnds` holds where each ends. */
+  keys: string;
   entityCount: number;
   recordCount: number;
   nodeCount: number;
@@ -28,19 +31,25 @@ const RECORD_ARRAYS = [
 
 export function serializeState(st: MatcherState): SerializedMatcher {
   const arrays: SerializedMatcher['arrays'] = {};
+  const ids = st.ids.toStored(st.entityCount);
+  const keys = st.keys.toStored(st.keys.length);
+  arrays.idEnds = ids.ends;
+  arrays.keyEnds = keys.ends;
   for (const k of ENTITY_ARRAYS) arrays[k] = st[k].slice(0, st.entityCount);
   for (const k of RECORD_ARRAYS) arrays[k] = st[k].slice(0, st.recordCount);
   arrays.pool = st.pool.slice(0, st.poolLen);
   arrays.cases = st.cases.slice(0, st.casesLen);
   // The hash table is kept at full size: slot positions depend on it.
   arrays.slots = st.trie.slots.slice();
+  arrays.tags = st.trie.tags.slice();
   arrays.nodeRec = st.trie.nodeRec.slice(0, st.trie.nodeCount);
   arrays.rootBits = st.trie.rootBits.slice();
+  arrays.rootLower = st.trie.rootLower.slice();
   return {
     format: 'backstory.matcher',
     version: SERIAL_VERSION,
-    ids: st.ids.slice(0, st.entityCount),
-    keys: st.keys.slice(),
+    ids: ids.pack,
+    keys: keys.pack,
     entityCount: st.entityCount,
     recordCount: st.recordCount,
     nodeCount: st.trie.nodeCount,
@@ -58,16 +67,20 @@ function arr<T>(s: SerializedMatcher, name: string, ctor: abstract new (...args:
 export function stateFromSerialized(s: SerializedMatcher): MatcherState {
   if (s.format !== 'backstory.matcher' || s.version !== SERIAL_VERSION) throw new Error('Serialized matcher: unknown format or version');
   const pool = arr(s, 'pool', Uint16Array);
+  if (typeof s.ids !== 'string' || typeof s.keys !== 'string' || arr(s, 'idEnds', Int32Array).length !== s.entityCount) throw new Error('Serialized matcher: damaged id list');
+  if (arr(s, 'tags', Uint8Array).length * 3 !== arr(s, 'slots', Int32Array).length) throw new Error('Serialized matcher: tags and slots disagree');
   const cases = arr(s, 'cases', Int32Array);
   return {
     trie: {
       slots: arr(s, 'slots', Int32Array),
+      tags: arr(s, 'tags', Uint8Array),
       nodeRec: arr(s, 'nodeRec', Int32Array),
       nodeCount: s.nodeCount,
       edgeCount: s.edgeCount,
       rootBits: arr(s, 'rootBits', Uint32Array),
+      rootLower: arr(s, 'rootLower', Uint32Array),
     },
-    ids: s.ids,
+    ids: StringList.fromStored(s.ids, arr(s, 'idEnds', Int32Array)),
     types: arr(s, 'types', Uint8Array),
     hasNotes: arr(s, 'hasNotes', Uint8Array),
     updatedAt: arr(s, 'updatedAt', Float64Array),
@@ -91,8 +104,9 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
     poolLen: pool.length,
     cases,
     casesLen: cases.length,
-    keys: s.keys,
+    keys: StringList.fromStored(s.keys, arr(s, 'keyEnds', Int32Array)),
     index: null,
     keyIndex: null,
+    rankCache: new Map(),
   };
 }

@@ -10,6 +10,7 @@
 import type { EntityType } from '../entities/entity';
 import { ENTITY_TYPES } from '../entities/entity';
 import type { TrieArrays } from './trie';
+import { StringList } from './strings';
 import { newTrie } from './trie';
 
 export const REC_FULL = 0;
@@ -22,7 +23,7 @@ export const CASE_ALLCAPS = 2;
 export interface MatcherState {
   trie: TrieArrays;
   // Entities, by index.
-  ids: string[];
+  ids: StringList;
   types: Uint8Array;
   hasNotes: Uint8Array;
   updatedAt: Float64Array;
@@ -55,10 +56,16 @@ export interface MatcherState {
   cases: Int32Array;
   casesLen: number;
   /** Surname keys (folded surnames), by index. */
-  keys: string[];
+  keys: StringList;
   // Derived, not stored; built on first need (a scan never needs them, so a reload is cheap).
   index: Map<string, number> | null;
   keyIndex: Map<string, number> | null;
+  /**
+   * Per trie node and record kind (`node * 2 + kind`), the entities of its records in static
+   * rank order (scan.ts): a mention's list is then a filtered copy instead of a sort with
+   * string comparisons. Built as scans need it; dropped by every update.
+   */
+  rankCache: Map<number, Int32Array>;
 }
 
 export function typeCode(t: EntityType): number {
@@ -75,7 +82,7 @@ export function newState(entities: number, records: number, units: number): Matc
   const r = Math.max(16, records);
   return {
     trie: newTrie(r * 2),
-    ids: [],
+    ids: StringList.empty(),
     types: new Uint8Array(e),
     hasNotes: new Uint8Array(e),
     updatedAt: new Float64Array(e),
@@ -99,9 +106,10 @@ export function newState(entities: number, records: number, units: number): Matc
     poolLen: 0,
     cases: new Int32Array(Math.max(64, r * 3)),
     casesLen: 0,
-    keys: [],
+    keys: StringList.empty(),
     index: new Map(),
     keyIndex: new Map(),
+    rankCache: new Map(),
   };
 }
 
@@ -124,7 +132,7 @@ export function grow<T extends Int32Array | Uint8Array | Uint16Array | Float64Ar
 export function idIndex(st: MatcherState): Map<string, number> {
   if (st.index === null) {
     st.index = new Map();
-    for (let i = 0; i < st.entityCount; i++) st.index.set(st.ids[i], i);
+    for (let i = 0; i < st.entityCount; i++) st.index.set(st.ids.get(i), i);
   }
   return st.index;
 }
@@ -132,7 +140,7 @@ export function idIndex(st: MatcherState): Map<string, number> {
 function keyIndexOf(st: MatcherState): Map<string, number> {
   if (st.keyIndex === null) {
     st.keyIndex = new Map();
-    for (let i = 0; i < st.keys.length; i++) st.keyIndex.set(st.keys[i], i);
+    for (let i = 0; i < st.keys.length; i++) st.keyIndex.set(st.keys.get(i), i);
   }
   return st.keyIndex;
 }
@@ -151,7 +159,7 @@ export function entityIndex(st: MatcherState, id: string): number {
     st.alive = grow(st.alive, need);
     st.entRec = grow(st.entRec, need, -1);
   }
-  st.ids[i] = id;
+  st.ids.push(id);
   index.set(id, i);
   return i;
 }
@@ -161,8 +169,7 @@ export function keyOf(st: MatcherState, key: string): number {
   const keyIndex = keyIndexOf(st);
   let k = keyIndex.get(key);
   if (k === undefined) {
-    k = st.keys.length;
-    st.keys.push(key);
+    k = st.keys.push(key);
     keyIndex.set(key, k);
   }
   return k;
@@ -191,6 +198,7 @@ export function reserveRecord(st: MatcherState): number {
 
 /** Unlinks every record of entity `e` from its node and marks the entity dead. */
 export function removeEntityRecords(st: MatcherState, e: number): void {
+  st.rankCache.clear();
   const { nodeRec } = st.trie;
   for (let r = st.entRec[e]; r >= 0; r = st.recNextOfEntity[r]) {
     const node = st.recNode[r];

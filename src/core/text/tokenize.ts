@@ -117,10 +117,15 @@ export class TokenBuffer {
   }
 }
 
-/** Tokenizes `s` into `tb` (its previous content is overwritten). */
-export function tokenize(s: string, tb: TokenBuffer): void {
+/**
+ * Tokenizes `s` into `tb` (its previous content is overwritten), from offset `from`, which must
+ * be the start of a token of the whole string (tokens never depend on what precedes their
+ * start), and stopping once `maxTokens` tokens are complete: `tb.start[tb.n]` is then where the
+ * next token starts (`s.length` when the string ended), so a caller can resume there.
+ */
+export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7fffffff): void {
   const n = s.length;
-  tb.ensure(n);
+  tb.ensure(n - from);
   const { hash, start, end, kind, fstart } = tb;
   let units = tb.units;
   let nt = 0;
@@ -128,8 +133,12 @@ export function tokenize(s: string, tb: TokenBuffer): void {
   let k = -1; // kind of the open token, -1 when none is open
   let h = 0;
   let tEnd = 0;
-  let i = 0;
+  let i = from;
+  // A token is complete when the next one opens; the (maxTokens + 1)th opening stops the loop.
+  // Checked once per loop turn: every turn opens at most one token, and the word loop below
+  // only continues a token.
   while (i < n) {
+    if (nt >= maxTokens) break;
     let c = s.charCodeAt(i);
     if (c < 128) {
       const cls = ASCII_CLASS[c];
@@ -203,6 +212,7 @@ export function tokenize(s: string, tb: TokenBuffer): void {
     let j = i + len;
     let clusterEnd = j;
     let plain = true;
+    let ignoredIn = false;
     while (j < n) {
       const c2 = s.charCodeAt(j);
       if (c2 < 0x300 && c2 !== 0xad) break;
@@ -213,7 +223,7 @@ export function tokenize(s: string, tb: TokenBuffer): void {
         if (d >= 0xdc00 && d <= 0xdfff) { cp2 = ((c2 - 0xd800) << 10) + (d - 0xdc00) + 0x10000; len2 = 2; }
       }
       const info2 = charInfo(cp2);
-      if ((info2 & 7) === CLS_IGNORED) { j += len2; plain = false; continue; }
+      if ((info2 & 7) === CLS_IGNORED) { j += len2; plain = false; ignoredIn = true; continue; }
       if ((info2 & F_MARK) === 0) break;
       j += len2; clusterEnd = j; plain = false;
     }
@@ -232,7 +242,8 @@ export function tokenize(s: string, tb: TokenBuffer): void {
       h = Math.imul(h ^ f1, FNV_PRIME);
     } else {
       let raw = s.slice(i, clusterEnd);
-      if (!plain) raw = raw.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
+      // Only a cluster with an ignored character inside needs the (costly) replace.
+      if (ignoredIn) raw = raw.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
       const f = foldClusterMemo(raw);
       tb.nu = nu; tb.growUnits(f.length); units = tb.units;
       for (let q = 0; q < f.length; q++) { const u = f.charCodeAt(q); units[nu++] = u; h = Math.imul(h ^ u, FNV_PRIME); }
@@ -241,8 +252,69 @@ export function tokenize(s: string, tb: TokenBuffer): void {
     i = j;
     if (cls === CLS_NOSPACE || cls === CLS_OTHER) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; k = -1; }
   }
-  if (k >= 0) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; }
-  fstart[nt] = nu;
+  if (k >= 0) {
+    if (nt < maxTokens) {
+      hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++;
+      start[nt] = n;
+      fstart[nt] = nu;
+    } else {
+      // The open token is one too many (it may not be complete): drop it, resume at its start.
+      i = start[nt];
+      nu = fstart[nt];
+    }
+  } else {
+    // Stopped between tokens (after one-character tokens, maybe before ignored characters,
+    // which never open a token) or at the end of the string.
+    start[nt] = i < n ? i : n;
+    fstart[nt] = nu;
+  }
   tb.n = nt;
   tb.nu = nu;
+}
+
+/**
+ * The scan's fast pass (matcher/scan.ts) reads text that needs none of the tokenizer's slow
+ * paths with one table load per code unit, storing nothing: per BMP code unit, the boundary
+ * class (low 3 bits) and the one-unit fold (bits 8-23), or FAST_COMPLEX for every unit whose
+ * token the fast pass cannot judge alone: combining marks (they join the unit before them),
+ * ignored characters (they join tokens across them), surrogates, and units whose fold is not
+ * exactly one unit. For every other unit the tokenizer's result depends on the unit alone
+ * (plus the class of its neighbours), so the fast pass and `tokenize` agree on token edges,
+ * kinds and hashes; where the fast pass meets FAST_COMPLEX it hands over to `tokenize`.
+ * Filled 256 units at a time, like the class table.
+ */
+export const FAST_COMPLEX = 7;
+export const FAST = new Int32Array(0x10000);
+const fastDone = new Uint8Array(0x100);
+
+function fillFastPage(page: number): void {
+  const base = page << 8;
+  for (let c = base; c < base + 256; c++) {
+    if (c < 128) {
+      // The tokenizer's own ASCII tables (its ASCII fast path decides these units); every
+      // white space folds to one space.
+      FAST[c] = ((ASCII_CLASS[c] === CLS_SPACE ? 32 : ASCII_FOLD[c]) << 8) | ASCII_CLASS[c];
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      FAST[c] = FAST_COMPLEX;
+      continue;
+    }
+    const info = charInfo(c);
+    const cls = info & 7;
+    if (cls === CLS_IGNORED || (info & F_MARK) !== 0) FAST[c] = FAST_COMPLEX;
+    else if (cls === CLS_SPACE) FAST[c] = (32 << 8) | CLS_SPACE;
+    else {
+      const f = fold1(c);
+      FAST[c] = f === COMPLEX ? FAST_COMPLEX : (f << 8) | cls;
+    }
+  }
+  fastDone[page] = 1;
+}
+fillFastPage(0);
+
+/** FAST entry of a code unit, filling its page first (units below 128 can read FAST directly). */
+export function fastInfo(c: number): number {
+  if (fastDone[c >>> 8] === 0) fillFastPage(c >>> 8);
+  return FAST[c];
 }

@@ -1,0 +1,69 @@
+/**
+ * A list of strings (entity ids, surname keys) that is stored as one string and an Int32Array
+ * of end offsets. Structured clone copies one long string and one typed array in a memcpy
+ * each, where 100,000 separate strings cost it tens of milliseconds: that was most of the
+ * persisted matcher's reload time. After a load the strings are cut out one at a time when a
+ * scan needs them; the first update turns the list into an ordinary array.
+ */
+export class StringList {
+  private list: string[] | null;
+  private pack: string;
+  private ends: Int32Array;
+
+  private constructor(list: string[] | null, pack: string, ends: Int32Array) {
+    this.list = list;
+    this.pack = pack;
+    this.ends = ends;
+  }
+
+  static empty(): StringList {
+    return new StringList([], '', new Int32Array(0));
+  }
+
+  /** Wraps a stored list (no work proportional to its length). */
+  static fromStored(pack: string, ends: Int32Array): StringList {
+    if (ends.length > 0 && ends[ends.length - 1] !== pack.length) throw new Error('Serialized matcher: a string list is damaged');
+    return new StringList(null, pack, ends);
+  }
+
+  get length(): number {
+    return this.list !== null ? this.list.length : this.ends.length;
+  }
+
+  get(i: number): string {
+    if (this.list !== null) return this.list[i];
+    return this.pack.slice(i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
+  }
+
+  push(s: string): number {
+    const list = this.materialize();
+    list.push(s);
+    return list.length - 1;
+  }
+
+  /** The first `count` strings, packed. */
+  toStored(count: number): { pack: string; ends: Int32Array } {
+    if (this.list === null) {
+      const ends = this.ends.slice(0, count);
+      return { pack: this.pack.slice(0, count > 0 ? ends[count - 1] : 0), ends };
+    }
+    const ends = new Int32Array(count);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      at += this.list[i].length;
+      ends[i] = at;
+    }
+    return { pack: this.list.slice(0, count).join(''), ends };
+  }
+
+  private materialize(): string[] {
+    if (this.list === null) {
+      const list: string[] = new Array(this.ends.length);
+      for (let i = 0; i < list.length; i++) list[i] = this.get(i);
+      this.list = list;
+      this.pack = '';
+      this.ends = new Int32Array(0);
+    }
+    return this.list;
+  }
+}

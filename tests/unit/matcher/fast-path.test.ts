@@ -1,0 +1,42 @@
+/**
+ * The scan's shortcuts (src/core/matcher/scan.ts): the lower-case root filter, the windows
+ * handed to the exact step, the hand-over at marks and ignored characters. Each must change no
+ * result; these are the cases that would break first.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileMatcher, loadMatcher, resolveMentions } from '../../../src/core/matcher/index';
+import { e, found, texts } from './helpers';
+
+describe('lower-case root filter', () => {
+  it('skips a lower-case word only for aliases whose first word has a case rule', () => {
+    const of = e('of', 'Of');
+    const rings = e('rings', 'of the Rings');
+    expect(texts([of, rings], 'Of course, the lord of the Rings, of Of.')).toEqual(['Of', 'of the Rings', 'Of']);
+    expect(texts([of], 'of the rings')).toEqual([]);
+    // An alias that shares its first token with a capitalized one still starts at a lower-case word.
+    expect(found([e('a', 'New York'), e('b', 'new york times')], 'new york times and New York')).toEqual(['new york times=b', 'New York=a']);
+    // A capitalized second word does not make the first one need a capital.
+    expect(texts([e('v', 'van Gogh')], 'van Gogh and Van Gogh and van gogh')).toEqual(['van Gogh', 'Van Gogh']);
+  });
+  it('is stored and reloaded', () => {
+    const m = compileMatcher([e('of', 'Of'), e('rings', 'of the Rings')]);
+    const again = loadMatcher(structuredClone(m.serialize()));
+    expect(resolveMentions(again.scan(['of the Rings', 'of', 'Of'])).map((x) => x.ids[0])).toEqual(['rings', 'of']);
+  });
+});
+
+describe('windows and hand-overs', () => {
+  it('finds a long alias whose walk outgrows the first window', () => {
+    const long = e('l', 'A B C D E F G H I J K L M N O P');
+    const short = e('s', 'A B');
+    const text = 'x A B C D E F G H I J K L M N O P y A B C D E';
+    expect(found([long, short], text)).toEqual(['A B C D E F G H I J K L M N O P=l', 'A B=s']);
+  });
+  it('hands a block over at a mark or ignored character and still finds what comes before and after', () => {
+    const j = e('j', 'Japan');
+    // A mark after a Latin letter is a folded diacritic (rule 2): `Japań` is Japan too.
+    expect(texts([j], 'Japan, Japan\u0301, Ja\u00ADpan, Japanese, Japan')).toEqual(['Japan', 'Japan\u0301', 'Ja\u00ADpan', 'Japan']);
+    expect(texts([j], 'Japan \u200B Japan')).toEqual(['Japan', 'Japan']);
+    expect(texts([e('n', 'New  York')], 'New \u200B York, New\nYork')).toEqual(['New \u200B York', 'New\nYork']);
+  });
+});
