@@ -95,8 +95,11 @@ export function Results(props: ResultsProps) {
   const items = [];
   for (let i = first; i < last; i++) {
     const row = rows.get(i);
+    // Keyed by entity, not by position: when the results change under the pointer (a sync that
+    // finished as the popup opened re-runs the search), a click lands on the entity whose name
+    // was under it, never on a reused button relabelled with the next result.
     items.push(
-      <li key={i} aria-setsize={total} aria-posinset={i + 1} style={`top:${i * ROW_HEIGHT}px`}>
+      <li key={row ? `e:${row.id}` : `i:${i}`} aria-setsize={total} aria-posinset={i + 1} style={`top:${i * ROW_HEIGHT}px`}>
         {row ? (
           <button type="button" data-index={i} tabIndex={i === active ? 0 : -1}
             aria-current={row.id === props.selectedId ? 'true' : undefined}

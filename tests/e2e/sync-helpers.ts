@@ -200,8 +200,9 @@ export async function openInPopup(browser: ExtBrowser, query: string, name: stri
   try {
     await popup.fill('Search entities', query);
     await popup.click(name, ['button']);
-    await waitFor(async () => (await popup.evaluate<FieldState | null>(fieldStateScript('Name')))?.value === name, {
-      message: `the popup editor showing "${name}"`,
+    let shown: FieldState | null = null;
+    await waitFor(async () => (shown = await popup.evaluate<FieldState | null>(fieldStateScript('Name')))?.value === name, {
+      message: () => `the popup editor showing "${name}" (its Name field: ${JSON.stringify(shown)})`,
     });
     await waitFor(() => popup.evaluate<FieldState | null>(fieldStateScript('Notes')), { message: 'the popup editor\'s Notes field' });
     return popup;
