@@ -80,6 +80,9 @@ export const fireRefreshAlarmScript = `new Promise((resolve) => {
   chrome.alarms.create(name, { when: Date.now() + 100, periodInMinutes: 30 });
 })`;
 
+/** Moves the refresh alarm half an hour out (the worker's own first check must not race a test's). */
+export const postponeRefreshAlarmScript = `chrome.alarms.create('backstory-refresh-lists', { delayInMinutes: 30, periodInMinutes: 30 }).then(() => true)`;
+
 /** The sync service's last recorded state (`meta` `syncState`): its `at` is when the outcome was stored. */
 export const syncStateScript = idbScript(`
   const tx = db.transaction(['meta'], 'readonly');
