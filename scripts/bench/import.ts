@@ -9,13 +9,15 @@
  *   indexes, in the same extension origin. It is measured on the first 20,000 entities (100k
  *   would take minutes); both rows are given as entities per second to compare.
  * - Popup opening to first contentful paint with the 100k entities stored, beside the same with
- *   an empty store in the same browser (what page loading alone costs on the machine).
+ *   an empty store in the same browser (what page loading alone costs on the machine), and the
+ *   `limit`: a static one-line HTML page from 127.0.0.1 opened in a new tab the same way.
  *
  * Skips with a message without ../shared/corpus or the build.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, waitFor, type ExtBrowser } from '../lib/browsers';
+import { launchChromium, waitFor, type ExtBrowser, type Tab } from '../lib/browsers';
 import { distChrome } from '../lib/paths';
 import { startStaticServer } from '../lib/server';
 import { CORPUS_DIR, corpusPresent } from './corpus';
@@ -80,15 +82,15 @@ const FCP_SCRIPT = `new Promise((resolve) => {
   poll();
 })`;
 
-/** The median first contentful paint of `times` popup openings (the first opening of a page is slower). */
-async function popupFcp(browser: ExtBrowser, times = 5): Promise<number> {
+/** The median first contentful paint of `times` openings of a page (the first opening of a page is slower). */
+async function medianFcp(open: () => Promise<Tab>, times = 5): Promise<number> {
   const values: number[] = [];
   for (let i = 0; i < times; i++) {
-    const popup = await browser.openExtensionPage('popup.html');
+    const tab = await open();
     try {
-      values.push(await popup.evaluate<number>(FCP_SCRIPT));
+      values.push(await tab.evaluate<number>(FCP_SCRIPT));
     } finally {
-      await popup.close();
+      await tab.close();
     }
   }
   values.sort((a, b) => a - b);
@@ -119,12 +121,17 @@ export async function benchImport(): Promise<Row[]> {
     process.stderr.write('  import bench skipped: run npm run build first\n');
     return [];
   }
-  const server = await startStaticServer({ '/corpus/': CORPUS_DIR });
+  const staticDir = mkdtempSync(join(tmpdir(), 'bench-static-'));
+  writeFileSync(join(staticDir, 'one-line.html'), '<!doctype html><meta charset="utf-8"><title>One line</title><p>One line of text.</p>');
+  const server = await startStaticServer({ '/corpus/': CORPUS_DIR, '/static/': staticDir });
   const browser = await launchChromium();
   const rows: Row[] = [];
   const bench = 'import 100k cities (Chromium)';
   try {
-    const emptyFcp = await popupFcp(browser);
+    const popupFcp = (): Promise<number> => medianFcp(() => browser.openExtensionPage('popup.html'));
+    const emptyFcp = await popupFcp();
+    // The floor for any page in a new tab on this machine: one paragraph of static HTML, no script.
+    const limitFcp = await medianFcp(() => browser.newTab(server.url('/static/one-line.html')));
     const [status, ms] = await timedImport(browser, file);
     if (!/^Imported 100000 entities$/.test(status)) throw new Error(`unexpected import status: ${status}`);
     rows.push({ bench, subject: 'backstory', metric: 'import time (100k)', unit: 'ms', better: 'lower', value: Math.round(ms) });
@@ -139,9 +146,10 @@ export async function benchImport(): Promise<Row[]> {
       await options.close();
     }
 
-    const fcp = await popupFcp(browser);
+    const fcp = await popupFcp();
     rows.push({ bench: 'popup with 100k entities (Chromium)', subject: 'backstory', metric: 'open to first contentful paint (median of 5)', unit: 'ms', better: 'lower', value: fcp });
     rows.push({ bench: 'popup with 100k entities (Chromium)', subject: 'empty store', metric: 'open to first contentful paint (median of 5)', unit: 'ms', better: 'lower', value: emptyFcp });
+    rows.push({ bench: 'popup with 100k entities (Chromium)', subject: 'limit', metric: 'static one-line page in a new tab, first contentful paint (median of 5)', unit: 'ms', better: 'lower', value: limitFcp });
   } finally {
     await browser.close();
     await server.close();
