@@ -18,7 +18,8 @@ import { broadcast, broadcastToHost, injectIntoOpenTabs, openEditor } from './ta
 import { onCommand } from './commands';
 
 const { background, ready } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor, syncBlocked: setSyncBlockedBadge,
-  // Chrome stops a worker 30 s after its last extension event or API call; IndexedDB work alone does not count.
+  // Chrome stops a worker 30 s after its last extension event or API call; IndexedDB work alone does not count
+  // (since Chrome 110 an API call resets the timer: developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle).
   keepAlive: async () => void (await browser.runtime.getPlatformInfo()) }, browserSyncedArea());
 
 async function handle(request: Request, sender: Runtime.MessageSender): Promise<unknown> {
