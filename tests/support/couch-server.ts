@@ -44,6 +44,11 @@ export interface CouchServer {
   request(method: string, path: string, body?: unknown, auth?: { username: string; password: string } | null): Promise<CouchResponse>;
   createDb(name: string): Promise<void>;
   deleteDb(name: string): Promise<void>;
+  /**
+   * The database wiped and restored from `docs` (an earlier `allDocs`) with their revisions
+   * (`new_edits: false`), as an admin restoring a backup would; resolves with `_bulk_docs`' status.
+   */
+  restoreDb(name: string, docs: Record<string, unknown>[]): Promise<number>;
   createUser(name: string, password: string, roles?: string[]): Promise<void>;
   /** Restrict a database to these user names (CouchDB `_security` members). */
   setMembers(db: string, names: string[]): Promise<void>;
@@ -92,17 +97,20 @@ export async function startCouchServer(options: { admin?: { username: string; pa
   const expectOk = (what: string, r: CouchResponse) => {
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
   };
+  const createDb = async (name: string): Promise<void> => expectOk(`create ${name}`, await request('PUT', `/${encodeURIComponent(name)}`));
+  const deleteDb = async (name: string): Promise<void> => expectOk(`delete ${name}`, await request('DELETE', `/${encodeURIComponent(name)}`));
   expectOk('create admin', await request('PUT', `/_config/admins/${admin.username}`, admin.password, null));
 
   return {
     url,
     admin,
     request,
-    async createDb(name) {
-      expectOk(`create ${name}`, await request('PUT', `/${encodeURIComponent(name)}`));
-    },
-    async deleteDb(name) {
-      expectOk(`delete ${name}`, await request('DELETE', `/${encodeURIComponent(name)}`));
+    createDb,
+    deleteDb,
+    async restoreDb(name, docs) {
+      await deleteDb(name);
+      await createDb(name);
+      return (await request('POST', `/${encodeURIComponent(name)}/_bulk_docs`, { docs, new_edits: false })).status;
     },
     async createUser(name, password, roles = []) {
       expectOk(`user ${name}`, await request('PUT', `/_users/org.couchdb.user:${encodeURIComponent(name)}`, { _id: `org.couchdb.user:${name}`, name, password, roles, type: 'user' }));

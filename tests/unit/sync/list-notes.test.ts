@@ -213,9 +213,7 @@ describe('reader notes on list entities', () => {
     await note(a, 'lake', 'after the backup');
     await a.sync();
     await a.sync();
-    await couch.deleteDb(name);
-    await couch.createDb(name);
-    expect((await couch.request('POST', `/${name}/_bulk_docs`, { docs: backup, new_edits: false })).status).toBe(201);
+    expect(await couch.restoreDb(name, backup)).toBe(201);
     const r = await a.sync();
     expect(r).toMatchObject({ ok: true, pending: 0 });
     expect(await readerNote(a, 'ilse')).toBe('v2');

@@ -285,9 +285,7 @@ describe('replication', () => {
     await a.store.create({ name: 'After the backup' });
     await a.sync();
     await a.sync();
-    await couch.deleteDb(name);
-    await couch.createDb(name);
-    expect((await couch.request('POST', `/${name}/_bulk_docs`, { docs: backup, new_edits: false })).status).toBe(201);
+    expect(await couch.restoreDb(name, backup)).toBe(201);
     const r = await a.sync();
     expect(r.ok).toBe(true);
     expect(await a.db.entities.count()).toBe(6);
