@@ -79,12 +79,14 @@ export function createBackground(
       // Through the store, not the table: an entity still in a pack (an import that landed
       // during the sync) is there, not removed.
       const rows = await store.getMany(ids);
-      const changes = ids.map((id, i): { upsert: StoredEntity } | { remove: string } => {
-        const row = rows[i];
-        return row ? { upsert: row } : { remove: id };
+      const upserts = rows.filter((r): r is StoredEntity => r !== undefined);
+      const removals = ids.filter((_, i) => rows[i] === undefined);
+      await matcher.applyChanges(upserts, removals);
+      search = search?.then((index) => {
+        for (const entity of upserts) index.upsert(entity);
+        for (const id of removals) index.remove(id);
+        return index;
       });
-      await matcher.applyChanges(rows.filter((r): r is StoredEntity => r !== undefined), ids.filter((_, i) => !rows[i]));
-      search = search?.then((index) => changes.reduce((at, change) => applyToSearch(at, change), index));
     }
     await notifier.broadcast({ type: 'entitiesChanged', version: matcher.version });
   }, async (blocked) => notifier.syncBlocked?.(blocked), async () => {
