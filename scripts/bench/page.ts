@@ -59,7 +59,7 @@ export interface PageBenchOptions {
 }
 
 /** The page-world probe (an init script, top frame only): heartbeat, DCL, range count, pointer. */
-const PAGE_PROBE = `(() => {
+export const PAGE_PROBE = `(() => {
   if (window !== window.top) return;
   const s = { dcl: -1, done: -1, count: 0, lastChange: -1, beats: [], move: -1, limit: 0 };
   window.__bsBench = s;
@@ -92,7 +92,7 @@ const PAGE_PROBE = `(() => {
   });
 })()`;
 
-interface ProbeState {
+export interface ProbeState {
   dcl: number;
   done: number;
   count: number;
@@ -100,7 +100,7 @@ interface ProbeState {
   beats: [number, number][];
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   if (values.length === 0) return NaN;
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -108,7 +108,7 @@ function median(values: number[]): number {
 }
 
 /** Largest heartbeat gap in [from, to] (page ms), 0 when none over 6 ms. */
-function maxGap(beats: [number, number][], from: number, to: number): number {
+export function maxGap(beats: [number, number][], from: number, to: number): number {
   let max = 0;
   for (const [at, gap] of beats) if (at >= from && at - gap <= to) max = Math.max(max, gap);
   return max;
@@ -123,9 +123,10 @@ const baseArgs = [
   '--disable-renderer-backgrounding',
 ];
 
-async function launchContext(withExtension: boolean): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/** A browser with the extension built in `dist` (the shipped build unless told), or without any. */
+export async function launchContext(withExtension: boolean, dist = distChrome): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-'));
-  const args = withExtension ? [`--disable-extensions-except=${distChrome}`, `--load-extension=${distChrome}`, ...baseArgs] : baseArgs;
+  const args = withExtension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`, ...baseArgs] : baseArgs;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
@@ -142,14 +143,14 @@ async function launchContext(withExtension: boolean): Promise<{ context: Browser
   };
 }
 
-async function extensionBase(context: BrowserContext): Promise<string> {
+export async function extensionBase(context: BrowserContext): Promise<string> {
   const sw = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
     ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   return `chrome-extension://${new URL(sw.url()).host}/`;
 }
 
 /** Imports a file through the options page (CONTRACT §4), as a reader does. */
-async function importFile(context: BrowserContext, base: string, file: string, replace: boolean): Promise<string> {
+export async function importFile(context: BrowserContext, base: string, file: string, replace: boolean): Promise<string> {
   const page = await context.newPage();
   try {
     await page.goto(`${base}options.html`, { waitUntil: 'domcontentloaded' });

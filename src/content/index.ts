@@ -18,6 +18,7 @@ import { listenForReveal } from './reveal';
 import { BadgeReporter } from './badge-report';
 import { KeyboardNav } from './keyboard';
 import { followSettings } from './settings-live';
+import { trace } from './trace';
 
 /** How often orphaning and the page's removal of our highlights are checked. */
 const TICK_MS = 1000;
@@ -122,6 +123,7 @@ function start(): void {
   scan.prepare();
   const begin = (): void => {
     if (stopped) return;
+    trace('dcl');
     removeForeignHosts(doc);
     scan.start();
   };

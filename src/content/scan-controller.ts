@@ -14,6 +14,7 @@ import { PageObserver } from './observer';
 import { PageModel } from './page-model';
 import { scanBlocks, type ScanHooks } from './scanner';
 import { Slicer, Stopped, Throttle } from './scheduler';
+import { trace } from './trace';
 
 /** Delay between a change and its rescan: bursts of mutations coalesce, text shows well within a second. */
 const RESCAN_DELAY_MS = 120;
@@ -60,8 +61,10 @@ export class ScanController {
    */
   prepare(): void {
     if (this.probe || this.enabled !== undefined) return;
+    trace('probe-sent');
     const probe = this.deps.match([]).then(
       (answer) => {
+        trace('probe-answer');
         this.client.learn([], answer);
         this.enabled = answer.enabled;
       },
@@ -83,7 +86,10 @@ export class ScanController {
   private async ask(blocks: string[]): Promise<Responses['match']> {
     if (this.probe) await this.probe;
     if (this.enabled === false) return { enabled: false, version: -1, blocks: [], types: {} };
-    return this.deps.match(blocks);
+    trace(`send-${blocks.length}`);
+    const answer = await this.deps.match(blocks);
+    trace(`answer-${blocks.length}`);
+    return answer;
   }
 
   /** Not known to be switched off (the flag changes across awaits, so it is read through a call). */
@@ -181,8 +187,10 @@ export class ScanController {
         if (this.mayBeOn()) this.full = true;
         continue;
       }
+      trace('walked');
       const texts = runs.flat().map((b) => b.text);
       const outcome = await session.finish(texts);
+      trace('answered');
       this.slicer.fresh();
       if (generation !== this.generation) {
         if (this.mayBeOn()) this.full = true;
@@ -205,7 +213,9 @@ export class ScanController {
       this.client.retain(this.model.texts());
       await this.slicer.checkpoint();
       this.mentions = this.deps.resolve(this.model.scanResult());
+      trace('resolved');
       await painter.draw(this.mentions, this.model.records, () => this.slicer.checkpoint());
+      trace('drawn');
       this.deps.onDrawn();
       await this.slicer.checkpoint();
     }

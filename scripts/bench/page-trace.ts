@@ -1,0 +1,139 @@
+/**
+ * Where DCL → all drawn goes, page by page (docs/page.md, "Where the time goes"): not a bench
+ * module (it prints a breakdown, no rows). Builds a traced copy of the content script
+ * (`__BACKSTORY_TRACE__`, see src/content/trace.ts) next to the shipped build, imports the
+ * countries and the 100k cities, then loads each corpus page with the traced extension (worker
+ * warm) and the same page in a browser without it, and prints per page: the probe's DCL → drawn,
+ * when the scan began, the slices and the time spent waiting between them, each `match` round
+ * trip, walk end, answers, resolve and draw, and the page's own busy time (heartbeat gaps over
+ * 6 ms) in the same window without the extension.
+ *
+ * `npx tsx scripts/bench/page-trace.ts` (after `npm run build`); `BENCH_PAGE_LIMIT=n` for the first n pages.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { BrowserContext } from 'playwright-core';
+import { distChrome, repoRoot } from '../lib/paths';
+import { startStaticServer } from '../lib/server';
+import { CORPUS_DIR } from './corpus';
+import { extensionBase, importFile, launchContext, type ProbeState } from './page';
+
+const PAGES_DIR = join(CORPUS_DIR, 'pages');
+
+interface Mark { name: string; at: number }
+
+async function load(context: BrowserContext, url: string, windowMs?: number): Promise<{ state: ProbeState; marks: Mark[]; origin: number } | null> {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript({ content: 'window.__bsLimit = 10000;' });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 }).catch(() => undefined);
+    await page.bringToFront();
+    if (windowMs === undefined) {
+      await page.waitForFunction('window.__bsBench && window.__bsBench.done >= 0', null, { timeout: 70_000, polling: 50 });
+    } else {
+      await page.waitForFunction(`window.__bsBench && window.__bsBench.dcl >= 0 && performance.now() > window.__bsBench.dcl + ${windowMs + 50}`, null, { timeout: 70_000, polling: 50 });
+    }
+    const state = await page.evaluate<ProbeState>('window.__bsBench');
+    const origin = await page.evaluate<number>('performance.timeOrigin');
+    const marks = await page.evaluate<Mark[]>(`performance.getEntriesByType('mark').filter((m) => m.name.startsWith('bs:')).map((m) => ({ name: m.name.slice(3), at: m.startTime }))`);
+    return { state, marks, origin };
+  } catch {
+    return null;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+const r = (x: number): string => (Number.isFinite(x) ? String(Math.round(x)) : '-');
+
+async function main(): Promise<void> {
+  if (!existsSync(join(distChrome, 'manifest.json'))) throw new Error('build first (npm run build)');
+  const traced = mkdtempSync(join(tmpdir(), 'backstory-trace-'));
+  cpSync(distChrome, traced, { recursive: true });
+  await build({
+    entryPoints: [join(repoRoot, 'src/content/index.ts')], outfile: join(traced, 'content.js'), bundle: true, format: 'iife',
+    target: ['chrome128'], platform: 'browser', define: { __BACKSTORY_TRACE__: 'true' }, logLevel: 'warning', charset: 'utf8',
+  });
+  const meta = JSON.parse(readFileSync(join(CORPUS_DIR, 'pages.json'), 'utf8')) as { pages: { slug: string; file: string }[] };
+  const pages = meta.pages.slice(0, Number(process.env.BENCH_PAGE_LIMIT ?? meta.pages.length));
+  const server = await startStaticServer({ '/pages/': PAGES_DIR });
+  const ext = await launchContext(true, traced);
+  const plain = await launchContext(false);
+  try {
+    const base = await extensionBase(ext.context);
+    console.error(await importFile(ext.context, base, join(CORPUS_DIR, 'entities-countries.json'), true));
+    console.error(await importFile(ext.context, base, join(CORPUS_DIR, 'entities-cities-100k.json'), false));
+    const urlOf = (p: { file: string }): string => server.url(`/pages/${p.file.replace(/^pages\//, '')}`);
+    // A heartbeat in the worker too: is it busy when the page's questions arrive?
+    const sw = ext.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    await sw?.evaluate(`(() => {
+      globalThis.__bsBeats = [];
+      let last = performance.timeOrigin + performance.now();
+      setInterval(() => {
+        const now = performance.timeOrigin + performance.now();
+        if (now - last > 8) globalThis.__bsBeats.push([now, now - last]);
+        last = now;
+      }, 4);
+    })()`);
+    // One warm-up load, so the first page does not pay for the worker's first match.
+    await load(ext.context, urlOf(pages[0]));
+    console.log('page | drawn | ranges | scan@ | probe@ | slices | walk cpu | wait between slices | sends: at+rtt | walked@ | answered@ | resolved@ | drawn@ | page busy (no ext) | page max gap (no ext) | worker busy | worker max gap');
+    for (const p of pages) {
+      const run = await load(ext.context, urlOf(p));
+      if (!run) {
+        console.log(`${p.slug} | failed`);
+        continue;
+      }
+      const { state, marks } = run;
+      const dcl = state.dcl;
+      const swBeats = (await sw?.evaluate<[number, number][]>('globalThis.__bsBeats.splice(0)')) ?? [];
+      const from = run.origin + dcl;
+      const swIn = swBeats.filter(([t, g]) => t >= from && t - g <= run.origin + state.done);
+      const swBusy = swIn.reduce((s, [, g]) => s + g, 0);
+      const swMax = Math.max(0, ...swIn.map(([, g]) => g));
+      const at = (name: string): number => (marks.find((m) => m.name === name)?.at ?? NaN) - dcl;
+      let waits = 0;
+      let slices = 1;
+      let yieldAt = -1;
+      const sends: string[] = [];
+      const open: number[] = [];
+      for (const m of marks) {
+        if (m.name === 'yield' || m.name === 'yield-priority') yieldAt = m.at;
+        else if (m.name === 'resume' && yieldAt >= 0) {
+          waits += m.at - yieldAt;
+          slices++;
+        } else if (m.name.startsWith('send-')) open.push(m.at);
+        else if (m.name.startsWith('answer-')) {
+          const sent = open.shift() ?? NaN;
+          sends.push(`${m.name.slice(7)}b@${r(sent - dcl)}+${r(m.at - sent)}`);
+        }
+      }
+      const scanAt = at('dcl');
+      const walked = at('walked');
+      const window = Math.max(300, state.done - dcl);
+      const base = await load(plain.context, urlOf(p), window);
+      let busy = NaN;
+      let maxGap = NaN;
+      if (base) {
+        const b0 = base.state.dcl;
+        const gaps = base.state.beats.filter(([t, g]) => t >= b0 && t - g <= b0 + window);
+        busy = gaps.reduce((s, [, g]) => s + g, 0);
+        maxGap = Math.max(0, ...gaps.map(([, g]) => g));
+      }
+      if (process.env.BENCH_TRACE_MARKS) console.log(marks.map((m) => `${m.name}@${r(m.at - dcl)}`).join(' '));
+      console.log([p.slug, r(state.done - dcl), state.count, r(scanAt), r(at('probe-answer')), slices, r(walked - scanAt - waits), r(waits), sends.join(' '), r(walked), r(at('answered')), r(at('resolved')), r(at('drawn')), r(busy), r(maxGap), r(swBusy), r(swMax)].join(' | '));
+    }
+  } finally {
+    await ext.close();
+    await plain.close();
+    await server.close();
+    rmSync(traced, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
