@@ -67,6 +67,36 @@ export function isExcluded(el: Element): boolean {
   return editable !== null && editable.toLowerCase() !== 'false';
 }
 
+/** What the walk does with an element (`elementKind`): read its children inline. */
+export const INLINE = 0;
+/** A block element: cut at its start and end, contain its blocks, read its children. */
+export const BLOCK = 1;
+/** Cut where it stands and skip its subtree (br, img, svg, form controls, frames; excluded blocks). */
+export const CUT = 2;
+/** Skip its subtree without a cut (excluded inline elements: script, style, an editable span...). */
+export const SKIP = 3;
+export type ElementKind = typeof INLINE | typeof BLOCK | typeof CUT | typeof SKIP;
+
+/** The kind of each listed tag, before the per-element checks (our host, SVG, editable). */
+const TAG_KINDS = new Map<string, ElementKind>();
+for (const tag of BLOCK_TAGS) TAG_KINDS.set(tag, BLOCK);
+for (const tag of EXCLUDED_TAGS) TAG_KINDS.set(tag, SKIP);
+for (const tag of BREAK_TAGS) TAG_KINDS.set(tag, CUT); // excluded or not, a break cuts and is not read
+
+/**
+ * `isExcluded`, `isBlockElement` and `isBreakElement` in one pass, reading the element's tag
+ * once: the walk calls this for every element of the page, mostly before the JIT has warmed up.
+ */
+export function elementKind(el: Element): ElementKind {
+  if (el === ownHost) return SKIP;
+  if (el.namespaceURI === SVG_NS) return CUT;
+  const kind = TAG_KINDS.get(el.tagName.toUpperCase()) ?? INLINE;
+  if (kind === SKIP || kind === CUT) return kind;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable.toLowerCase() !== 'false') return kind === BLOCK ? CUT : SKIP;
+  return kind;
+}
+
 /** A listed block element: cuts blocks at its start and end, and contains them. */
 export function isBlockElement(el: Element): boolean {
   return !isSvg(el) && BLOCK_TAGS.has(tagOf(el));

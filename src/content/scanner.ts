@@ -1,69 +1,27 @@
 /**
  * Walks a container's text in flat-tree order (CONTRACT §3 rule 3) and cuts it into blocks,
- * skipping what rule 1 excludes. The walk is an explicit-stack generator so it can stop at any
- * node and resume in the next time slice.
+ * skipping what rule 1 excludes. The walk keeps an explicit stack so it can stop at any node and
+ * resume in the next time slice.
+ *
+ * It is one plain loop (no generator, one classification per element, siblings by
+ * `nextSibling`): the first scan of a page runs in a fresh isolated world, before the JIT has
+ * warmed up, where each call and each DOM property read counts (docs/page.md, "Where the time goes").
  */
 import { BlockCutter, type Block } from './blocks';
-import {
-  flatChildren, isBlockElement, isBreakElement, isElement, isExcluded, isShadowRoot, isText,
-} from './flat-tree';
+import { BLOCK, CUT, INLINE, elementKind, openShadowRoot } from './flat-tree';
 import type { Slicer } from './scheduler';
 
-/** A cut that does not change the container (br, img, form controls, svg...). */
-export const BREAK = 0;
-/** The end of the block element most recently entered. */
-export const LEAVE = 1;
+/** Nodes read between two looks at the clock. */
+const CHECK_EVERY = 128;
 
-/** Text to join; a block element entered; an open shadow root entered; a cut; a block element left. */
-export type WalkEvent = Text | Element | ShadowRoot | typeof BREAK | typeof LEAVE;
-
+/** One level of the walk: the remaining children of a node, and whether leaving it cuts. */
 interface Frame {
-  list: ArrayLike<Node>;
+  /** Children given as a list (a shadow root, a slot's assigned nodes), else null: siblings by `next`. */
+  list: ArrayLike<Node> | null;
   i: number;
-  end: typeof LEAVE | null;
-}
-
-/** The walk events of `root` and everything it renders, in flat-tree order. */
-export function* walkFlat(root: Node): Generator<WalkEvent, void, undefined> {
-  const stack: Frame[] = [{ list: [root], i: 0, end: null }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.i >= top.list.length) {
-      stack.pop();
-      if (top.end !== null) yield top.end;
-      continue;
-    }
-    const node = top.list[top.i++];
-    if (isText(node)) {
-      yield node;
-    } else if (isElement(node)) {
-      const block = isBlockElement(node);
-      if (isExcluded(node)) {
-        if (block || isBreakElement(node)) yield BREAK;
-      } else if (isBreakElement(node)) {
-        yield BREAK; // its children are fallback content, not rendered text
-      } else if (block) {
-        yield node;
-        stack.push({ list: flatChildren(node), i: 0, end: LEAVE });
-      } else {
-        stack.push({ list: flatChildren(node), i: 0, end: null });
-      }
-    } else if (isShadowRoot(node)) {
-      yield node;
-      stack.push({ list: node.childNodes, i: 0, end: null });
-    } else if (node.nodeType === Node.DOCUMENT_NODE) {
-      if ((node as Document).designMode !== 'on') stack.push({ list: node.childNodes, i: 0, end: null });
-    } else if (node.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
-      stack.push({ list: node.childNodes, i: 0, end: null });
-    }
-  }
-}
-
-/** Cut `root` (a document or a block element) into blocks, synchronously. For tests and small roots. */
-export function cutBlocks(root: Node, onShadowRoot?: (root: ShadowRoot) => void): Block[] {
-  const state = new CutState(root);
-  for (const ev of walkFlat(root)) state.feed(ev, onShadowRoot);
-  return state.cutter.take();
+  next: Node | null;
+  /** Leaving this level ends a block element: cut, and pop its container. */
+  leave: boolean;
 }
 
 export interface ScanHooks {
@@ -75,49 +33,108 @@ export interface ScanHooks {
   beforeYield?: () => void;
 }
 
-/** Cut `root` into blocks in time slices. */
-export async function scanBlocks(root: Node, slicer: Slicer, hooks: ScanHooks = {}): Promise<Block[]> {
-  const state = new CutState(root, hooks.onBlock);
-  const walk = walkFlat(root);
-  for (let n = 0; ; n++) {
-    if ((n & 127) === 0) {
-      if (slicer.due()) {
-        hooks.beforeYield?.();
-        await slicer.yield();
-      } else {
-        slicer.check();
-      }
-    }
-    const r = walk.next();
-    if (r.done) break;
-    state.feed(r.value, hooks.onShadowRoot);
-  }
-  return state.cutter.take();
-}
-
-class CutState {
+/** The walk of one root, resumable: `run` goes on until done or until `due()` says the slice is used. */
+class Walker {
   readonly cutter: BlockCutter;
   private readonly containers: Node[];
+  private readonly stack: Frame[];
 
-  constructor(root: Node, onBlock?: (block: Block) => void) {
+  constructor(root: Node, private readonly onShadowRoot?: (root: ShadowRoot) => void, onBlock?: (block: Block) => void) {
     this.containers = [root];
     this.cutter = new BlockCutter(onBlock);
+    this.stack = [{ list: [root], i: 0, next: null, leave: false }];
   }
 
-  feed(ev: WalkEvent, onShadowRoot?: (root: ShadowRoot) => void): void {
-    if (ev === BREAK) {
-      this.cutter.cut();
-    } else if (ev === LEAVE) {
-      this.cutter.cut();
-      if (this.containers.length > 1) this.containers.pop();
-    } else if (isText(ev)) {
-      this.cutter.add(ev, this.containers[this.containers.length - 1]);
-    } else if (isShadowRoot(ev)) {
-      onShadowRoot?.(ev);
-    } else {
-      this.cutter.cut();
-      // The root itself is the first element entered when it is a block element.
-      if (ev !== this.containers[0]) this.containers.push(ev);
+  /** Children of `node` in the flat tree, as a new stack level. */
+  private push(node: Node, leave: boolean): void {
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      const el = node as Element;
+      const root = openShadowRoot(el);
+      if (root) {
+        this.stack.push({ list: [root], i: 0, next: null, leave });
+        return;
+      }
+      if (el.localName === 'slot' && typeof (el as HTMLSlotElement).assignedNodes === 'function') {
+        const assigned = (el as HTMLSlotElement).assignedNodes();
+        if (assigned.length > 0) {
+          this.stack.push({ list: assigned, i: 0, next: null, leave });
+          return;
+        }
+      }
     }
+    this.stack.push({ list: null, i: 0, next: node.firstChild, leave });
   }
+
+  /** Walk until done (true) or until `due()` is true at a check (false). */
+  run(due: () => boolean): boolean {
+    const { stack, cutter, containers } = this;
+    let n = 0;
+    while (stack.length > 0) {
+      if (++n === CHECK_EVERY) {
+        n = 0;
+        if (due()) return false;
+      }
+      const top = stack[stack.length - 1];
+      let node: Node | null;
+      if (top.list) {
+        node = top.i < top.list.length ? top.list[top.i++] : null;
+      } else {
+        node = top.next;
+        if (node) top.next = node.nextSibling;
+      }
+      if (!node) {
+        stack.pop();
+        if (top.leave) {
+          cutter.cut();
+          if (containers.length > 1) containers.pop();
+        }
+        continue;
+      }
+      const type = node.nodeType;
+      if (type === Node.TEXT_NODE) {
+        cutter.add(node as Text, containers[containers.length - 1]);
+      } else if (type === Node.ELEMENT_NODE) {
+        const kind = elementKind(node as Element);
+        if (kind === INLINE) {
+          this.push(node, false);
+        } else if (kind === BLOCK) {
+          cutter.cut();
+          // The root itself is the first element entered when it is a block element.
+          if (node !== containers[0]) containers.push(node);
+          this.push(node, true);
+        } else if (kind === CUT) {
+          cutter.cut();
+        }
+      } else if (type === Node.DOCUMENT_FRAGMENT_NODE) {
+        const host = (node as Partial<ShadowRoot>).host;
+        if (host != null) this.onShadowRoot?.(node as ShadowRoot);
+        this.stack.push({ list: null, i: 0, next: node.firstChild, leave: false });
+      } else if (type === Node.DOCUMENT_NODE) {
+        if ((node as Document).designMode !== 'on') this.stack.push({ list: null, i: 0, next: node.firstChild, leave: false });
+      }
+    }
+    return true;
+  }
+
+  take(): Block[] {
+    return this.cutter.take();
+  }
+}
+
+/** Cut `root` (a document or a block element) into blocks, synchronously. For tests and small roots. */
+export function cutBlocks(root: Node, onShadowRoot?: (root: ShadowRoot) => void): Block[] {
+  const walker = new Walker(root, onShadowRoot);
+  walker.run(() => false);
+  return walker.take();
+}
+
+/** Cut `root` into blocks in time slices. */
+export async function scanBlocks(root: Node, slicer: Slicer, hooks: ScanHooks = {}): Promise<Block[]> {
+  const walker = new Walker(root, hooks.onShadowRoot, hooks.onBlock);
+  slicer.check();
+  while (!walker.run(() => slicer.due())) {
+    hooks.beforeYield?.();
+    await slicer.yield();
+  }
+  return walker.take();
 }
