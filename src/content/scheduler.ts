@@ -8,15 +8,44 @@
  * A task posted to a MessageChannel runs after whatever the page already queued (input, its own
  * timers, rendering gets its turn between tasks) but is not clamped like nested `setTimeout(0)`
  * (4 ms after five levels, HTML spec "timer initialization steps").
+ *
+ * Where the browser has the Prioritized Task Scheduling API (`scheduler.postTask`), a slice may
+ * instead resume in a `user-blocking` task, which runs before the page's queued tasks (its
+ * timers, network callbacks): on a loading page those waits were most of DCL → drawn
+ * (docs/page.md, "Where the time goes"). Such slices are chained for at most PRIORITY_STREAK_MS;
+ * then one ordinary yield lets every task the page queued run, so what we add to any stall of
+ * the page stays about that long.
  */
+import { trace } from './trace';
 
 /** Milliseconds of work per slice. */
 export const SLICE_MS = 8;
+/** Longest run of our own slices (with the yields between them prioritized) before the page gets a turn. */
+export const PRIORITY_STREAK_MS = 24;
 
 export class Stopped extends Error {
   constructor() {
     super('stopped');
   }
+}
+
+interface PriorityScheduler {
+  postTask(callback: () => void, options?: { priority?: 'user-blocking' | 'user-visible' | 'background' }): Promise<unknown>;
+}
+
+/** The page's `scheduler` (Chromium 94+, Firefox 142+), if it can post prioritized tasks. */
+function priorityScheduler(): PriorityScheduler | null {
+  const candidate = (globalThis as { scheduler?: Partial<PriorityScheduler> }).scheduler;
+  return candidate && typeof candidate.postTask === 'function' ? (candidate as PriorityScheduler) : null;
+}
+
+/** Resolves in a new `user-blocking` task (before the page's queued tasks) where the browser can; else as `nextSlice`. */
+export function nextPrioritySlice(): Promise<void> {
+  const scheduler = priorityScheduler();
+  if (!scheduler) return nextSlice();
+  return new Promise((resolve) => {
+    scheduler.postTask(resolve, { priority: 'user-blocking' }).catch(() => resolve());
+  });
 }
 
 let channel: MessageChannel | null = null;
@@ -40,9 +69,11 @@ export function nextSlice(): Promise<void> {
 
 export class Slicer {
   private sliceStart = performance.now();
+  /** When the page last had a turn (an ordinary yield resumed, or a fresh start after an await). */
+  private streakStart = this.sliceStart;
   private stopped = false;
 
-  constructor(private readonly budget = SLICE_MS) {}
+  constructor(private readonly budget = SLICE_MS, private readonly streak = PRIORITY_STREAK_MS) {}
 
   /** True when this slice has used its budget: call `yield()`. */
   due(): boolean {
@@ -51,9 +82,13 @@ export class Slicer {
 
   /** Give the main thread back; throws `Stopped` once `stop()` was called. */
   async yield(): Promise<void> {
-    await nextSlice();
+    const prioritized = performance.now() - this.streakStart < this.streak;
+    trace(prioritized ? 'yield-priority' : 'yield');
+    await (prioritized ? nextPrioritySlice() : nextSlice());
+    trace('resume');
     if (this.stopped) throw new Stopped();
     this.sliceStart = performance.now();
+    if (!prioritized) this.streakStart = this.sliceStart;
   }
 
   /** Yield only if the slice is used up. */
@@ -71,6 +106,7 @@ export class Slicer {
   fresh(): void {
     if (this.stopped) throw new Stopped();
     this.sliceStart = performance.now();
+    this.streakStart = this.sliceStart;
   }
 
   stop(): void {

@@ -15,6 +15,31 @@ describe('slices', () => {
     expect(performance.now() - t0).toBeLessThan(50);
   });
 
+  it('resume in user-blocking tasks where scheduler.postTask exists, for one streak, then once behind the page', async () => {
+    const priorities: (string | undefined)[] = [];
+    const g = globalThis as { scheduler?: unknown };
+    g.scheduler = {
+      postTask: (callback: () => void, options?: { priority?: string }) => {
+        priorities.push(options?.priority);
+        return Promise.resolve().then(callback);
+      },
+    };
+    try {
+      const slicer = new Slicer(0, 20);
+      slicer.fresh();
+      await slicer.yield();
+      await slicer.yield();
+      expect(priorities).toEqual(['user-blocking', 'user-blocking']);
+      await tick(25); // the streak is used: this yield goes behind the page's tasks
+      await slicer.yield();
+      expect(priorities).toHaveLength(2);
+      await slicer.yield(); // a new streak
+      expect(priorities).toEqual(['user-blocking', 'user-blocking', 'user-blocking']);
+    } finally {
+      delete g.scheduler;
+    }
+  });
+
   it('a stopped slicer throws at its next check or yield', async () => {
     const slicer = new Slicer(8);
     slicer.check();
