@@ -132,4 +132,30 @@ function start(): void {
   else begin();
 }
 
-start();
+/** Some visible character in the document's body (scripts' text counts: waking up is never wrong, only early). */
+function hasText(doc: Document): boolean {
+  const body = doc.body;
+  return body !== null && /\S/.test(body.textContent ?? '');
+}
+
+/**
+ * A subframe still at `about:blank` without text (ad slots and placeholders: up to 34 on a
+ * corpus page) starts nothing until text appears in it: no instance, no message to the
+ * background, no settings read; only this observer, so the page's load does not pay for dozens
+ * of empty frames (docs/page.md, Frames). `srcdoc` and other frames start as pages do.
+ */
+function startWhenText(): void {
+  const doc = document;
+  if (window === window.top || doc.URL !== 'about:blank' || hasText(doc)) {
+    start();
+    return;
+  }
+  const observer = new MutationObserver(() => {
+    if (!hasText(doc)) return;
+    observer.disconnect();
+    start();
+  });
+  observer.observe(doc, { childList: true, subtree: true, characterData: true });
+}
+
+startWhenText();

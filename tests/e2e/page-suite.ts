@@ -178,7 +178,7 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
       }
     });
 
-    test('same-origin and srcdoc frames are each scanned as their own page', async () => {
+    test('same-origin, srcdoc and script-filled about:blank frames are each scanned as their own page', async () => {
       const tab = await ctx.browser.newTab(ctx.url('frames.html'));
       try {
         await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Paris'));
@@ -195,6 +195,12 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
           return t.length > 1 ? t : null;
         }, { message: 'highlights in the srcdoc frame' });
         expect(srcdoc).toEqual(['backstory-org:UNESCO', 'backstory-place:Georgia']);
+        // An empty about:blank frame gets the content script only once text appears in it.
+        const blank = await waitFor(async () => {
+          const t = await tab.evaluate<string[]>(inFrame('blank', texts));
+          return t.length > 1 ? t : null;
+        }, { message: 'highlights in the about:blank frame filled by the page' });
+        expect(blank).toEqual(['backstory-org:UNESCO', 'backstory-place:Paris']);
         expect(await mentionTexts(tab), 'frames are their own pages: the top page has only its own').toEqual(['Paris']);
       } finally {
         await tab.close();
