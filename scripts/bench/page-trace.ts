@@ -1,6 +1,6 @@
 /**
  * Where DCL → all drawn goes, page by page (docs/page.md, "Where the time goes"): not a bench
- * module (it prints a breakdown, no rows). Builds a traced copy of the content script
+ * module (it prints a breakdown, no rows, and does nothing when `npm run bench` imports it). Builds a traced copy of the content script
  * (`__BACKSTORY_TRACE__`, see src/content/trace.ts) next to the shipped build, imports the
  * countries and the 100k cities, then loads each corpus page with the traced extension (worker
  * warm) and the same page in a browser without it, and prints per page: the probe's DCL → drawn,
@@ -9,16 +9,20 @@
  * 6 ms) in the same window without the extension.
  *
  * `npx tsx scripts/bench/page-trace.ts` (after `npm run build`); `BENCH_PAGE_LIMIT=n` for the first n pages.
+ * `BENCH_TRACE_AGAINST=<dir>` (another build's `dist/chrome`, e.g. of main) also loads each page,
+ * in the same run and right after, with that build, and prints its DCL → drawn in the last
+ * column: variants compared under the same load.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { BrowserContext } from 'playwright-core';
 import { distChrome, repoRoot } from '../lib/paths';
 import { startStaticServer } from '../lib/server';
 import { CORPUS_DIR } from './corpus';
-import { extensionBase, importFile, launchContext, type ProbeState } from './page';
+import { extensionBase, importFile, launchContext, median, type ProbeState } from './page';
 
 const PAGES_DIR = join(CORPUS_DIR, 'pages');
 
@@ -61,10 +65,17 @@ async function main(): Promise<void> {
   const server = await startStaticServer({ '/pages/': PAGES_DIR });
   const ext = await launchContext(true, traced);
   const plain = await launchContext(false);
+  const againstDir = process.env.BENCH_TRACE_AGAINST;
+  const against = againstDir ? await launchContext(true, againstDir) : null;
   try {
     const base = await extensionBase(ext.context);
     console.error(await importFile(ext.context, base, join(CORPUS_DIR, 'entities-countries.json'), true));
     console.error(await importFile(ext.context, base, join(CORPUS_DIR, 'entities-cities-100k.json'), false));
+    if (against) {
+      const otherBase = await extensionBase(against.context);
+      console.error(await importFile(against.context, otherBase, join(CORPUS_DIR, 'entities-countries.json'), true));
+      console.error(await importFile(against.context, otherBase, join(CORPUS_DIR, 'entities-cities-100k.json'), false));
+    }
     const urlOf = (p: { file: string }): string => server.url(`/pages/${p.file.replace(/^pages\//, '')}`);
     // A heartbeat in the worker too: is it busy when the page's questions arrive?
     const sw = ext.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
@@ -79,7 +90,10 @@ async function main(): Promise<void> {
     })()`);
     // One warm-up load, so the first page does not pay for the worker's first match.
     await load(ext.context, urlOf(pages[0]));
-    console.log('page | drawn | ranges | scan@ | probe@ | slices | walk cpu | wait between slices | sends: at+rtt | walked@ | answered@ | resolved@ | drawn@ | page busy (no ext) | page max gap (no ext) | worker busy | worker max gap');
+    if (against) await load(against.context, urlOf(pages[0]));
+    console.log('page | drawn | ranges | scan@ | probe@ | slices | walk cpu | wait between slices | sends: at+rtt | walked@ | answered@ | resolved@ | drawn@ | page busy (no ext) | page max gap (no ext) | worker busy | worker max gap | other build: drawn');
+    const drawnMs: number[] = [];
+    const otherDrawnMs: number[] = [];
     for (const p of pages) {
       const run = await load(ext.context, urlOf(p));
       if (!run) {
@@ -122,18 +136,28 @@ async function main(): Promise<void> {
         busy = gaps.reduce((s, [, g]) => s + g, 0);
         maxGap = Math.max(0, ...gaps.map(([, g]) => g));
       }
+      const other = against ? await load(against.context, urlOf(p)) : null;
+      const otherMs = other && other.state.count > 0 ? other.state.done - other.state.dcl : NaN;
+      if (state.count > 0) drawnMs.push(state.done - dcl);
+      if (Number.isFinite(otherMs)) otherDrawnMs.push(otherMs);
       if (process.env.BENCH_TRACE_MARKS) console.log(marks.map((m) => `${m.name}@${r(m.at - dcl)}`).join(' '));
-      console.log([p.slug, r(state.done - dcl), state.count, r(scanAt), r(at('probe-answer')), slices, r(walked - scanAt - waits), r(waits), sends.join(' '), r(walked), r(at('answered')), r(at('resolved')), r(at('drawn')), r(busy), r(maxGap), r(swBusy), r(swMax)].join(' | '));
+      console.log([p.slug, r(state.done - dcl), state.count, r(scanAt), r(at('probe-answer')), slices, r(walked - scanAt - waits), r(waits), sends.join(' '), r(walked), r(at('answered')), r(at('resolved')), r(at('drawn')), r(busy), r(maxGap), r(swBusy), r(swMax), r(otherMs)].join(' | '));
     }
+    console.log(`DCL → drawn, pages with highlights: this build median ${r(median(drawnMs))} / worst ${r(Math.max(...drawnMs))} ms (${drawnMs.length} pages)`
+      + (against ? `; other build median ${r(median(otherDrawnMs))} / worst ${r(Math.max(...otherDrawnMs))} ms (${otherDrawnMs.length} pages)` : ''));
   } finally {
     await ext.close();
     await plain.close();
+    await against?.close();
     await server.close();
     rmSync(traced, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+// Run only as a script: `npm run bench -- page` imports every scripts/bench file named *page*.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
