@@ -33,7 +33,7 @@ interface PriorityScheduler {
   postTask(callback: () => void, options?: { priority?: 'user-blocking' | 'user-visible' | 'background' }): Promise<unknown>;
 }
 
-/** The page's `scheduler` (Chromium 94+, Firefox 142+), if it can post prioritized tasks. */
+/** The page's `scheduler` (Chromium 94+; detected elsewhere), if it can post prioritized tasks. */
 function priorityScheduler(): PriorityScheduler | null {
   const candidate = (globalThis as { scheduler?: Partial<PriorityScheduler> }).scheduler;
   return candidate && typeof candidate.postTask === 'function' ? (candidate as PriorityScheduler) : null;
