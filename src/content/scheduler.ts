@@ -44,7 +44,12 @@ export function nextPrioritySlice(): Promise<void> {
   const scheduler = priorityScheduler();
   if (!scheduler) return nextSlice();
   return new Promise((resolve) => {
-    scheduler.postTask(resolve, { priority: 'user-blocking' }).catch(() => resolve());
+    try {
+      scheduler.postTask(resolve, { priority: 'user-blocking' }).catch(() => resolve());
+    } catch {
+      // A scheduler that refuses a content script's callback: yield the ordinary way.
+      void nextSlice().then(resolve);
+    }
   });
 }
 
