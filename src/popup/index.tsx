@@ -1,4 +1,7 @@
-/** Popup entry: only wiring. */
+/**
+ * Popup entry: only wiring. `#app` already holds the first screen from popup.html (painted
+ * before this deferred script ran); rendering into it reuses those nodes (src/popup/shell.ts).
+ */
 import { render } from 'preact';
 import { App } from './App';
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExtBrowser, Tab } from '../../scripts/lib/browsers';
+import { waitFor, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
 import { distChrome } from '../../scripts/lib/paths';
 
 /** What playwright's and puppeteer's pages both offer. */
@@ -55,6 +55,18 @@ export async function clickInRegion(tab: Tab, region: string, name: string): Pro
   })()`);
   if (!point) throw new Error(`no button ${name} in ${region}`);
   await inputOf(tab).mouse.click(point.x, point.y);
+}
+
+/**
+ * Opens the popup page and waits for its load event. popup.html paints its first screen before
+ * the deferred popup.js runs (src/popup/shell.ts), and the Firefox harness hands the tab over at
+ * readyState `interactive`, which comes before deferred scripts: a click on `Add entity` then
+ * could land before its handler exists. (Typing is safe: the app takes what was typed.)
+ */
+export async function openPopup(browser: ExtBrowser, path = 'popup.html'): Promise<Tab> {
+  const tab = await browser.openExtensionPage(path);
+  await waitFor(() => tab.evaluate<boolean>(`document.readyState === 'complete'`), { message: `${path} loaded` });
+  return tab;
 }
 
 /** Names of the buttons in the popup's result list, in order. */
