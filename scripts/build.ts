@@ -18,7 +18,9 @@ const browsers: Browser[] = ['chrome', 'firefox'];
 const entries: Record<string, string> = {
   'src/background/index.ts': 'background.js',
   'src/content/index.ts': 'content.js',
-  'src/popup/index.tsx': 'popup.js',
+  // popup.html loads popup.js, a few lines that start popup-app.js after the load event (boot.ts).
+  'src/popup/boot.ts': 'popup.js',
+  'src/popup/index.tsx': 'popup-app.js',
   'src/options/index.tsx': 'options.js',
 };
 

@@ -1,16 +1,17 @@
 /**
  * The popup page as built (scripts/build.ts): src/popup/popup.html is a template whose `#app`
- * already holds the first screen (header, `Add entity`, the `Search entities` field) with
- * `__MSG_<key>__` placeholders, so the browser paints it from the HTML alone, before popup.js
- * (deferred) has loaded. The build fills the placeholders from the default locale's messages and
- * inlines the shared stylesheet in place of its `<link>` (no request before the first paint).
+ * already holds the first screen (header, `Add entity`, the `Search entities` field, focused)
+ * with `__MSG_<key>__` placeholders, so the browser paints it from the HTML alone. The build fills
+ * the placeholders from the default locale's messages and inlines the shared stylesheet in place
+ * of its `<link>`: no request stands before the first paint, and the page's only script
+ * (popup.js, boot.ts) starts the app after the load event, when Chrome shows an action popup.
  *
- * popup.js then renders `<App />` into that `#app`: Preact reuses the existing nodes where the
- * first render matches them (the field keeps its focus and anything typed meanwhile) and
- * replaces any text the reader's own locale words differently. tests/unit/popup/shell.test.ts
- * checks that the first render leaves the built shell unchanged. Pure: no file system here.
+ * The app (popup-app.js) then renders `<App />` into that `#app`: Preact reuses the existing
+ * nodes where the first render matches them (the field keeps its focus and anything typed
+ * meanwhile), replaces any text the reader's own locale words differently, and drops the shell's
+ * `aria-busy`. tests/unit/popup/shell.test.ts checks that the first render changes nothing else.
+ * Pure: no file system here.
  */
-
 const escapeHtml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

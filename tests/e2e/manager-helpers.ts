@@ -58,14 +58,14 @@ export async function clickInRegion(tab: Tab, region: string, name: string): Pro
 }
 
 /**
- * Opens the popup page and waits for its load event. popup.html paints its first screen before
- * the deferred popup.js runs (src/popup/shell.ts), and the Firefox harness hands the tab over at
- * readyState `interactive`, which comes before deferred scripts: a click on `Add entity` then
- * could land before its handler exists. (Typing is safe: the app takes what was typed.)
+ * Opens the popup page and waits until the app has taken it over. popup.html shows its first
+ * screen before the app's script runs (src/popup/shell.ts, boot.ts: the app starts after the
+ * load event), marked `aria-busy` until then: a click on `Add entity` before that would land on
+ * a button with no handler yet. (Typing is safe: the app takes what was typed.)
  */
 export async function openPopup(browser: ExtBrowser, path = 'popup.html'): Promise<Tab> {
   const tab = await browser.openExtensionPage(path);
-  await waitFor(() => tab.evaluate<boolean>(`document.readyState === 'complete'`), { message: `${path} loaded` });
+  await waitFor(() => tab.evaluate<boolean>(`!!document.querySelector('#app > main:not([aria-busy])')`), { message: `the app in ${path}` });
   return tab;
 }
 

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 /**
- * The popup's first screen is in popup.html (src/popup/shell.ts): painted before popup.js runs,
- * then taken over by `<App />`. These tests build the page as scripts/build.ts does and check
- * that the takeover changes nothing on screen, keeps the field (its focus, text typed meanwhile)
- * and that the shell says what CONTRACT §4 names.
+ * The popup's first screen is in popup.html (src/popup/shell.ts): painted before the app's
+ * script runs, then taken over by `<App />`. These tests build the page as scripts/build.ts does
+ * and check that the takeover changes nothing on screen (only the shell's `aria-busy` goes),
+ * keeps the field (its focus, text typed meanwhile) and that the shell says what CONTRACT §4
+ * names.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ const builtPage = (): string =>
     (key) => messages[key]?.message,
   );
 
-/** The built page's body, as the browser has it when the deferred popup.js starts. */
+/** The built page's body, as the browser has it when popup-app.js starts. */
 function loadShell(): HTMLElement {
   const body = /<body>([\s\S]*)<\/body>/.exec(builtPage())?.[1] ?? '';
   document.body.innerHTML = body;
@@ -71,11 +72,11 @@ describe('popup.html first screen', () => {
     document.body.innerHTML = '';
   });
 
-  it('inlines the stylesheet, defers the script and fills every message', () => {
+  it('inlines the stylesheet, has only the deferred boot script and fills every message', () => {
     const page = builtPage();
     expect(page).not.toContain('href="ui.css"');
     expect(page).toContain(readFileSync(join(root, 'src/ui/ui.css'), 'utf8').trim());
-    expect(page).toMatch(/<script src="popup\.js" defer><\/script>/);
+    expect(page.match(/<script[^>]*>/g)).toEqual(['<script src="popup.js" defer>']);
     expect(page).not.toContain('__MSG_');
   });
 
@@ -87,9 +88,10 @@ describe('popup.html first screen', () => {
     expect([...document.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Add entity']);
   });
 
-  it("is exactly <App />'s first render: the takeover reuses the nodes and changes nothing", async () => {
+  it("is exactly <App />'s first render: the takeover reuses the nodes and only ends aria-busy", async () => {
     const app = loadShell();
-    const before = app.innerHTML;
+    expect(app.querySelector('main')?.getAttribute('aria-busy')).toBe('true');
+    const before = app.innerHTML.replace('<main aria-busy="true">', '<main>');
     const field = document.getElementById('search');
     const button = app.querySelector('button');
     const { App } = await import('../../../src/popup/App');
@@ -100,7 +102,7 @@ describe('popup.html first screen', () => {
     expect(app.querySelectorAll('#search')).toHaveLength(1);
   });
 
-  it('keeps what was typed before popup.js ran, and searches for it', async () => {
+  it('keeps what was typed before the app ran, and searches for it', async () => {
     const app = loadShell();
     const field = document.getElementById('search') as HTMLInputElement;
     field.value = 'pahal';
