@@ -8,6 +8,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { popupPage } from '../src/popup/shell';
 import { manifestFor, type Browser, type SourceManifest } from './manifest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,17 +18,29 @@ const browsers: Browser[] = ['chrome', 'firefox'];
 const entries: Record<string, string> = {
   'src/background/index.ts': 'background.js',
   'src/content/index.ts': 'content.js',
-  'src/popup/index.tsx': 'popup.js',
+  // popup.html loads popup.js, a few lines that start popup-app.js after the load event (boot.ts).
+  'src/popup/boot.ts': 'popup.js',
+  'src/popup/index.tsx': 'popup-app.js',
   'src/options/index.tsx': 'options.js',
 };
 
-/** Static files copied as they are. */
+/** Static files copied as they are (popup.html is filled in: see `builtPopupPage`). */
 const statics: Record<string, string> = {
-  'src/popup/popup.html': 'popup.html',
   'src/options/options.html': 'options.html',
   'src/ui/ui.css': 'ui.css',
   icons: 'icons',
 };
+
+/**
+ * popup.html with its first screen in the default locale's words and ui.css inlined, so the
+ * popup paints before any request or script (src/popup/shell.ts).
+ */
+async function builtPopupPage(defaultLocale: string): Promise<string> {
+  const messages = JSON.parse(await readFile(join(root, 'src/_locales', defaultLocale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+  const template = await readFile(join(root, 'src/popup/popup.html'), 'utf8');
+  const css = await readFile(join(root, 'src/ui/ui.css'), 'utf8');
+  return popupPage(template, css, (key) => messages[key]?.message);
+}
 
 export async function buildExtension(options: { minify?: boolean; quiet?: boolean } = {}): Promise<void> {
   const started = performance.now();
@@ -57,6 +70,8 @@ export async function buildExtension(options: { minify?: boolean; quiet?: boolea
       .map(([src, out]) => build({ ...common, entryPoints: [join(root, src)], outfile: join(staging, out) })),
   );
 
+  const popupHtml = await builtPopupPage(typeof source.default_locale === 'string' ? source.default_locale : 'en');
+
   for (const browser of browsers) {
     const dir = join(outRoot, browser);
     await mkdir(dir, { recursive: true });
@@ -64,6 +79,7 @@ export async function buildExtension(options: { minify?: boolean; quiet?: boolea
     for (const [src, out] of Object.entries(statics)) {
       if (existsSync(join(root, src))) await cp(join(root, src), join(dir, out), { recursive: true });
     }
+    await writeFile(join(dir, 'popup.html'), popupHtml);
     if (existsSync(join(root, 'src/_locales'))) await cp(join(root, 'src/_locales'), join(dir, '_locales'), { recursive: true });
     const manifest = manifestFor(source, browser, pkg.version);
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

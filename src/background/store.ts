@@ -9,17 +9,19 @@
  * in exactly one place; editing or removing a packed entity moves it out of its pack first.
  * Readers go through `get`/`getMany`/`all`/`own`/`count`, which see both. Sync reads the
  * `entities` and `sync` tables directly, so `unpackAll()` turns packs into records (with their
- * pending sync rows) before each sync run, one atomic transaction per pack (resumable).
+ * pending sync rows) before each sync run, one atomic transaction per pack (resumable). The
+ * packs themselves, their tables and cache, are `Packs` (packs.ts).
  */
 import type { Entity } from '../core/entities/entity';
-import type { BackstoryDb, PackRecord, StoredEntity, SyncRecord, TrashRecord } from '../shared/db';
+import type { BackstoryDb, StoredEntity, SyncRecord, TrashRecord } from '../shared/db';
+import { PACK_SIZE, Packs, type PackWrite } from './packs';
+
+export { PACK_SIZE } from './packs';
 
 /** How long a replacing import's backup can be restored (CONTRACT §2). */
 export const BACKUP_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Entities per pack: 2,000 measured 1.8 s for 100k in Chromium; a pack rewrite (an edit) stays a few ms. */
-export const PACK_SIZE = 2000;
 /** Imports and restores of at least this many entities are packed; smaller ones stay records. */
 export const PACK_THRESHOLD = 5000;
 
@@ -27,13 +29,6 @@ export const PACK_THRESHOLD = 5000;
 export class ImportConflict extends Error {}
 
 export type EntityPatch = Partial<Omit<Entity, 'id' | 'updatedAt'>>;
-
-/** What one write transaction did to the packs: whether the cache must go, and what it may keep. */
-interface PackWrite {
-  touched: boolean;
-  /** Packs written whole, cached once the transaction commits. */
-  written: PackRecord[];
-}
 
 export interface StoreOptions {
   packSize?: number;
@@ -48,62 +43,50 @@ export interface ImportPlan {
 }
 
 export class EntityStore {
-  private readonly packSize: number;
   private readonly packThreshold: number;
-  /** Bumped by every pack write: cached pack data of an older generation is dropped. */
-  private generation = 0;
-  private directoryCache: { generation: number; directory: Promise<Map<string, string>> } | undefined;
-  /**
-   * Decoded packs of the current generation: the packs an import just wrote (so the matcher and
-   * search rebuilds after it read nothing back) and those read since. Reading a pack decodes all
-   * its entities; the search index holds them all anyway.
-   */
-  private readonly packCache = new Map<string, StoredEntity[]>();
-  private readonly packMaps = new Map<string, Map<string, StoredEntity>>();
+  private readonly packs: Packs;
 
   constructor(
     private readonly db: BackstoryDb,
     private readonly now: () => Date = () => new Date(),
     options: StoreOptions = {},
   ) {
-    this.packSize = options.packSize ?? PACK_SIZE;
+    this.packs = new Packs(db, options.packSize ?? PACK_SIZE);
     this.packThreshold = options.packThreshold ?? PACK_THRESHOLD;
   }
 
   async get(id: string): Promise<StoredEntity | undefined> {
-    return (await this.db.entities.get(id)) ?? (await this.packed([id]))[0];
+    return (await this.db.entities.get(id)) ?? (await this.packs.find([id]))[0];
   }
 
   async getMany(ids: string[]): Promise<(StoredEntity | undefined)[]> {
     const found = await this.db.entities.bulkGet(ids);
     const missing = ids.filter((_, i) => found[i] === undefined);
     if (missing.length === 0) return found;
-    const packed = await this.packed(missing);
+    const packed = await this.packs.find(missing);
     let next = 0;
     return found.map((e) => e ?? packed[next++]);
   }
 
   async all(): Promise<StoredEntity[]> {
-    const [records, packIds] = await Promise.all([this.db.entities.toArray(), this.db.packs.toCollection().primaryKeys()]);
-    if (packIds.length === 0) return records;
-    return records.concat(...(await this.packLists(packIds as string[])));
+    const [records, packed] = await Promise.all([this.db.entities.toArray(), this.packs.all()]);
+    return packed.length === 0 ? records : records.concat(...packed);
   }
 
   async count(): Promise<number> {
-    const [records, directory] = await Promise.all([this.db.entities.count(), this.directory()]);
-    return records + directory.size;
+    const [records, packed] = await Promise.all([this.db.entities.count(), this.packs.count()]);
+    return records + packed;
   }
 
   /** The reader's own entities (not those of subscribed lists), for export. Packs hold only own ones. */
   async own(): Promise<StoredEntity[]> {
-    const [records, packIds] = await Promise.all([this.db.entities.where('source').equals('own').toArray(), this.db.packs.toCollection().primaryKeys()]);
-    if (packIds.length === 0) return records;
-    return records.concat(...(await this.packLists(packIds as string[])));
+    const [records, packed] = await Promise.all([this.db.entities.where('source').equals('own').toArray(), this.packs.all()]);
+    return packed.length === 0 ? records : records.concat(...packed);
   }
 
   /** Whether any entity is still packed (sync needs them as records first). */
   async hasPacks(): Promise<boolean> {
-    return (await this.db.packIds.count()) > 0;
+    return this.packs.any();
   }
 
   /** A new entity made in the popup: a random id (CONTRACT §2). */
@@ -132,7 +115,7 @@ export class EntityStore {
   async update(id: string, patch: EntityPatch): Promise<StoredEntity | undefined> {
     const { db } = this;
     return this.writing([db.entities, db.sync, db.packs, db.packIds], async (write) => {
-      const stored = (await db.entities.get(id)) ?? (await this.takeOutOfPacks([id], write)).get(id);
+      const stored = (await db.entities.get(id)) ?? (await this.packs.takeOut([id], write)).get(id);
       if (!stored) return undefined;
       const next: StoredEntity = { ...stored, ...patch, id, source: stored.source, updatedAt: this.now().toISOString() };
       await db.entities.put(next);
@@ -146,7 +129,7 @@ export class EntityStore {
   async remove(id: string): Promise<boolean> {
     const { db } = this;
     return this.writing([db.entities, db.trash, db.sync, db.packs, db.packIds], async (write) => {
-      const stored = (await db.entities.get(id)) ?? (await this.takeOutOfPacks([id], write)).get(id);
+      const stored = (await db.entities.get(id)) ?? (await this.packs.takeOut([id], write)).get(id);
       if (!stored) return false;
       const record: TrashRecord = { id, entity: stored, deletedAt: this.now().getTime() };
       await db.trash.put(record);
@@ -162,7 +145,7 @@ export class EntityStore {
     const { db } = this;
     return db.transaction('rw', [db.entities, db.trash, db.sync, db.packIds], async () => {
       const record = await db.trash.get(id);
-      if (!record || (await db.entities.get(id)) || (await this.packOf(id))) return false;
+      if (!record || (await db.entities.get(id)) || (await this.packs.holder(id))) return false;
       await db.entities.put({ ...record.entity, updatedAt: this.now().toISOString() });
       await db.trash.delete(id);
       const sync = await db.sync.get(id);
@@ -186,7 +169,7 @@ export class EntityStore {
       const records = await this.recordsOf(ids);
       const pack = entities.length >= this.packThreshold;
       // Packed entities must not also stay elsewhere: take them out of older packs and records.
-      const fromPacks = replace ? new Map<string, StoredEntity>() : await this.takeOutOfPacks(ids, write);
+      const fromPacks = replace ? new Map<string, StoredEntity>() : await this.packs.takeOut(ids, write);
       const rows: StoredEntity[] = entities.map((incoming, i) => {
         const stored = records[i] ?? fromPacks.get(incoming.id);
         if (stored && stored.source !== 'own') {
@@ -198,7 +181,7 @@ export class EntityStore {
       });
       if (pack) {
         await db.entities.bulkDelete(ids.filter((_, i) => records[i] !== undefined));
-        await this.writePacks(rows, nowMs, write);
+        await this.packs.write(rows, nowMs, write);
       } else {
         await db.entities.bulkPut(rows);
         await db.sync.bulkPut(rows.map((r) => ({ id: r.id, pending: 1 as const })));
@@ -236,7 +219,7 @@ export class EntityStore {
       // Restoring is itself undoable: what it replaces becomes a backup too.
       await this.replaceOwn(nowMs, 'before restoring a backup', write);
       if (backup.entities.length >= this.packThreshold) {
-        await this.writePacks(backup.entities, nowMs, write);
+        await this.packs.write(backup.entities, nowMs, write);
       } else {
         await db.entities.bulkPut(backup.entities);
         await db.sync.bulkPut(backup.entities.map((e) => ({ id: e.id, pending: 1 as const })));
@@ -253,7 +236,6 @@ export class EntityStore {
   async deleteAllOwn(nowMs = this.now().getTime()): Promise<{ count: number; backupId?: string }> {
     const { db } = this;
     return this.writing([db.entities, db.trash, db.sync, db.backups, db.packs, db.packIds], async (write) => {
-      write.touched = true;
       const own = await this.ownInTransaction();
       if (own.length === 0) return { count: 0 };
       const ids = own.map((e) => e.id);
@@ -262,8 +244,7 @@ export class EntityStore {
       const records = await db.sync.bulkGet(ids);
       await db.sync.bulkPut(ids.map((id, i): SyncRecord => ({ ...(records[i] ?? { id }), pending: 1 })));
       await db.entities.where('source').equals('own').delete();
-      await db.packs.clear();
-      await db.packIds.clear();
+      await this.packs.clear(write);
       return { count: own.length, backupId };
     });
   }
@@ -277,19 +258,16 @@ export class EntityStore {
     const { db } = this;
     let unpacked = 0;
     for (;;) {
-      const packIds = (await db.packIds.toCollection().primaryKeys()) as string[];
+      const packIds = await this.packs.ids();
       if (packIds.length === 0) return unpacked;
       await this.writing([db.entities, db.sync, db.packs, db.packIds], async (write) => {
-        write.touched = true;
-        const pack = await db.packs.get(packIds[0]);
-        const entities = pack?.entities ?? [];
+        const entities = await this.packs.entitiesOf(packIds[0]);
         const ids = entities.map((e) => e.id);
         const [records, syncRows] = await Promise.all([db.entities.bulkGet(ids), db.sync.bulkGet(ids)]);
         const rows = entities.filter((_, i) => records[i] === undefined);
         await db.entities.bulkPut(rows);
         await db.sync.bulkPut(entities.flatMap((e, i): SyncRecord[] => (records[i] ? [] : [{ ...(syncRows[i] ?? { id: e.id }), pending: 1 }])));
-        await db.packs.delete(packIds[0]);
-        await db.packIds.delete(packIds[0]);
+        await this.packs.delete(packIds[0], write);
         unpacked += rows.length;
       });
       await onPack?.(packIds.length - 1);
@@ -298,48 +276,28 @@ export class EntityStore {
 
   /** A write that may change packs: cached pack data is dropped once it is done, whatever the outcome. */
   private async writing<T>(tables: Parameters<BackstoryDb['transaction']>[1][], body: (write: PackWrite) => Promise<T>): Promise<T> {
-    const write: PackWrite = { touched: false, written: [] };
+    const write = this.packs.newWrite();
     let committed = false;
     try {
       const result = await this.db.transaction('rw', tables, () => body(write));
       committed = true;
       return result;
     } finally {
-      // Edits of record entities (every keystroke in notes) leave the packs, and so the cache, alone.
-      if (write.touched) {
-        this.generation += 1;
-        this.packCache.clear();
-        this.packMaps.clear();
-        // What was just written is known without reading it back, but only once it is committed.
-        if (committed) for (const pack of write.written) this.packCache.set(pack.id, pack.entities);
-      }
+      this.packs.settle(write, committed);
     }
-  }
-
-  /** The entities of these packs, from the cache or read (and cached while no write came between). */
-  private async packLists(packIds: string[]): Promise<StoredEntity[][]> {
-    const generation = this.generation;
-    const missing = packIds.filter((id) => !this.packCache.has(id));
-    const read = missing.length === 0 ? [] : await this.db.packs.bulkGet(missing);
-    const fresh = new Map(read.flatMap((p) => (p ? [[p.id, p.entities] as const] : [])));
-    if (generation === this.generation) for (const [id, list] of fresh) this.packCache.set(id, list);
-    return packIds.map((id) => this.packCache.get(id) ?? fresh.get(id) ?? []);
   }
 
   /** Own records and packed entities go to a backup, then leave the store (inside a transaction). */
   private async replaceOwn(nowMs: number, reason: string, write: PackWrite): Promise<void> {
-    const { db } = this;
-    write.touched = true;
     await this.putBackup(nowMs, reason, await this.ownInTransaction());
-    await db.entities.where('source').equals('own').delete();
-    await db.packs.clear();
-    await db.packIds.clear();
+    await this.db.entities.where('source').equals('own').delete();
+    await this.packs.clear(write);
   }
 
+  /** Own records and packed entities (packs hold only own ones), inside a transaction. */
   private async ownInTransaction(): Promise<StoredEntity[]> {
     const records = await this.db.entities.where('source').equals('own').toArray();
-    const packs = await this.db.packs.toArray();
-    return packs.length === 0 ? records : records.concat(...packs.map((p) => p.entities));
+    return records.concat(await this.packs.entitiesInTransaction());
   }
 
   private async putBackup(nowMs: number, reason: string, entities: StoredEntity[]): Promise<string> {
@@ -347,84 +305,5 @@ export class EntityStore {
     await this.db.backups.put({ id, createdAt: nowMs, reason, entities });
     await this.db.backups.where('createdAt').below(nowMs - BACKUP_DAYS * DAY_MS).delete();
     return id;
-  }
-
-  private async writePacks(rows: StoredEntity[], nowMs: number, write: PackWrite): Promise<void> {
-    write.touched = true;
-    const prefix = `pack-${nowMs}-${crypto.randomUUID().slice(0, 8)}`;
-    const packs: PackRecord[] = [];
-    for (let i = 0; i < rows.length; i += this.packSize) {
-      packs.push({ id: `${prefix}-${String(i / this.packSize).padStart(4, '0')}`, createdAt: nowMs, entities: rows.slice(i, i + this.packSize) });
-    }
-    await this.db.packs.bulkAdd(packs);
-    await this.db.packIds.bulkAdd(packs.map((p) => ({ id: p.id, ids: p.entities.map((e) => e.id) })));
-    write.written.push(...packs);
-  }
-
-  /** Inside a transaction: remove these ids from the packs holding them; resolves what was taken. */
-  private async takeOutOfPacks(ids: string[], write: PackWrite): Promise<Map<string, StoredEntity>> {
-    const taken = new Map<string, StoredEntity>();
-    const { db } = this;
-    if (ids.length === 0 || (await db.packIds.count()) === 0) return taken;
-    const wanted = new Set(ids);
-    for (const row of await db.packIds.toArray()) {
-      if (!row.ids.some((id) => wanted.has(id))) continue;
-      const pack = await db.packs.get(row.id);
-      if (!pack) continue;
-      write.touched = true;
-      const kept = pack.entities.filter((e) => {
-        if (!wanted.has(e.id)) return true;
-        taken.set(e.id, e);
-        return false;
-      });
-      if (kept.length === 0) {
-        await db.packs.delete(row.id);
-        await db.packIds.delete(row.id);
-      } else {
-        await db.packs.put({ ...pack, entities: kept });
-        await db.packIds.put({ id: row.id, ids: kept.map((e) => e.id) });
-      }
-    }
-    return taken;
-  }
-
-  /** Inside a transaction: the pack holding an id, if any. */
-  private async packOf(id: string): Promise<string | undefined> {
-    for (const row of await this.db.packIds.toArray()) if (row.ids.includes(id)) return row.id;
-    return undefined;
-  }
-
-  /** Which pack holds each id, cached until the next pack write. */
-  private directory(): Promise<Map<string, string>> {
-    if (this.directoryCache?.generation !== this.generation) {
-      const directory = this.db.packIds.toArray().then((rows) => {
-        const map = new Map<string, string>();
-        for (const row of rows) for (const id of row.ids) map.set(id, row.id);
-        return map;
-      });
-      this.directoryCache = { generation: this.generation, directory };
-    }
-    return this.directoryCache.directory;
-  }
-
-  /** Packed entities by id (undefined where none), outside transactions. */
-  private async packed(ids: string[]): Promise<(StoredEntity | undefined)[]> {
-    const directory = await this.directory();
-    if (directory.size === 0) return ids.map(() => undefined);
-    const packIds = [...new Set(ids.flatMap((id) => directory.get(id) ?? []))];
-    const lists = await this.packLists(packIds);
-    const maps = packIds.map((packId, i) => {
-      let map = this.packMaps.get(packId);
-      if (!map) {
-        map = new Map(lists[i].map((e) => [e.id, e]));
-        if (this.packCache.get(packId) === lists[i]) this.packMaps.set(packId, map);
-      }
-      return map;
-    });
-    const byPack = new Map(packIds.map((packId, i) => [packId, maps[i]]));
-    return ids.map((id) => {
-      const packId = directory.get(id);
-      return packId === undefined ? undefined : byPack.get(packId)?.get(id);
-    });
   }
 }

@@ -20,8 +20,14 @@ import { useSearch } from './use-search';
 /** What the editor shows: an existing entity, a new one (maybe prefilled), or nothing. */
 type Editing = { kind: 'entity'; id: string } | { kind: 'new'; key: number; prefill?: Prefill } | undefined;
 
+/** Whatever was typed into popup.html's field before popup.js ran (src/popup/shell.ts). */
+const typedBeforeScript = (): string => {
+  const field = document.getElementById('search');
+  return field instanceof HTMLInputElement ? field.value : '';
+};
+
 export function App() {
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(typedBeforeScript);
   const search = useSearch(query);
   const [editing, setEditing] = useState<Editing>(() => {
     // The card's `Edit` opens `popup.html?entity=<id>`: start on that entity.
@@ -76,7 +82,7 @@ export function App() {
       </div>
       <label for="search">{t('searchEntities')}</label>
       <input id="search" ref={searchField} type="search" autocomplete="off" spellcheck={false} placeholder={t('searchPlaceholder')} value={query}
-        aria-describedby="search-count search-help"
+        aria-describedby="search-count search-help" autofocus
         onInput={(e) => setQuery(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' && (search.total ?? 0) > 0) {
@@ -108,7 +114,7 @@ export function App() {
       {tab?.host && <SiteToggle host={tab.host} />}
       <SyncLine />
       <p class="muted small">
-        <a href="options.html" target="_blank" rel="noopener">{t('openOptions')}</a> · {t('shortcutHint')}
+        <a href="options.html" target="_blank" rel="noopener">{t('openOptions')}</a>{` · ${t('shortcutHint')}`}
       </p>
     </main>
   );

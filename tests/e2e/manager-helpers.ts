@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExtBrowser, Tab } from '../../scripts/lib/browsers';
+import { waitFor, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
 import { distChrome } from '../../scripts/lib/paths';
 
 /** What playwright's and puppeteer's pages both offer. */
@@ -55,6 +55,18 @@ export async function clickInRegion(tab: Tab, region: string, name: string): Pro
   })()`);
   if (!point) throw new Error(`no button ${name} in ${region}`);
   await inputOf(tab).mouse.click(point.x, point.y);
+}
+
+/**
+ * Opens the popup page and waits until the app has taken it over. popup.html shows its first
+ * screen before the app's script runs (src/popup/shell.ts, boot.ts: the app starts after the
+ * load event), marked `aria-busy` until then: a click on `Add entity` before that would land on
+ * a button with no handler yet. (Typing is safe: the app takes what was typed.)
+ */
+export async function openPopup(browser: ExtBrowser, path = 'popup.html'): Promise<Tab> {
+  const tab = await browser.openExtensionPage(path);
+  await waitFor(() => tab.evaluate<boolean>(`!!document.querySelector('#app > main:not([aria-busy])')`), { message: `the app in ${path}` });
+  return tab;
 }
 
 /** Names of the buttons in the popup's result list, in order. */

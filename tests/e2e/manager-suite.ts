@@ -19,7 +19,7 @@ import { launch, sleep, waitFor, type BrowserKind, type ExtBrowser, type Tab } f
 import { demoDir } from '../../scripts/lib/paths';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
 import { CORPUS_DIR } from '../../scripts/bench/corpus';
-import { clickInRegion, contentScriptHas, exportedEntities, focusedText, hasInRegion, inExtension, pressKey, regionText, resultNames, tabIdOf } from './manager-helpers';
+import { clickInRegion, contentScriptHas, exportedEntities, focusedText, hasInRegion, inExtension, openPopup, pressKey, regionText, resultNames, tabIdOf } from './manager-helpers';
 import { demoEntitiesFile, loadDemoEntities, settledHighlights } from './suite';
 
 export function managerSuite(kind: BrowserKind): void {
@@ -73,8 +73,20 @@ describe(`Entity manager in ${kind}`, () => {
     }
   });
 
+  test('the popup opens on its search field, focused, and Add entity works at once', async () => {
+    const popup = await openPopup(browser);
+    try {
+      expect(await popup.evaluate<string>(`document.activeElement?.id ?? ''`), 'focus in Search entities').toBe('search');
+      expect(await popup.evaluate<number>(`document.querySelectorAll('input').length`), 'one field: the app took over popup.html\'s own').toBe(1);
+      await popup.click('Add entity');
+      await waitFor(async () => (await popup.fieldValue('Name').catch(() => null)) === '', { message: 'the new entity editor' });
+    } finally {
+      await popup.close();
+    }
+  });
+
   test('Add entity saves as you type, validates name and links, and is found by search', async () => {
-    const popup = await browser.openExtensionPage('popup.html');
+    const popup = await openPopup(browser);
     try {
       await popup.click('Add entity');
       await popup.fill('Name', 'Zephyrine Okonkwo-Laurent');
