@@ -18,9 +18,7 @@ const browsers: Browser[] = ['chrome', 'firefox'];
 const entries: Record<string, string> = {
   'src/background/index.ts': 'background.js',
   'src/content/index.ts': 'content.js',
-  // popup.html loads popup.js, a few lines that start popup-app.js after the load event (boot.ts).
-  'src/popup/boot.ts': 'popup.js',
-  'src/popup/index.tsx': 'popup-app.js',
+  'src/popup/index.tsx': 'popup.js',
   'src/options/index.tsx': 'options.js',
 };
 

@@ -646,7 +646,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<ExtBro
         void tab.page.goto(url).catch(() => undefined);
         // puppeteer's page.url() stays about:blank here, so ask the document itself.
         await waitFor(
-          async () => (await tab.evaluate<string>(`location.href === ${JSON.stringify(url)} && document.readyState !== 'loading'`)),
+          // `complete`, as a goto waits for `load`: at `interactive` a page's deferred scripts have not run yet.
+          async () => (await tab.evaluate<string>(`location.href === ${JSON.stringify(url)} && document.readyState === 'complete'`)),
           { timeout: 20_000, message: `${url} to load` },
         );
         return tab;

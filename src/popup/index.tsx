@@ -1,5 +1,5 @@
 /**
- * The popup app's entry (popup-app.js, started by boot.ts after the load event): only wiring.
+ * The popup app's entry (popup.js, deferred in popup.html): only wiring.
  * `#app` already holds the first screen from popup.html, shown before this script ran;
  * rendering into it reuses those nodes and ends their `aria-busy` (src/popup/shell.ts).
  */

@@ -3,10 +3,13 @@
  * already holds the first screen (header, `Add entity`, the `Search entities` field, focused)
  * with `__MSG_<key>__` placeholders, so the browser paints it from the HTML alone. The build fills
  * the placeholders from the default locale's messages and inlines the shared stylesheet in place
- * of its `<link>`: no request stands before the first paint, and the page's only script
- * (popup.js, boot.ts) starts the app after the load event, when Chrome shows an action popup.
+ * of its `<link>`: no request stands before the first paint. The page's only script, the app
+ * (popup.js), is deferred: it loads while the first screen paints and runs before the load event,
+ * so the popup Chrome shows at that event, and a test's `goto`, find the app working. (Started
+ * after `load` instead, the popup showed a moment sooner but with an `Add entity` that did nothing
+ * for the tens of milliseconds until the app ran.)
  *
- * The app (popup-app.js) then renders `<App />` into that `#app`: Preact reuses the existing
+ * The app then renders `<App />` into that `#app`: Preact reuses the existing
  * nodes where the first render matches them (the field keeps its focus and anything typed
  * meanwhile), replaces any text the reader's own locale words differently, and drops the shell's
  * `aria-busy`. tests/unit/popup/shell.test.ts checks that the first render changes nothing else.

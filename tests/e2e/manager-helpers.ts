@@ -58,10 +58,9 @@ export async function clickInRegion(tab: Tab, region: string, name: string): Pro
 }
 
 /**
- * Opens the popup page and waits until the app has taken it over. popup.html shows its first
- * screen before the app's script runs (src/popup/shell.ts, boot.ts: the app starts after the
- * load event), marked `aria-busy` until then: a click on `Add entity` before that would land on
- * a button with no handler yet. (Typing is safe: the app takes what was typed.)
+ * Opens the popup page and waits until the app has taken it over. popup.html paints its first
+ * screen before the app's deferred script runs (src/popup/shell.ts), marked `aria-busy` until
+ * then; the app runs before the load event, so this wait is a check more than a delay.
  */
 export async function openPopup(browser: ExtBrowser, path = 'popup.html'): Promise<Tab> {
   const tab = await browser.openExtensionPage(path);

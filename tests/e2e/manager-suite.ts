@@ -74,7 +74,8 @@ describe(`Entity manager in ${kind}`, () => {
   });
 
   test('the popup opens on its search field, focused, and Add entity works at once', async () => {
-    const popup = await openPopup(browser);
+    // Opened as any test would (no wait for the app's takeover): the first click must work.
+    const popup = await browser.openExtensionPage('popup.html');
     try {
       expect(await popup.evaluate<string>(`document.activeElement?.id ?? ''`), 'focus in Search entities').toBe('search');
       expect(await popup.evaluate<number>(`document.querySelectorAll('input').length`), 'one field: the app took over popup.html\'s own').toBe(1);

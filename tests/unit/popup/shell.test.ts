@@ -50,7 +50,7 @@ const builtPage = (): string =>
     (key) => messages[key]?.message,
   );
 
-/** The built page's body, as the browser has it when popup-app.js starts. */
+/** The built page's body, as the browser has it when popup.js (the app) starts. */
 function loadShell(): HTMLElement {
   const body = /<body>([\s\S]*)<\/body>/.exec(builtPage())?.[1] ?? '';
   document.body.innerHTML = body;
