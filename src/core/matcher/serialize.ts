@@ -108,5 +108,6 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
     index: null,
     keyIndex: null,
     rankCache: new Map(),
+    wordKeys: null,
   };
 }

@@ -66,6 +66,11 @@ export interface MatcherState {
    * string comparisons. Built as scans need it; dropped by every update.
    */
   rankCache: Map<number, Int32Array>;
+  /**
+   * The scan's word-key filter (scan.ts, wordKeyFilter): built from the records on first need,
+   * dropped by every update that adds records.
+   */
+  wordKeys: Uint32Array | null;
 }
 
 export function typeCode(t: EntityType): number {
@@ -110,6 +115,7 @@ export function newState(entities: number, records: number, units: number): Matc
     index: new Map(),
     keyIndex: new Map(),
     rankCache: new Map(),
+    wordKeys: null,
   };
 }
 

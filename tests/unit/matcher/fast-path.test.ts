@@ -25,6 +25,28 @@ describe('lower-case root filter', () => {
   });
 });
 
+describe('word-key filter (lower-case and digit words stepped over unhashed)', () => {
+  it('still finds aliases that start at a lower-case or digit word', () => {
+    expect(texts([e('p', 'la Paz')], 'in la Paz, lab Paz, La Paz and lA Paz')).toEqual(['la Paz', 'La Paz', 'lA Paz']);
+    // The key comes from the folded alias: `laß` is `lass`, and the page may write either.
+    expect(texts([e('x', 'laß')], 'lass, laß, LASS, lasso')).toEqual(['lass', 'laß', 'LASS']);
+    expect(texts([e('n', '2da Sección')], '2da Sección, 2DA Sección, 2d Sección')).toEqual(['2da Sección', '2DA Sección']);
+    // A word whose next unit joins it (a mark, a non-ASCII letter) is judged by the fast pass.
+    expect(texts([e('c', 'café')], 'cafe\u0301, café, cafe, cafés, cafe\u0301s')).toEqual(['cafe\u0301', 'café', 'cafe']);
+    // A long word: lengths from 31 up share one key.
+    const long = 'abcdefghijklmnopqrstuvwxyzabcdefghij';
+    expect(texts([e('l', long)], `${long} ${long}x ${long.slice(0, 33)}`)).toEqual([long]);
+  });
+  it('is rebuilt after an update and after a reload', () => {
+    const m = compileMatcher([e('a', 'Alpha')]);
+    expect(resolveMentions(m.scan(['zeta and Alpha'])).length).toBe(1);
+    m.upsert(e('z', 'zeta'));
+    expect(resolveMentions(m.scan(['zeta and Alpha'])).map((x) => x.ids[0])).toEqual(['z', 'a']);
+    const again = loadMatcher(structuredClone(m.serialize()));
+    expect(resolveMentions(again.scan(['zeta and Alpha'])).map((x) => x.ids[0])).toEqual(['z', 'a']);
+  });
+});
+
 describe('windows and hand-overs', () => {
   it('finds a long alias whose walk outgrows the first window', () => {
     const long = e('l', 'A B C D E F G H I J K L M N O P');
