@@ -86,7 +86,7 @@ export function newState(entities: number, records: number, units: number): Matc
   const e = Math.max(16, entities);
   const r = Math.max(16, records);
   return {
-    trie: newTrie(r * 2),
+    trie: newTrie(r),
     ids: StringList.empty(),
     types: new Uint8Array(e),
     hasNotes: new Uint8Array(e),
