@@ -499,7 +499,11 @@ export function scanBlock(st: MatcherState, s: string, types: Record<string, Ent
 }
 
 export function scanBlocks(st: MatcherState, blocks: string[]): ScanResult {
-  const types: Record<string, EntityType> = {};
+  // An ordinary object (same prototype, keys, order and JSON) that starts in V8's dictionary
+  // mode: built from `{}`, every new id key was a hidden-class transition copying the
+  // descriptors so far (quadratic up to a hundred-odd keys, and cities link dozens of
+  // homonyms per mention).
+  const types = Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, EntityType>;
   if (typedIn.length < st.entityCount) typedIn = new Int32Array(Math.max(st.entityCount, typedIn.length * 2));
   scanEpoch = (scanEpoch + 1) | 0;
   if (scanEpoch === 0) {
