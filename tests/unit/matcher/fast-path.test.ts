@@ -62,3 +62,39 @@ describe('windows and hand-overs', () => {
     expect(texts([e('n', 'New  York')], 'New \u200B York, New\nYork')).toEqual(['New \u200B York', 'New\nYork']);
   });
 });
+
+describe('stored form without the update-only links', () => {
+  it('rebuilds them on the first update after a load, dead records included', () => {
+    const m = compileMatcher([e('a', 'Alpha', ['Al']), e('b', 'Beta'), e('p', 'Rajnath Singh', [], 'person')]);
+    m.upsert(e('a', 'Alpha', ['Alf'])); // the old records of `a` stay in the arrays, unlinked
+    m.remove('b');
+    const loaded = loadMatcher(structuredClone(m.serialize()));
+    loaded.upsert(e('a', 'Alpha Centauri'));
+    loaded.upsert(e('c', 'Gamma'));
+    loaded.remove('p');
+    const fresh = compileMatcher([e('a', 'Alpha Centauri'), e('c', 'Gamma')]);
+    const text = ['Alpha Centauri, Alpha, Al, Alf, Beta, Gamma, Rajnath Singh, Singh'];
+    expect(resolveMentions(loaded.scan(text))).toEqual(resolveMentions(fresh.scan(text)));
+    expect(loaded.size).toBe(2);
+    // And once more through the stored form, after those updates.
+    const again = loadMatcher(structuredClone(loaded.serialize()));
+    again.remove('a');
+    expect(resolveMentions(again.scan(text)).map((x) => x.ids[0])).toEqual(['c']);
+  });
+  it('keeps them in step while the arrays grow after a load', () => {
+    // Stored record arrays are cut to their used length (here 12), so every array must grow
+    // in step with the others afterwards, the rebuilt ones included.
+    const start = Array.from({ length: 12 }, (_, k) => e(`a${k}`, `Alpha${k}`));
+    const loaded = loadMatcher(structuredClone(compileMatcher(start).serialize()));
+    for (let k = 0; k < 40; k++) loaded.upsert(e(`x${k}`, `Kappa${k}`, [`K${k}`]));
+    for (let k = 0; k < 40; k += 2) loaded.upsert(e(`x${k}`, `Lambda${k}`));
+    for (let k = 0; k < 40; k += 4) loaded.remove(`x${k}`);
+    const text = [Array.from({ length: 40 }, (_, k) => `Alpha${k} Kappa${k} K${k} Lambda${k}`).join(', ')];
+    const fresh = compileMatcher([...start, ...Array.from({ length: 40 }, (_, k) => (k % 4 === 0 ? null : k % 2 === 0 ? e(`x${k}`, `Lambda${k}`) : e(`x${k}`, `Kappa${k}`, [`K${k}`]))).filter((x) => x !== null)]);
+    expect(resolveMentions(loaded.scan(text))).toEqual(resolveMentions(fresh.scan(text)));
+  });
+  it('refuses a matcher stored in the previous version (the background rebuilds it)', () => {
+    const s = compileMatcher([e('a', 'Alpha')]).serialize();
+    expect(() => loadMatcher({ ...s, version: s.version - 1 })).toThrow();
+  });
+});
