@@ -6,7 +6,8 @@
 import type { MatcherState } from './state';
 import { StringList } from './strings';
 
-export const SERIAL_VERSION = 5;
+/** 6: without entRec, recNextOfEntity and recNode (rebuilt on the first update: state.ts, ensureLinks). */
+export const SERIAL_VERSION = 6;
 
 export interface SerializedMatcher {
   format: 'backstory.matcher';
@@ -23,9 +24,9 @@ export interface SerializedMatcher {
   arrays: Record<string, Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>;
 }
 
-const ENTITY_ARRAYS = ['types', 'hasNotes', 'updatedAt', 'alive', 'entRec'] as const;
+const ENTITY_ARRAYS = ['types', 'hasNotes', 'updatedAt', 'alive'] as const;
 const RECORD_ARRAYS = [
-  'recEntity', 'recNextAtNode', 'recNextOfEntity', 'recKind', 'recNode', 'recUnit', 'recUnitLen',
+  'recEntity', 'recNextAtNode', 'recKind', 'recUnit', 'recUnitLen',
   'recCase', 'recCaseN', 'recActName', 'recActOwn', 'recShortKey',
 ] as const;
 
@@ -85,13 +86,13 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
     hasNotes: arr(s, 'hasNotes', Uint8Array),
     updatedAt: arr(s, 'updatedAt', Float64Array),
     alive: arr(s, 'alive', Uint8Array),
-    entRec: arr(s, 'entRec', Int32Array),
+    entRec: new Int32Array(0),
     entityCount: s.entityCount,
     recEntity: arr(s, 'recEntity', Int32Array),
     recNextAtNode: arr(s, 'recNextAtNode', Int32Array),
-    recNextOfEntity: arr(s, 'recNextOfEntity', Int32Array),
+    recNextOfEntity: new Int32Array(0),
     recKind: arr(s, 'recKind', Uint8Array),
-    recNode: arr(s, 'recNode', Int32Array),
+    recNode: new Int32Array(0),
     recUnit: arr(s, 'recUnit', Int32Array),
     recUnitLen: arr(s, 'recUnitLen', Int32Array),
     recCase: arr(s, 'recCase', Int32Array),
@@ -108,5 +109,7 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
     index: null,
     keyIndex: null,
     rankCache: new Map(),
+    wordKeys: null,
+    linked: false,
   };
 }

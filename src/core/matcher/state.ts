@@ -66,6 +66,17 @@ export interface MatcherState {
    * string comparisons. Built as scans need it; dropped by every update.
    */
   rankCache: Map<number, Int32Array>;
+  /**
+   * The scan's word-key filter (scan.ts, wordKeyFilter): built from the records on first need,
+   * dropped by every update that adds records.
+   */
+  wordKeys: Uint32Array | null;
+  /**
+   * Whether `entRec`, `recNextOfEntity` and `recNode` are filled. They serve updates only, so
+   * they are not stored; after a load the first update rebuilds them from the node lists
+   * (ensureLinks).
+   */
+  linked: boolean;
 }
 
 export function typeCode(t: EntityType): number {
@@ -81,7 +92,7 @@ export function newState(entities: number, records: number, units: number): Matc
   const e = Math.max(16, entities);
   const r = Math.max(16, records);
   return {
-    trie: newTrie(r * 2),
+    trie: newTrie(r),
     ids: StringList.empty(),
     types: new Uint8Array(e),
     hasNotes: new Uint8Array(e),
@@ -110,6 +121,8 @@ export function newState(entities: number, records: number, units: number): Matc
     index: new Map(),
     keyIndex: new Map(),
     rankCache: new Map(),
+    wordKeys: null,
+    linked: true,
   };
 }
 
@@ -145,8 +158,36 @@ function keyIndexOf(st: MatcherState): Map<string, number> {
   return st.keyIndex;
 }
 
+/**
+ * Rebuilds the update-only links of a loaded matcher: each live record's node and the list of
+ * each entity's records, from the node lists (a record not in any node list belongs to an entity
+ * already removed or replaced, and is never needed again).
+ */
+export function ensureLinks(st: MatcherState): void {
+  if (st.linked) return;
+  // As long as the other entity and record arrays: they are grown together (entityIndex,
+  // reserveRecord), on the length of `types` and `recEntity`.
+  const entRec = new Int32Array(st.types.length).fill(-1);
+  const recNode = new Int32Array(st.recEntity.length);
+  const recNextOfEntity = new Int32Array(st.recEntity.length);
+  const { nodeRec, nodeCount } = st.trie;
+  for (let node = 0; node < nodeCount; node++) {
+    for (let r = nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) {
+      const e = st.recEntity[r];
+      recNode[r] = node;
+      recNextOfEntity[r] = entRec[e];
+      entRec[e] = r;
+    }
+  }
+  st.entRec = entRec;
+  st.recNode = recNode;
+  st.recNextOfEntity = recNextOfEntity;
+  st.linked = true;
+}
+
 /** Index of the entity `id`, allocated (empty, alive) when new. */
 export function entityIndex(st: MatcherState, id: string): number {
+  ensureLinks(st);
   const index = idIndex(st);
   const found = index.get(id);
   if (found !== undefined) return found;
@@ -177,6 +218,7 @@ export function keyOf(st: MatcherState, key: string): number {
 
 /** Makes room for one more record. */
 export function reserveRecord(st: MatcherState): number {
+  ensureLinks(st);
   const r = st.recordCount++;
   if (r >= st.recEntity.length) {
     const need = r + 1;
@@ -198,6 +240,7 @@ export function reserveRecord(st: MatcherState): number {
 
 /** Unlinks every record of entity `e` from its node and marks the entity dead. */
 export function removeEntityRecords(st: MatcherState, e: number): void {
+  ensureLinks(st);
   st.rankCache.clear();
   const { nodeRec } = st.trie;
   for (let r = st.entRec[e]; r >= 0; r = st.recNextOfEntity[r]) {

@@ -9,6 +9,8 @@ export class StringList {
   private list: string[] | null;
   private pack: string;
   private ends: Int32Array;
+  /** Strings already cut out of `pack`, by index (a loaded list only). */
+  private cut = new Map<number, string>();
 
   private constructor(list: string[] | null, pack: string, ends: Int32Array) {
     this.list = list;
@@ -32,7 +34,15 @@ export class StringList {
 
   get(i: number): string {
     if (this.list !== null) return this.list[i];
-    return this.pack.slice(i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
+    // Each string is cut once: a scan reads the same few ids again and again (every link of
+    // every mention, and the result's types keys), and a fresh string each time costs a slice
+    // and, as a property key, a lookup in the engine's string table.
+    let s = this.cut.get(i);
+    if (s === undefined) {
+      s = this.pack.slice(i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
+      this.cut.set(i, s);
+    }
+    return s;
   }
 
   push(s: string): number {
@@ -59,10 +69,11 @@ export class StringList {
   private materialize(): string[] {
     if (this.list === null) {
       const list: string[] = new Array(this.ends.length);
-      for (let i = 0; i < list.length; i++) list[i] = this.get(i);
+      for (let i = 0; i < list.length; i++) list[i] = this.cut.get(i) ?? this.pack.slice(i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
       this.list = list;
       this.pack = '';
       this.ends = new Int32Array(0);
+      this.cut.clear();
     }
     return this.list;
   }

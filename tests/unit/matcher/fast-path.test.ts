@@ -25,6 +25,28 @@ describe('lower-case root filter', () => {
   });
 });
 
+describe('word-key filter (lower-case and digit words stepped over unhashed)', () => {
+  it('still finds aliases that start at a lower-case or digit word', () => {
+    expect(texts([e('p', 'la Paz')], 'in la Paz, lab Paz, La Paz and lA Paz')).toEqual(['la Paz', 'La Paz', 'lA Paz']);
+    // The key comes from the folded alias: `laß` is `lass`, and the page may write either.
+    expect(texts([e('x', 'laß')], 'lass, laß, LASS, lasso')).toEqual(['lass', 'laß', 'LASS']);
+    expect(texts([e('n', '2da Sección')], '2da Sección, 2DA Sección, 2d Sección')).toEqual(['2da Sección', '2DA Sección']);
+    // A word whose next unit joins it (a mark, a non-ASCII letter) is judged by the fast pass.
+    expect(texts([e('c', 'café')], 'cafe\u0301, café, cafe, cafés, cafe\u0301s')).toEqual(['cafe\u0301', 'café', 'cafe']);
+    // A long word: lengths from 31 up share one key.
+    const long = 'abcdefghijklmnopqrstuvwxyzabcdefghij';
+    expect(texts([e('l', long)], `${long} ${long}x ${long.slice(0, 33)}`)).toEqual([long]);
+  });
+  it('is rebuilt after an update and after a reload', () => {
+    const m = compileMatcher([e('a', 'Alpha')]);
+    expect(resolveMentions(m.scan(['zeta and Alpha'])).length).toBe(1);
+    m.upsert(e('z', 'zeta'));
+    expect(resolveMentions(m.scan(['zeta and Alpha'])).map((x) => x.ids[0])).toEqual(['z', 'a']);
+    const again = loadMatcher(structuredClone(m.serialize()));
+    expect(resolveMentions(again.scan(['zeta and Alpha'])).map((x) => x.ids[0])).toEqual(['z', 'a']);
+  });
+});
+
 describe('windows and hand-overs', () => {
   it('finds a long alias whose walk outgrows the first window', () => {
     const long = e('l', 'A B C D E F G H I J K L M N O P');
@@ -38,5 +60,41 @@ describe('windows and hand-overs', () => {
     expect(texts([j], 'Japan, Japan\u0301, Ja\u00ADpan, Japanese, Japan')).toEqual(['Japan', 'Japan\u0301', 'Ja\u00ADpan', 'Japan']);
     expect(texts([j], 'Japan \u200B Japan')).toEqual(['Japan', 'Japan']);
     expect(texts([e('n', 'New  York')], 'New \u200B York, New\nYork')).toEqual(['New \u200B York', 'New\nYork']);
+  });
+});
+
+describe('stored form without the update-only links', () => {
+  it('rebuilds them on the first update after a load, dead records included', () => {
+    const m = compileMatcher([e('a', 'Alpha', ['Al']), e('b', 'Beta'), e('p', 'Rajnath Singh', [], 'person')]);
+    m.upsert(e('a', 'Alpha', ['Alf'])); // the old records of `a` stay in the arrays, unlinked
+    m.remove('b');
+    const loaded = loadMatcher(structuredClone(m.serialize()));
+    loaded.upsert(e('a', 'Alpha Centauri'));
+    loaded.upsert(e('c', 'Gamma'));
+    loaded.remove('p');
+    const fresh = compileMatcher([e('a', 'Alpha Centauri'), e('c', 'Gamma')]);
+    const text = ['Alpha Centauri, Alpha, Al, Alf, Beta, Gamma, Rajnath Singh, Singh'];
+    expect(resolveMentions(loaded.scan(text))).toEqual(resolveMentions(fresh.scan(text)));
+    expect(loaded.size).toBe(2);
+    // And once more through the stored form, after those updates.
+    const again = loadMatcher(structuredClone(loaded.serialize()));
+    again.remove('a');
+    expect(resolveMentions(again.scan(text)).map((x) => x.ids[0])).toEqual(['c']);
+  });
+  it('keeps them in step while the arrays grow after a load', () => {
+    // Stored record arrays are cut to their used length (here 12), so every array must grow
+    // in step with the others afterwards, the rebuilt ones included.
+    const start = Array.from({ length: 12 }, (_, k) => e(`a${k}`, `Alpha${k}`));
+    const loaded = loadMatcher(structuredClone(compileMatcher(start).serialize()));
+    for (let k = 0; k < 40; k++) loaded.upsert(e(`x${k}`, `Kappa${k}`, [`K${k}`]));
+    for (let k = 0; k < 40; k += 2) loaded.upsert(e(`x${k}`, `Lambda${k}`));
+    for (let k = 0; k < 40; k += 4) loaded.remove(`x${k}`);
+    const text = [Array.from({ length: 40 }, (_, k) => `Alpha${k} Kappa${k} K${k} Lambda${k}`).join(', ')];
+    const fresh = compileMatcher([...start, ...Array.from({ length: 40 }, (_, k) => (k % 4 === 0 ? null : k % 2 === 0 ? e(`x${k}`, `Lambda${k}`) : e(`x${k}`, `Kappa${k}`, [`K${k}`]))).filter((x) => x !== null)]);
+    expect(resolveMentions(loaded.scan(text))).toEqual(resolveMentions(fresh.scan(text)));
+  });
+  it('refuses a matcher stored in the previous version (the background rebuilds it)', () => {
+    const s = compileMatcher([e('a', 'Alpha')]).serialize();
+    expect(() => loadMatcher({ ...s, version: s.version - 1 })).toThrow();
   });
 });
