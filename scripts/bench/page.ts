@@ -247,7 +247,7 @@ async function markJs(page: Page, markSource: string, reSource: string): Promise
 }
 
 /** A page whose script rewrites 10 paragraphs every 10 ms (1,000 text nodes a second) for 10 s. */
-function churnPage(dir: string): void {
+export function churnPage(dir: string): void {
   const cities = (JSON.parse(readFileSync(CITIES, 'utf8')) as { name: string }[]).slice(0, 400).map((c) => c.name);
   const paragraphs = Array.from({ length: 1000 }, (_, i) => `<p>Report ${i} from ${cities[i % cities.length]} and ${cities[(i * 7) % cities.length]}.</p>`).join('\n');
   writeFileSync(join(dir, 'churn.html'), `<!doctype html><html><head><meta charset="utf-8"><title>churn</title></head><body><main>${paragraphs}</main>
@@ -265,7 +265,7 @@ function churnPage(dir: string): void {
 </script></body></html>`);
 }
 
-async function churn(context: BrowserContext, url: string): Promise<{ maxGap: number; over50: number; nodes: number } | null> {
+export async function churn(context: BrowserContext, url: string): Promise<{ maxGap: number; over50: number; nodes: number } | null> {
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: 'load' });

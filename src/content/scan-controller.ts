@@ -165,6 +165,7 @@ export class ScanController {
       if (!this.full && targets.length === 0) return;
       const generation = this.generation;
       const containers = this.full ? [doc as Node] : containersOf(targets);
+      this.slicer.urgent = this.full;
       this.full = false;
       if (containers.length === 0) continue;
 

@@ -76,6 +76,13 @@ export class Slicer {
   private sliceStart = performance.now();
   /** When the page last had a turn (an ordinary yield resumed, or a fresh start after an await). */
   private streakStart = this.sliceStart;
+  /**
+   * Whether yields may resume in prioritized streaks: true while a reader waits (the first scan,
+   * a changed entity list, a switch-on); false for a rescan of what the page itself changed,
+   * which always yields behind the page's tasks (the page is busy with its DOM, and its next frame
+   * matters more than ours; text added must only be highlighted within a second).
+   */
+  urgent = true;
   private stopped = false;
 
   constructor(private readonly budget = SLICE_MS, private readonly streak = PRIORITY_STREAK_MS) {}
@@ -87,7 +94,7 @@ export class Slicer {
 
   /** Give the main thread back; throws `Stopped` once `stop()` was called. */
   async yield(): Promise<void> {
-    const prioritized = performance.now() - this.streakStart < this.streak;
+    const prioritized = this.urgent && performance.now() - this.streakStart < this.streak;
     trace(prioritized ? 'yield-priority' : 'yield');
     await (prioritized ? nextPrioritySlice() : nextSlice());
     trace('resume');

@@ -3,6 +3,19 @@ import { nextSlice, Slicer, Stopped, Throttle } from '../../../src/content/sched
 
 const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A `scheduler.postTask` that records each task's priority (remove it with `delete g.scheduler`). */
+function fakeScheduler(): { priorities: (string | undefined)[]; g: { scheduler?: unknown } } {
+  const priorities: (string | undefined)[] = [];
+  const g = globalThis as { scheduler?: unknown };
+  g.scheduler = {
+    postTask: (callback: () => void, options?: { priority?: string }) => {
+      priorities.push(options?.priority);
+      return Promise.resolve().then(callback);
+    },
+  };
+  return { priorities, g };
+}
+
 describe('slices', () => {
   it('yield in a new task, in order, without waiting for idle time', async () => {
     const order: string[] = [];
@@ -16,14 +29,7 @@ describe('slices', () => {
   });
 
   it('resume in user-blocking tasks where scheduler.postTask exists, for one streak, then once behind the page', async () => {
-    const priorities: (string | undefined)[] = [];
-    const g = globalThis as { scheduler?: unknown };
-    g.scheduler = {
-      postTask: (callback: () => void, options?: { priority?: string }) => {
-        priorities.push(options?.priority);
-        return Promise.resolve().then(callback);
-      },
-    };
+    const { priorities, g } = fakeScheduler();
     // The clock is the test's, so a loaded machine cannot end the streak early.
     let now = 1000;
     const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
@@ -41,6 +47,23 @@ describe('slices', () => {
       expect(priorities).toEqual(['user-blocking', 'user-blocking', 'user-blocking']);
     } finally {
       clock.mockRestore();
+      delete g.scheduler;
+    }
+  });
+
+  it('a run that is not urgent (a rescan of what the page changed) never jumps ahead of the page', async () => {
+    const { priorities, g } = fakeScheduler();
+    try {
+      const slicer = new Slicer(0, 1_000_000);
+      slicer.fresh();
+      slicer.urgent = false;
+      await slicer.yield();
+      await slicer.yield();
+      expect(priorities).toEqual([]);
+      slicer.urgent = true;
+      await slicer.yield();
+      expect(priorities).toEqual(['user-blocking']);
+    } finally {
       delete g.scheduler;
     }
   });
