@@ -15,7 +15,7 @@ import * as chars from '../text/chars';
 import * as tokenizer from '../text/tokenize';
 import { TokenBuffer, tokenize } from '../text/tokenize';
 import * as states from './state';
-import type { MatcherState } from './state';
+import type { MatcherState, NodeRank } from './state';
 import * as tries from './trie';
 
 // Module-local copies of hot imports (tsx and vitest turn imported bindings into getters).
@@ -150,39 +150,75 @@ function sortByStaticRank(st: MatcherState, a: number[] | Int32Array): void {
 }
 
 /**
- * `list` (entities of valid records of `kind` at `node`) in static rank order: the same
- * entities picked out of the node's whole list, sorted once and cached (state.ts, rankCache),
- * since a page names the same few places again and again and a city name may have dozens
- * of homonyms.
+ * Per trie node and record kind, cached as scans need it (state.ts, rankCache): the entities
+ * of its records in static rank order, their ids, and the scan that last wrote their types.
+ * A page names the same few places again and again and a city name may have dozens of
+ * homonyms; when every record of the node is valid (the usual case), a mention's list is a
+ * copy of `ids`, with no sort, no id lookups and no per-entity type writes after the first.
  */
-function rankAtNode(st: MatcherState, node: number, kind: number, list: number[]): void {
+function nodeRank(st: MatcherState, node: number, kind: number): NodeRank {
   const key = node * 2 + kind;
-  let order = st.rankCache.get(key);
-  if (order === undefined) {
+  let nr = st.rankCache.get(key);
+  if (nr === undefined) {
     const all: number[] = [];
     for (let r = st.trie.nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) {
       if (st.recKind[r] === kind && !all.includes(st.recEntity[r])) all.push(st.recEntity[r]);
     }
-    order = Int32Array.from(all);
+    const order = Int32Array.from(all);
     sortByStaticRank(st, order);
-    st.rankCache.set(key, order);
+    const ids: string[] = [];
+    for (let k = 0; k < order.length; k++) ids.push(st.ids.get(order[k]));
+    nr = { order, ids, typed: -1 };
+    st.rankCache.set(key, nr);
   }
-  if (order.length === list.length) {
-    list.length = 0;
-    for (let k = 0; k < order.length; k++) list.push(order[k]);
-    return;
-  }
-  let w = 0;
-  const picked = list.slice();
-  for (let k = 0; k < order.length && w < picked.length; k++) if (picked.includes(order[k])) list[w++] = order[k];
+  return nr;
 }
 
 /**
- * Per entity, the number of the scan that last wrote its type into the result (see mentionAt);
- * module state, numbered across matchers, so it never needs clearing.
+ * Per entity, the number of the scan that last wrote its type into the result (see idsAt);
+ * module state, numbered across matchers, so it never needs clearing. `scanSerial` numbers
+ * the scans too, without wrapping, for the per-node marks (NodeRank.typed).
  */
 let typedIn = new Int32Array(1024);
 let scanEpoch = 0;
+let scanSerial = 0;
+
+/** Writes the type of entity `e` (id `id`) into the result, once per scan (the first write fixes the key order). */
+function typeOnce(st: MatcherState, e: number, id: string, types: Record<string, EntityType>): void {
+  if (typedIn[e] !== scanEpoch) {
+    typedIn[e] = scanEpoch;
+    types[id] = typeName(st.types[e]);
+  }
+}
+
+/**
+ * The ids of `list` (entities of valid records of `kind` at `node`, in record order) in static
+ * rank order, with their types written into the result.
+ */
+function idsAt(st: MatcherState, node: number, kind: number, list: number[], types: Record<string, EntityType>): string[] {
+  if (list.length === 0) return [];
+  const nr = nodeRank(st, node, kind);
+  const { order } = nr;
+  if (order.length === list.length) {
+    // Every entity of the node: the cached list. Its types were written already in this scan
+    // when the mark says so (each of them then has typedIn === scanEpoch).
+    if (nr.typed !== scanSerial) {
+      nr.typed = scanSerial;
+      const { ids } = nr;
+      for (let k = 0; k < order.length; k++) typeOnce(st, order[k], ids[k], types);
+    }
+    return nr.ids.slice();
+  }
+  const ids: string[] = [];
+  for (let k = 0; k < order.length && ids.length < list.length; k++) {
+    const e = order[k];
+    if (list.includes(e)) {
+      typeOnce(st, e, nr.ids[k], types);
+      ids.push(nr.ids[k]);
+    }
+  }
+  return ids;
+}
 
 /** The mention of tokens [i, end) ending at `node`, with every record that is valid there. */
 function mentionAt(st: MatcherState, s: string, i: number, end: number, node: number, withFull: boolean, types: Record<string, EntityType>): RawMention {
@@ -216,23 +252,8 @@ function mentionAt(st: MatcherState, s: string, i: number, end: number, node: nu
       }
     }
   }
-  if (full.length > 1) rankAtNode(st, node, REC_FULL, full);
-  if (short.length > 1) rankAtNode(st, node, REC_SHORT, short);
-  // The types object is a dictionary keyed by id: write each entity once per scan (the first
-  // write fixes the key order, which later writes of the same value would not change anyway).
-  for (const e of full) {
-    if (typedIn[e] !== scanEpoch) {
-      typedIn[e] = scanEpoch;
-      types[st.ids.get(e)] = typeName(st.types[e]);
-    }
-  }
-  for (const e of short) {
-    if (typedIn[e] !== scanEpoch) {
-      typedIn[e] = scanEpoch;
-      types[st.ids.get(e)] = typeName(st.types[e]);
-    }
-  }
-  const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: full.map((e) => st.ids.get(e)), short: short.map((e) => st.ids.get(e)) };
+  // Types are written full first, then short, each in rank order (the result's key order).
+  const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: idsAt(st, node, REC_FULL, full, types), short: idsAt(st, node, REC_SHORT, short, types) };
   if (shortKey >= 0) m.shortKey = st.keys.get(shortKey);
   if (activates) m.activates = activates;
   return m;
@@ -506,6 +527,7 @@ export function scanBlocks(st: MatcherState, blocks: string[]): ScanResult {
   const types = Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, EntityType>;
   if (typedIn.length < st.entityCount) typedIn = new Int32Array(Math.max(st.entityCount, typedIn.length * 2));
   scanEpoch = (scanEpoch + 1) | 0;
+  scanSerial++;
   if (scanEpoch === 0) {
     typedIn.fill(0);
     scanEpoch = 1;

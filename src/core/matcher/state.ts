@@ -20,6 +20,14 @@ export const REC_SHORT = 1;
 export const CASE_CAPITAL = 1;
 export const CASE_ALLCAPS = 2;
 
+/** A node's entities of one record kind in static rank order (see MatcherState.rankCache). */
+export interface NodeRank {
+  order: Int32Array;
+  ids: string[];
+  /** The scan that last wrote the types of all of `order` into its result (scan.ts). */
+  typed: number;
+}
+
 export interface MatcherState {
   trie: TrieArrays;
   // Entities, by index.
@@ -62,10 +70,10 @@ export interface MatcherState {
   keyIndex: Map<string, number> | null;
   /**
    * Per trie node and record kind (`node * 2 + kind`), the entities of its records in static
-   * rank order (scan.ts): a mention's list is then a filtered copy instead of a sort with
-   * string comparisons. Built as scans need it; dropped by every update.
+   * rank order and their ids (scan.ts): a mention's list is then a copy or a filtered copy
+   * instead of a sort with string comparisons. Built as scans need it; dropped by every update.
    */
-  rankCache: Map<number, Int32Array>;
+  rankCache: Map<number, NodeRank>;
   /**
    * The scan's word-key filter (scan.ts, wordKeyFilter): built from the records on first need,
    * dropped by every update that adds records.
