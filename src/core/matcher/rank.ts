@@ -1,0 +1,115 @@
+/**
+ * Which entities a mention names, and in what order (rule 8 after page order, which only
+ * resolve.ts knows): each trie node's entities ranked once and cached, and each entity's type
+ * written into a scan's result once. scan.ts finds where mentions are; this ranks what they name.
+ */
+import type { EntityType } from '../entities/entity';
+import * as states from './state';
+import type { MatcherState, NodeRank } from './state';
+
+// Module-local copy of a hot import (tsx and vitest turn imported bindings into getters).
+const typeName = states.typeName;
+
+/** Static rank (rule 8 after page order): notes first, then most recently updated, then id. */
+function byStaticRank(st: MatcherState, a: number, b: number): number {
+  if (st.hasNotes[a] !== st.hasNotes[b]) return st.hasNotes[b] - st.hasNotes[a];
+  if (st.updatedAt[a] !== st.updatedAt[b]) return st.updatedAt[b] - st.updatedAt[a];
+  const x = st.ids.get(a);
+  const y = st.ids.get(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Insertion sort by static rank (the lists are short). */
+function sortByStaticRank(st: MatcherState, a: number[] | Int32Array): void {
+  for (let k = 1; k < a.length; k++) {
+    const x = a[k];
+    let j = k - 1;
+    while (j >= 0 && byStaticRank(st, a[j], x) > 0) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/**
+ * Per trie node and record kind, cached as scans need it (state.ts, rankCache): the entities
+ * of its records in static rank order, their ids, and the scan that last wrote their types.
+ * A page names the same few places again and again and a city name may have dozens of
+ * homonyms; when every record of the node is valid (the usual case), a mention's list is a
+ * copy of `ids`, with no sort, no id lookups and no per-entity type writes after the first.
+ */
+function nodeRank(st: MatcherState, node: number, kind: number): NodeRank {
+  const key = node * 2 + kind;
+  let nr = st.rankCache.get(key);
+  if (nr === undefined) {
+    const all: number[] = [];
+    for (let r = st.trie.nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) {
+      if (st.recKind[r] === kind && !all.includes(st.recEntity[r])) all.push(st.recEntity[r]);
+    }
+    const order = Int32Array.from(all);
+    sortByStaticRank(st, order);
+    const ids: string[] = [];
+    for (let k = 0; k < order.length; k++) ids.push(st.ids.get(order[k]));
+    nr = { order, ids, typed: -1 };
+    st.rankCache.set(key, nr);
+  }
+  return nr;
+}
+
+/**
+ * Per entity, the number of the scan that last wrote its type into the result (see idsAt);
+ * module state, numbered across matchers, so it never needs clearing. `scanSerial` numbers
+ * the scans too, without wrapping, for the per-node marks (NodeRank.typed).
+ */
+let typedIn = new Int32Array(1024);
+let scanEpoch = 0;
+let scanSerial = 0;
+
+/** Writes the type of entity `e` (id `id`) into the result, once per scan (the first write fixes the key order). */
+function typeOnce(st: MatcherState, e: number, id: string, types: Record<string, EntityType>): void {
+  if (typedIn[e] !== scanEpoch) {
+    typedIn[e] = scanEpoch;
+    types[id] = typeName(st.types[e]);
+  }
+}
+
+/**
+ * The ids of `list` (entities of valid records of `kind` at `node`, in record order) in static
+ * rank order, with their types written into the result.
+ */
+export function idsAt(st: MatcherState, node: number, kind: number, list: number[], types: Record<string, EntityType>): string[] {
+  if (list.length === 0) return [];
+  const nr = nodeRank(st, node, kind);
+  const { order } = nr;
+  if (order.length === list.length) {
+    // Every entity of the node: the cached list. Its types were written already in this scan
+    // when the mark says so (each of them then has typedIn === scanEpoch).
+    if (nr.typed !== scanSerial) {
+      nr.typed = scanSerial;
+      const { ids } = nr;
+      for (let k = 0; k < order.length; k++) typeOnce(st, order[k], ids[k], types);
+    }
+    return nr.ids.slice();
+  }
+  const ids: string[] = [];
+  for (let k = 0; k < order.length && ids.length < list.length; k++) {
+    const e = order[k];
+    if (list.includes(e)) {
+      typeOnce(st, e, nr.ids[k], types);
+      ids.push(nr.ids[k]);
+    }
+  }
+  return ids;
+}
+
+/** Starts a scan's numbering (call once per scanBlocks, before any idsAt). */
+export function beginScan(st: MatcherState): void {
+  if (typedIn.length < st.entityCount) typedIn = new Int32Array(Math.max(st.entityCount, typedIn.length * 2));
+  scanEpoch = (scanEpoch + 1) | 0;
+  scanSerial++;
+  if (scanEpoch === 0) {
+    typedIn.fill(0);
+    scanEpoch = 1;
+  }
+}
