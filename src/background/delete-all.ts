@@ -1,9 +1,9 @@
 /**
  * `Delete all entities` (options page): the reader's own entities leave the store in one
- * transaction. Each goes to the trash with its sync record marked pending, exactly as a single
- * `Delete` does, so the deletions reach a sync server; and all of them go into one backup, so
- * the options page's `Restore` brings them back for BACKUP_DAYS. Entities of subscribed lists
- * stay: unsubscribing removes those.
+ * transaction. All of them go into one backup, so the options page's `Restore` brings them back
+ * for BACKUP_DAYS; those a sync server may know (with a sync row) also go to the trash with the
+ * row marked pending, as a single `Delete` does, so the deletions reach the server. Entities of
+ * subscribed lists stay: unsubscribing removes those.
  *
  * The store does the work (`EntityStore.deleteAllOwn`): only it knows where packed entities are.
  */

@@ -229,20 +229,27 @@ export class EntityStore {
   }
 
   /**
-   * `Delete all entities`: the reader's own entities leave in one transaction. Each goes to the
-   * trash with its sync record pending, exactly as a single `Delete` does, and all of them into
-   * one backup that `Restore` brings back for BACKUP_DAYS. Subscribed lists' entities stay.
+   * `Delete all entities`: the reader's own entities leave in one transaction, all of them into
+   * one backup that `Restore` brings back for BACKUP_DAYS. Those a sync server may know (they
+   * have a sync row: sent, or waiting to be) go to the trash with the row pending, as a single
+   * `Delete` does, so the deletion reaches the server. The others (a large import never synced)
+   * need no tombstone: sync would drop it unsent (no base), and 100k of them took a minute to
+   * write. Subscribed lists' entities stay.
    */
   async deleteAllOwn(nowMs = this.now().getTime()): Promise<{ count: number; backupId?: string }> {
     const { db } = this;
     return this.writing([db.entities, db.trash, db.sync, db.backups, db.packs, db.packIds], async (write) => {
       const own = await this.ownInTransaction();
       if (own.length === 0) return { count: 0 };
-      const ids = own.map((e) => e.id);
       const backupId = await this.putBackup(nowMs, 'delete all entities', own);
-      await db.trash.bulkPut(own.map((entity): TrashRecord => ({ id: entity.id, entity, deletedAt: nowMs })));
-      const records = await db.sync.bulkGet(ids);
-      await db.sync.bulkPut(ids.map((id, i): SyncRecord => ({ ...(records[i] ?? { id }), pending: 1 })));
+      // One read of the sync rows (as many as entities ever synced) rather than a get per entity.
+      const rows = new Map((await db.sync.toArray()).map((r) => [r.id, r]));
+      const known = own.flatMap((entity) => {
+        const record = rows.get(entity.id);
+        return record ? [{ entity, record }] : [];
+      });
+      await db.trash.bulkPut(known.map(({ entity }): TrashRecord => ({ id: entity.id, entity, deletedAt: nowMs })));
+      await db.sync.bulkPut(known.map(({ record }): SyncRecord => ({ ...record, pending: 1 })));
       await db.entities.where('source').equals('own').delete();
       await this.packs.clear(write);
       return { count: own.length, backupId };

@@ -88,17 +88,22 @@ describe('packed storage', () => {
     expect(await db.packs.count()).toBe(3);
   });
 
-  it('delete all takes packed entities to the trash and one backup', async () => {
+  it('delete all takes every entity to one backup, and those sync may know to the trash with a pending row', async () => {
     await store.importEntities({ entities: five, replace: false, merge: incomingWins });
-    await store.create({ name: 'Mine' });
+    const mine = await store.create({ name: 'Mine' });
+    // `a` was sent to a server once (its row has a revision); `c` never was (packed, no row).
+    await db.sync.put({ id: 'a', rev: '1-abc', pending: 0 });
     const { count, backupId } = await store.deleteAllOwn();
     expect(count).toBe(6);
     expect(backupId).toBeDefined();
     expect(await store.count()).toBe(0);
-    expect(await db.trash.count()).toBe(6);
-    expect((await db.sync.get('c'))?.pending).toBe(1);
+    expect((await db.trash.toArray()).map((t) => t.id).sort()).toEqual(['a', mine.id].sort());
+    expect(await db.sync.get('a')).toEqual({ id: 'a', rev: '1-abc', pending: 1 });
+    expect((await db.sync.get(mine.id))?.pending).toBe(1);
+    expect(await db.sync.get('c')).toBeUndefined();
     expect(await store.restoreBackup(backupId!)).toBe(6);
     expect(await store.count()).toBe(6);
+    expect((await store.get('c'))?.summary).toBe('s-c');
   });
 
   it('unpacks into records with pending sync rows, keeping a record written meanwhile', async () => {
