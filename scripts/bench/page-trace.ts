@@ -28,9 +28,14 @@ const PAGES_DIR = join(CORPUS_DIR, 'pages');
 
 interface Mark { name: string; at: number }
 
-async function load(context: BrowserContext, url: string, windowMs?: number): Promise<{ state: ProbeState; marks: Mark[]; origin: number } | null> {
+interface Loaded { state: ProbeState; marks: Mark[]; origin: number; scriptMs: number }
+
+async function load(context: BrowserContext, url: string, windowMs?: number): Promise<Loaded | null> {
   const page = await context.newPage();
   try {
+    // The renderer's script time (every world of the page) from its start to the reading below.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
     await page.addInitScript({ content: 'window.__bsLimit = 10000;' });
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 }).catch(() => undefined);
     await page.bringToFront();
@@ -42,7 +47,9 @@ async function load(context: BrowserContext, url: string, windowMs?: number): Pr
     const state = await page.evaluate<ProbeState>('window.__bsBench');
     const origin = await page.evaluate<number>('performance.timeOrigin');
     const marks = await page.evaluate<Mark[]>(`performance.getEntriesByType('mark').filter((m) => m.name.startsWith('bs:')).map((m) => ({ name: m.name.slice(3), at: m.startTime }))`);
-    return { state, marks, origin };
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const scriptMs = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN) * 1000;
+    return { state, marks, origin, scriptMs };
   } catch {
     return null;
   } finally {
@@ -91,8 +98,9 @@ async function main(): Promise<void> {
     // One warm-up load, so the first page does not pay for the worker's first match.
     await load(ext.context, urlOf(pages[0]));
     if (against) await load(against.context, urlOf(pages[0]));
-    console.log('page | drawn | ranges | scan@ | probe@ | slices | walk cpu | wait between slices | sends: at+rtt | walked@ | answered@ | resolved@ | drawn@ | page busy (no ext) | page max gap (no ext) | worker busy | worker max gap | other build: drawn');
+    console.log('page | drawn | ranges | scan@ | probe@ | slices | walk cpu | wait between slices | sends: at+rtt | walked@ | answered@ | resolved@ | drawn@ | page busy (no ext) | page max gap (no ext) | worker busy | worker max gap | other build: drawn | DCL from navigation: this/other/no ext | largest stall navigation → drawn: this/other/no ext | script time of the renderer: this/other/no ext');
     const drawnMs: number[] = [];
+    const loadRows: number[][] = [];
     const otherDrawnMs: number[] = [];
     for (const p of pages) {
       const run = await load(ext.context, urlOf(p));
@@ -138,11 +146,18 @@ async function main(): Promise<void> {
       }
       const other = against ? await load(against.context, urlOf(p)) : null;
       const otherMs = other && other.state.count > 0 ? other.state.done - other.state.dcl : NaN;
+      // The page's load itself: DCL from navigation start, and the largest stall from navigation
+      // start to drawn (scanning while the page parses must not slow its parsing down).
+      const gapTo = (st: ProbeState | undefined, to: number): number => (st ? Math.max(0, ...st.beats.filter(([t, g]) => t - g <= to).map(([, g]) => g)) : NaN);
+      const loads = [state, other?.state, base?.state];
+      loadRows.push(loads.map((st) => st?.dcl ?? NaN), loads.map((st, i) => gapTo(st, i === 2 ? state.done : (st?.done ?? NaN))), [run.scriptMs, other?.scriptMs ?? NaN, base?.scriptMs ?? NaN]);
       if (state.count > 0) drawnMs.push(state.done - dcl);
       if (Number.isFinite(otherMs)) otherDrawnMs.push(otherMs);
       if (process.env.BENCH_TRACE_MARKS) console.log(marks.map((m) => `${m.name}@${r(m.at - dcl)}`).join(' '));
-      console.log([p.slug, r(state.done - dcl), state.count, r(scanAt), r(at('probe-answer')), slices, r(walked - scanAt - waits), r(waits), sends.join(' '), r(walked), r(at('answered')), r(at('resolved')), r(at('drawn')), r(busy), r(maxGap), r(swBusy), r(swMax), r(otherMs)].join(' | '));
+      console.log([p.slug, r(state.done - dcl), state.count, r(scanAt), r(at('probe-answer')), slices, r(walked - scanAt - waits), r(waits), sends.join(' '), r(walked), r(at('answered')), r(at('resolved')), r(at('drawn')), r(busy), r(maxGap), r(swBusy), r(swMax), r(otherMs), loadRows.at(-3)?.map(r).join('/'), loadRows.at(-2)?.map(r).join('/'), loadRows.at(-1)?.map(r).join('/')].join(' | '));
     }
+    const col = (k: number, j: number): number[] => loadRows.filter((_, i) => i % 3 === k).map((row) => row[j]).filter(Number.isFinite);
+    console.log(`DCL from navigation start, median: this ${r(median(col(0, 0)))}, other ${r(median(col(0, 1)))}, no extension ${r(median(col(0, 2)))} ms; largest stall navigation → drawn, median / worst: this ${r(median(col(1, 0)))} / ${r(Math.max(...col(1, 0)))}, other ${r(median(col(1, 1)))} / ${r(Math.max(...col(1, 1)))}, no extension ${r(median(col(1, 2)))} / ${r(Math.max(...col(1, 2)))} ms; renderer script time, median: this ${r(median(col(2, 0)))}, other ${r(median(col(2, 1)))}, no extension ${r(median(col(2, 2)))} ms`);
     console.log(`DCL → drawn, pages with highlights: this build median ${r(median(drawnMs))} / worst ${r(Math.max(...drawnMs))} ms (${drawnMs.length} pages)`
       + (against ? `; other build median ${r(median(otherDrawnMs))} / worst ${r(Math.max(...otherDrawnMs))} ms (${otherDrawnMs.length} pages)` : ''));
   } finally {

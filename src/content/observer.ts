@@ -26,8 +26,8 @@ export class PageObserver {
     });
   }
 
-  /** Start watching a document or an open shadow root (idempotent). */
-  watch(root: Document | ShadowRoot): void {
+  /** Start watching a document, an open shadow root or a container's subtree (idempotent). */
+  watch(root: Node): void {
     if (this.observed.has(root)) return;
     this.observed.add(root);
     this.observer.observe(root, OPTIONS);
@@ -65,7 +65,13 @@ export class PageObserver {
   }
 }
 
+/**
+ * The record only adds or removes our card's host. Every DOM accessor is a binding call from the
+ * isolated world and a busy page sends thousands of records: one node looked at, no arrays.
+ */
 function onlyOwnHost(r: MutationRecord): boolean {
-  const changed = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
-  return changed.length > 0 && changed.every(isOwnHost);
+  const added = r.addedNodes;
+  const removed = r.removedNodes;
+  if (added.length + removed.length !== 1) return false;
+  return isOwnHost(added.length === 1 ? added[0] : removed[0]);
 }
