@@ -62,6 +62,11 @@ export class BlockCutter {
   }
 
   /** Take the finished blocks (cutting the current one first). */
+  /** Blocks cut so far (and not taken). */
+  get size(): number {
+    return this.blocks.length;
+  }
+
   take(): Block[] {
     this.cut();
     return this.blocks.splice(0);

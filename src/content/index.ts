@@ -127,9 +127,17 @@ function start(): void {
     removeForeignHosts(doc);
     scan.start();
   };
-  // Scan in the DOMContentLoaded dispatch itself: no task of the page's runs in between.
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', begin, { once: true, signal: abort.signal });
-  else begin();
+  if (doc.readyState === 'loading') {
+    // Scan the blocks the parser finishes while the page loads; at DOMContentLoaded (in its
+    // dispatch: no task of the page's runs in between) only the rest is left.
+    scan.startLoading();
+    doc.addEventListener('DOMContentLoaded', () => {
+      if (stopped) return;
+      trace('dcl');
+      removeForeignHosts(doc);
+      scan.loaded();
+    }, { once: true, signal: abort.signal });
+  } else begin();
 }
 
 /** Some visible character in the document's body (scripts' text counts: waking up is never wrong, only early). */

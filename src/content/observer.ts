@@ -26,8 +26,8 @@ export class PageObserver {
     });
   }
 
-  /** Start watching a document or an open shadow root (idempotent). */
-  watch(root: Document | ShadowRoot): void {
+  /** Start watching a document, an open shadow root or a container's subtree (idempotent). */
+  watch(root: Node): void {
     if (this.observed.has(root)) return;
     this.observed.add(root);
     this.observer.observe(root, OPTIONS);

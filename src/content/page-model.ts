@@ -6,7 +6,7 @@
 import type { EntityType } from '../core/entities/entity';
 import type { RawMention, ScanResult } from '../core/matcher/types';
 import type { Block } from './blocks';
-import { compareFlat, flatInsideAny } from './flat-tree';
+import { compareFlat, flatInsideAny, flatParent } from './flat-tree';
 
 export interface BlockRecord {
   /** Unique for the life of the content script: part of a drawn mention's key. */
@@ -64,16 +64,7 @@ export class PageModel {
       if (!stale && nodes.every((n) => n.isConnected)) kept.push(r);
       else replaced.set(nodes[0], r);
     }
-    const reuse = ({ block, raw }: ScannedBlock): BlockRecord => {
-      const old = replaced.get(block.nodes[0]);
-      if (old && old.block.text === block.text && sameNodes(old.block.nodes, block.nodes)) {
-        old.block = block;
-        old.raw = raw;
-        return old;
-      }
-      return makeRecord(block, raw);
-    };
-    const runs = scanned.map((run) => run.map(reuse));
+    const runs = scanned.map((run) => run.map((s) => reuse(s, replaced)));
     const ordered = runs
       .map((run) => run.filter((r) => r.block.nodes[0].isConnected))
       .filter((run) => run.length > 0)
@@ -86,6 +77,35 @@ export class PageModel {
       out.push(...run);
     }
     while (i < kept.length) out.push(kept[i++]);
+    this.records = out;
+  }
+
+  /**
+   * The whole document scanned around blocks scanned before (`skipped`: each with the number of
+   * newly cut blocks before it, from the walk): their records stay, at their place among the
+   * new blocks; every other record is replaced. A record whose block left the page, or that the
+   * walk did not meet, goes.
+   */
+  complete(scanned: readonly ScannedBlock[], skipped: ReadonlyMap<Node, number>): void {
+    const at = new Map<number, BlockRecord[]>();
+    const replaced = new Map<Text, BlockRecord>();
+    for (const r of this.records) {
+      const position = positionOf(r.block.container, skipped);
+      if (position !== undefined && r.block.nodes.every((n) => n.isConnected)) {
+        const list = at.get(position);
+        if (list) list.push(r);
+        else at.set(position, [r]);
+      } else {
+        replaced.set(r.block.nodes[0], r);
+      }
+    }
+    const out: BlockRecord[] = [];
+    scanned.forEach((s, i) => {
+      const before = at.get(i);
+      if (before) out.push(...before);
+      out.push(reuse(s, replaced));
+    });
+    out.push(...(at.get(scanned.length) ?? []));
     this.records = out;
   }
 
@@ -103,6 +123,29 @@ export class PageModel {
   get size(): number {
     return this.records.length;
   }
+}
+
+/**
+ * A new block equal to a replaced one (same nodes, same text) keeps the old record, so what is
+ * drawn for it does not change.
+ */
+function reuse({ block, raw }: ScannedBlock, replaced: ReadonlyMap<Text, BlockRecord>): BlockRecord {
+  const old = replaced.get(block.nodes[0]);
+  if (old && old.block.text === block.text && sameNodes(old.block.nodes, block.nodes)) {
+    old.block = block;
+    old.raw = raw;
+    return old;
+  }
+  return makeRecord(block, raw);
+}
+
+/** Where the skipped block holding `container` (or being it) stood in the walk, if it was met. */
+function positionOf(container: Node, skipped: ReadonlyMap<Node, number>): number | undefined {
+  for (let n: Node | null = container; n; n = flatParent(n)) {
+    const position = skipped.get(n);
+    if (position !== undefined) return position;
+  }
+  return undefined;
 }
 
 /** First index >= `from` whose block comes after `node` in the flat tree (binary search). */

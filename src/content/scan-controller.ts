@@ -8,6 +8,7 @@ import type { Mention, ScanResult } from '../core/matcher/types';
 import type { Responses } from '../shared/protocol';
 import type { Block } from './blocks';
 import { flatParent, placementOf } from './flat-tree';
+import { LoadingFrontier } from './frontier';
 import type { HighlightPainter } from './highlights';
 import { MatchClient, type MatchFn } from './matching';
 import { PageObserver } from './observer';
@@ -18,6 +19,8 @@ import { trace } from './trace';
 
 /** Delay between a change and its rescan: bursts of mutations coalesce, text shows well within a second. */
 const RESCAN_DELAY_MS = 120;
+/** While the page is parsed: how often the blocks the parser finished are scanned. */
+const LOADING_STEP_MS = 100;
 
 /** The run was overtaken (site switched off, entity list changed): drop it. */
 class Superseded extends Error {}
@@ -41,7 +44,19 @@ export class ScanController {
   enabled: boolean | undefined;
   mentions: Mention[] = [];
   private full = true;
+  /** The next run is one a reader waits for (the page just finished loading): prioritized slices. */
+  private urgentNext = false;
   private generation = 0;
+  /**
+   * While the page is parsed (`startLoading` until `loaded`): the finished blocks scanned so far,
+   * each observed on its own. Null otherwise.
+   */
+  private early: Set<Node> | null = null;
+  private frontier: LoadingFrontier | null = null;
+  private loadingTimer: ReturnType<typeof setInterval> | undefined;
+  private idleStep: number | undefined;
+  /** The run at DOMContentLoaded: everything outside `early` (the early blocks are kept). */
+  private completing = false;
   /** Wait before retrying after a failed message (the background was restarting, say). */
   private backoff = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -82,6 +97,59 @@ export class ScanController {
     this.throttle.immediately();
   }
 
+  /**
+   * The page is still being parsed: scan the blocks the parser has finished as it goes
+   * (docs/page.md, "Scanning while the page loads"), so that little is left at DOMContentLoaded.
+   * `loaded` must follow.
+   */
+  startLoading(): void {
+    this.prepare();
+    this.full = false;
+    this.early = new Set();
+    this.frontier = new LoadingFrontier();
+    // Steps, and every slice of them, run in idle periods only: steps in ordinary tasks made a
+    // loading page reach DOMContentLoaded 12-18% later (docs/page.md).
+    this.slicer.idle = true;
+    this.loadingTimer = setInterval(() => {
+      if (this.idleStep !== undefined) return;
+      this.idleStep = requestIdleCallback((deadline) => {
+        this.idleStep = undefined;
+        this.slicer.beginIdle(deadline);
+        this.throttle.immediately();
+      });
+    }, LOADING_STEP_MS);
+  }
+
+  /**
+   * DOMContentLoaded after `startLoading`: observe the whole page from now on and scan what the
+   * early runs left, in this task and in prioritized slices (a reader waits for it).
+   */
+  loaded(): void {
+    this.stopLoadingSteps();
+    this.frontier = null;
+    this.observer.watch(this.deps.doc);
+    this.full = true;
+    this.completing = this.early !== null;
+    this.urgentNext = true;
+    // A loading step still running finishes now, in prioritized slices, not in idle periods.
+    this.slicer.hurry();
+    this.slicer.urgent = true;
+    this.throttle.immediately();
+  }
+
+  private stopLoadingSteps(): void {
+    clearInterval(this.loadingTimer);
+    if (this.idleStep !== undefined) cancelIdleCallback(this.idleStep);
+    this.idleStep = undefined;
+  }
+
+  /** Scan everything again; blocks scanned while the page loaded are not kept. */
+  private restart(): void {
+    this.full = true;
+    this.completing = false;
+    this.early?.clear();
+  }
+
   /** Texts leave the page only once the site is known to be on. */
   private async ask(blocks: string[]): Promise<Responses['match']> {
     if (this.probe) await this.probe;
@@ -92,6 +160,12 @@ export class ScanController {
     return answer;
   }
 
+  /** Blocks the parser finished since the last run, not scanned yet (while the page loads). */
+  private finishedBlocks(): Element[] {
+    const early = this.early;
+    return this.frontier && early ? this.frontier.take(this.deps.doc).filter((b) => !early.has(b)) : [];
+  }
+
   /** Not known to be switched off (the flag changes across awaits, so it is read through a call). */
   private mayBeOn(): boolean {
     return this.enabled !== false;
@@ -100,7 +174,7 @@ export class ScanController {
   /** The entity list changed: scan everything again (old highlights stay until the new ones are ready). */
   rescanAll(): void {
     this.client.reset();
-    this.full = true;
+    this.restart();
     this.generation++;
     this.throttle.now();
   }
@@ -128,6 +202,7 @@ export class ScanController {
 
   stop(): void {
     clearTimeout(this.retryTimer);
+    this.stopLoadingSteps();
     this.slicer.stop();
     this.throttle.stop();
     this.observer.stop();
@@ -148,7 +223,7 @@ export class ScanController {
     } catch (error) {
       if (error instanceof Stopped) throw error;
       // Scan everything again once the background answers; the page keeps what is drawn.
-      this.full = true;
+      this.restart();
       this.backoff = Math.min(30_000, this.backoff === 0 ? 1000 : this.backoff * 2);
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => this.throttle.poke(), this.backoff);
@@ -162,17 +237,27 @@ export class ScanController {
     for (;;) {
       const targets = this.observer.drain();
       if (this.enabled === false || doc.designMode === 'on') return; // changes are dropped; a switch-on rescans all
-      if (!this.full && targets.length === 0) return;
+      const finished = this.frontier ? this.finishedBlocks() : [];
+      if (!this.full && targets.length === 0 && finished.length === 0) return;
       const generation = this.generation;
-      const containers = this.full ? [doc as Node] : containersOf(targets);
-      this.slicer.urgent = this.full;
+      // (A finished block may hold an earlier one that changed since: one walk of the outer.)
+      const containers = this.full ? [doc as Node] : containersOf([...targets, ...finished]);
+      // At DOMContentLoaded, the blocks scanned while the page loaded are not walked again
+      // (unless changed since): the walk goes around them and tells where each stands.
+      const completing = this.completing;
+      const keep = completing && this.early ? keptEarly(this.early, targets) : undefined;
+      const skipped = new Map<Node, number>();
+      this.slicer.urgent = this.full || this.urgentNext;
       this.full = false;
+      this.urgentNext = false;
       if (containers.length === 0) continue;
 
       // Texts are sent while the walk goes on (each time it yields, and when a batch is full),
       // so the background matches the start of the page while the rest is walked.
       const session = this.client.session();
       const hooks: ScanHooks = {
+        skip: keep,
+        onSkip: (block, before) => skipped.set(block, before),
         onShadowRoot: (r) => this.observer.watch(r),
         onBlock: (b) => session.add(b.text),
         beforeYield: () => {
@@ -185,7 +270,7 @@ export class ScanController {
         for (const c of containers) runs.push(await scanBlocks(c, this.slicer, hooks));
       } catch (error) {
         if (!(error instanceof Superseded)) throw error;
-        if (this.mayBeOn()) this.full = true;
+        if (this.mayBeOn()) this.restart();
         continue;
       }
       trace('walked');
@@ -194,7 +279,7 @@ export class ScanController {
       trace('answered');
       this.slicer.fresh();
       if (generation !== this.generation) {
-        if (this.mayBeOn()) this.full = true;
+        if (this.mayBeOn()) this.restart();
         continue;
       }
       if (!outcome.enabled) {
@@ -204,13 +289,26 @@ export class ScanController {
       }
       this.enabled = true;
       if (outcome.versionChanged) {
-        this.full = true;
+        this.restart();
         continue;
       }
       let k = 0;
       const scanned = runs.map((run) => run.map((block) => ({ block, raw: outcome.raws[k++] })));
       this.model.types = outcome.types;
-      this.model.replace(containers, scanned);
+      if (keep) this.model.complete(scanned[0] ?? [], skipped);
+      else this.model.replace(containers, scanned);
+      if (completing) {
+        // The whole page is observed from now on.
+        this.early = null;
+        this.completing = false;
+      }
+      if (this.early) {
+        for (const block of finished) {
+          // Scanned while the page loads: a script's later change to it must be seen.
+          this.early.add(block);
+          this.observer.watch(block);
+        }
+      }
       this.client.retain(this.model.texts());
       await this.slicer.checkpoint();
       this.mentions = this.deps.resolve(this.model.scanResult());
@@ -221,6 +319,17 @@ export class ScanController {
       await this.slicer.checkpoint();
     }
   }
+}
+
+/**
+ * The early blocks (scanned while the page loaded) that no change touched since, and are still
+ * in the page: what the scan at DOMContentLoaded keeps instead of walking again.
+ */
+function keptEarly(early: ReadonlySet<Node>, targets: readonly Node[]): Set<Node> {
+  const kept = new Set<Node>();
+  for (const b of early) if (b.isConnected) kept.add(b);
+  for (const t of targets) for (let n: Node | null = t; n; n = flatParent(n)) kept.delete(n);
+  return kept;
 }
 
 /**

@@ -31,6 +31,16 @@ export interface ScanHooks {
   onBlock?: (block: Block) => void;
   /** The walk is about to yield the thread. */
   beforeYield?: () => void;
+  /** Block elements not to walk into (already scanned and kept): they only end the block before them. */
+  skip?: ReadonlySet<Node>;
+  /** Each element of `skip` met, with the number of blocks cut before it: where it stands among them. */
+  onSkip?: (node: Node, blocksBefore: number) => void;
+}
+
+/** A walk around blocks already scanned (`skip`), telling where each one stands (`onSkip`). */
+export interface Around {
+  skip: ReadonlySet<Node>;
+  onSkip: (node: Node, blocksBefore: number) => void;
 }
 
 /** The walk of one root, resumable: `run` goes on until done or until `due()` says the slice is used. */
@@ -39,7 +49,12 @@ class Walker {
   private readonly containers: Node[];
   private readonly stack: Frame[];
 
-  constructor(root: Node, private readonly onShadowRoot?: (root: ShadowRoot) => void, onBlock?: (block: Block) => void) {
+  constructor(
+    root: Node,
+    private readonly onShadowRoot?: (root: ShadowRoot) => void,
+    onBlock?: (block: Block) => void,
+    private readonly around?: Partial<Around>,
+  ) {
     this.containers = [root];
     this.cutter = new BlockCutter(onBlock);
     this.stack = [{ list: [root], i: 0, next: null, leave: false }];
@@ -99,6 +114,10 @@ class Walker {
           this.push(node, false);
         } else if (kind === BLOCK) {
           cutter.cut();
+          if (this.around?.skip?.has(node)) {
+            this.around.onSkip?.(node, cutter.size);
+            continue;
+          }
           // The root itself is the first element entered when it is a block element.
           if (node !== containers[0]) containers.push(node);
           this.push(node, true);
@@ -122,15 +141,15 @@ class Walker {
 }
 
 /** Cut `root` (a document or a block element) into blocks, synchronously. For tests and small roots. */
-export function cutBlocks(root: Node, onShadowRoot?: (root: ShadowRoot) => void): Block[] {
-  const walker = new Walker(root, onShadowRoot);
+export function cutBlocks(root: Node, onShadowRoot?: (root: ShadowRoot) => void, around?: Around): Block[] {
+  const walker = new Walker(root, onShadowRoot, undefined, around);
   walker.run(() => false);
   return walker.take();
 }
 
 /** Cut `root` into blocks in time slices. */
 export async function scanBlocks(root: Node, slicer: Slicer, hooks: ScanHooks = {}): Promise<Block[]> {
-  const walker = new Walker(root, hooks.onShadowRoot, hooks.onBlock);
+  const walker = new Walker(root, hooks.onShadowRoot, hooks.onBlock, hooks);
   slicer.check();
   while (!walker.run(() => slicer.due())) {
     hooks.beforeYield?.();

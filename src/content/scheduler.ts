@@ -83,17 +83,61 @@ export class Slicer {
    * matters more than ours; text added must only be highlighted within a second).
    */
   urgent = true;
+  /**
+   * While the page is still being parsed: slices run only in the browser's idle periods (as long
+   * as each allows), so the parser never waits for us (docs/page.md, "Scanning while the page
+   * loads"). `hurry()` ends it.
+   */
+  idle = false;
+  private deadline: IdleDeadline | null = null;
+  private idleWait: { handle: number; resolve: () => void } | null = null;
   private stopped = false;
 
   constructor(private readonly budget = SLICE_MS, private readonly streak = PRIORITY_STREAK_MS) {}
 
   /** True when this slice has used its budget: call `yield()`. */
   due(): boolean {
+    if (this.deadline && this.deadline.timeRemaining() < 1) return true;
     return performance.now() - this.sliceStart > this.budget;
+  }
+
+  /** Start a slice in an idle callback: it ends with the idle period (or the budget). */
+  beginIdle(deadline: IdleDeadline): void {
+    this.fresh();
+    this.deadline = deadline;
+  }
+
+  /** Leave idle mode: a slice waiting for an idle period goes on now. */
+  hurry(): void {
+    this.idle = false;
+    this.deadline = null;
+    const wait = this.idleWait;
+    this.idleWait = null;
+    if (wait) {
+      cancelIdleCallback(wait.handle);
+      wait.resolve();
+    }
   }
 
   /** Give the main thread back; throws `Stopped` once `stop()` was called. */
   async yield(): Promise<void> {
+    if (this.idle && typeof requestIdleCallback === 'function') {
+      trace('yield-idle');
+      await new Promise<void>((resolve) => {
+        const handle = requestIdleCallback((deadline) => {
+          this.idleWait = null;
+          this.deadline = deadline;
+          resolve();
+        });
+        this.idleWait = { handle, resolve };
+      });
+      trace('resume');
+      if (this.stopped) throw new Stopped();
+      this.sliceStart = performance.now();
+      this.streakStart = this.sliceStart;
+      return;
+    }
+    this.deadline = null;
     const prioritized = this.urgent && performance.now() - this.streakStart < this.streak;
     trace(prioritized ? 'yield-priority' : 'yield');
     await (prioritized ? nextPrioritySlice() : nextSlice());
@@ -123,6 +167,7 @@ export class Slicer {
 
   stop(): void {
     this.stopped = true;
+    this.hurry(); // a slice waiting for an idle period ends (with Stopped)
   }
 }
 

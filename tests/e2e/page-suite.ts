@@ -6,6 +6,8 @@
  * service worker (the keyboard command, settings, the site switch in the popup);
  * `page-firefox.test.ts` runs this shared part in Firefox ESR.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hoverMention, importEntities, pointerAway, textsOf, waitForHighlights } from '../../scripts/lib/actions';
@@ -104,6 +106,47 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         expect(await tab.evaluate<number>(mutateAndTimeScript(clear, 2))).toBeGreaterThanOrEqual(0);
       } finally {
         await tab.close();
+      }
+    });
+
+    test('a page still loading: finished blocks are highlighted before DOMContentLoaded, and a script\'s changes to them are followed', async () => {
+      // A page streamed in two parts from 127.0.0.1: the test holds the second part back until
+      // the first part's mentions are drawn while the document is still loading.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const server: Server = createServer((req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.write(`<!doctype html><meta charset="utf-8"><title>Loading</title><body><div id="story">
+          <p id="a">The delegation landed in Paris.</p><p id="b">UNESCO sent observers.</p>${' '.repeat(2048)}`);
+        void held.then(() => {
+          res.end(`<script>document.getElementById('a').textContent = 'The delegation landed in Tokyo.'; document.getElementById('b').remove();</script>
+            <p id="c">Later, UNESCO met in Paris.</p></div></body>`);
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/loading.html`;
+      const tab = await ctx.browser.newTab(ctx.url('names.html'));
+      try {
+        // Navigate without waiting for a load that the server holds back.
+        await tab.evaluate(`void setTimeout(() => { location.href = ${JSON.stringify(url)}; }, 0)`);
+        const early = await waitFor(async () => {
+          const state = await tab.evaluate<{ loading: boolean; texts: string[] }>(`({ loading: location.pathname === '/loading.html' && document.readyState === 'loading', texts: ${readMentionsInOrderScript}.map((m) => m.text) })`).catch(() => null);
+          return state && state.loading && state.texts.length === 2 ? state : null;
+        }, { timeout: 10_000, message: 'the first part highlighted while the page loads' });
+        expect(early.texts).toEqual(['Paris', 'UNESCO']);
+        release();
+        await waitFor(async () => (await tab.evaluate<string>('document.readyState').catch(() => 'loading')) !== 'loading', { message: 'the page to finish loading' });
+        let last: string[] = [];
+        await waitFor(async () => {
+          last = await mentionTexts(tab);
+          return last.join() === 'Tokyo,UNESCO,Paris';
+        }, { timeout: 5_000, message: () => `the changed, removed and later text followed (last: ${last.join()})` });
+        expect(await tab.evaluate<number>(rangeCountScript)).toBe(3);
+      } finally {
+        release();
+        await tab.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
       }
     });
 
