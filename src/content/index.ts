@@ -1,5 +1,6 @@
 /**
- * The content script (every frame, injected at document_start, scanning from DOMContentLoaded):
+ * The content script (every frame, injected at document_start; scanning the parser's finished
+ * blocks in idle periods while the page loads, the rest from DOMContentLoaded):
  * wires the scanner, highlights, card and messages together. Logic lives in the modules;
  * docs/page.md explains the decisions (and why document_start).
  */
