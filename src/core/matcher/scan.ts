@@ -15,7 +15,7 @@ import * as chars from '../text/chars';
 import * as tokenizer from '../text/tokenize';
 import { TokenBuffer, tokenize } from '../text/tokenize';
 import * as states from './state';
-import type { MatcherState } from './state';
+import type { MatcherState, NodeGroups } from './state';
 import * as ranks from './rank';
 import * as tries from './trie';
 
@@ -88,6 +88,67 @@ function recValid(st: MatcherState, r: number, s: string, i: number, end: number
   return true;
 }
 
+/** Do records `a` and `b` have the same folded units and case checks (so the same validity anywhere)? */
+function sameValidity(st: MatcherState, a: number, b: number): boolean {
+  const len = st.recUnitLen[a];
+  const n = st.recCaseN[a];
+  if (st.recUnitLen[b] !== len || st.recCaseN[b] !== n) return false;
+  const { pool, cases } = st;
+  for (let q = 0, pa = st.recUnit[a], pb = st.recUnit[b]; q < len; q++) if (pool[pa + q] !== pool[pb + q]) return false;
+  for (let q = 0, ca = st.recCase[a], cb = st.recCase[b]; q < 3 * n; q++) if (cases[ca + q] !== cases[cb + q]) return false;
+  return true;
+}
+
+/** The records of `node` grouped for the scan (state.ts, NodeGroups), built on first need. */
+function nodeGroups(st: MatcherState, node: number): NodeGroups {
+  let index = st.groupIndex;
+  if (index === null) {
+    index = st.groupIndex = new Int32Array(st.trie.nodeCount).fill(-1);
+    st.groups = [];
+  }
+  const at = index[node];
+  if (at >= 0) return st.groups[at];
+  const recs: number[] = [];
+  for (let r = st.trie.nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) recs.push(r);
+  const n = recs.length;
+  const reps: number[] = [];
+  const kinds: number[] = [];
+  const g: NodeGroups = {
+    reps: new Int32Array(0), kinds: new Uint8Array(0), cls: new Int32Array(n), kind: new Uint8Array(n), ent: new Int32Array(n),
+    actName: new Int32Array(n), actOwn: new Int32Array(n), shortKey: new Int32Array(n), acts: false, fullAll: [], shortAll: [], shortKeyAll: -1,
+  };
+  for (let k = 0; k < n; k++) {
+    const r = recs[k];
+    let c = 0;
+    while (c < reps.length && !sameValidity(st, reps[c], r)) c++;
+    if (c === reps.length) {
+      reps.push(r);
+      kinds.push(0);
+    }
+    const kind = st.recKind[r];
+    const e = st.recEntity[r];
+    kinds[c] |= kind === REC_FULL ? 1 : 2;
+    g.cls[k] = c;
+    g.kind[k] = kind;
+    g.ent[k] = e;
+    g.actName[k] = st.recActName[r];
+    g.actOwn[k] = st.recActOwn[r];
+    g.shortKey[k] = st.recShortKey[r];
+    if (kind === REC_FULL) {
+      if (!g.fullAll.includes(e)) g.fullAll.push(e);
+      if (st.recActName[r] >= 0 || st.recActOwn[r] >= 0) g.acts = true;
+    } else {
+      if (!g.shortAll.includes(e)) g.shortAll.push(e);
+      g.shortKeyAll = st.recShortKey[r];
+    }
+  }
+  g.reps = Int32Array.from(reps);
+  g.kinds = Uint8Array.from(kinds);
+  index[node] = st.groups.length;
+  st.groups.push(g);
+  return g;
+}
+
 // Results of the last walk (module state: no allocation per token).
 let fullEnd = -1;
 let fullNode = -1;
@@ -99,27 +160,34 @@ const shortNode: number[] = [];
 function walk(st: MatcherState, s: string, i: number, first: number, wantShort: boolean): void {
   fullEnd = -1;
   shortCount = 0;
-  const { trie, recNextAtNode, recKind } = st;
+  const { trie } = st;
+  const { nodeRec } = trie;
   const { hash } = tb;
   const n = tb.n;
   let node = first;
   let t = i;
   while (node >= 0) {
     t++;
-    let fullHere = false;
-    let shortHere = !wantShort;
-    for (let r = trie.nodeRec[node]; r >= 0 && !(fullHere && shortHere); r = recNextAtNode[r]) {
-      if (recKind[r] === REC_FULL) {
-        if (!fullHere && recValid(st, r, s, i, t)) fullHere = true;
-      } else if (!shortHere && recValid(st, r, s, i, t)) {
-        shortHere = true;
-        shortEnd[shortCount] = t;
-        shortNode[shortCount++] = node;
+    if (nodeRec[node] >= 0) {
+      // One validity test per class of records (homonyms share one), until both kinds are found.
+      const { reps, kinds } = nodeGroups(st, node);
+      let fullHere = false;
+      let shortHere = !wantShort;
+      for (let c = 0; c < reps.length && !(fullHere && shortHere); c++) {
+        const k = kinds[c];
+        if (((k & 1) === 0 || fullHere) && ((k & 2) === 0 || shortHere)) continue;
+        if (!recValid(st, reps[c], s, i, t)) continue;
+        if ((k & 1) !== 0) fullHere = true;
+        if ((k & 2) !== 0 && !shortHere) {
+          shortHere = true;
+          shortEnd[shortCount] = t;
+          shortNode[shortCount++] = node;
+        }
       }
-    }
-    if (fullHere) {
-      fullEnd = t;
-      fullNode = node;
+      if (fullHere) {
+        fullEnd = t;
+        fullNode = node;
+      }
     }
     if (t >= n) {
       if (windowCut) overflow = true;
@@ -129,27 +197,50 @@ function walk(st: MatcherState, s: string, i: number, first: number, wantShort: 
   }
 }
 
+/** Per class of the node being made a mention: 1 when valid (mentionAt's scratch). */
+let classValid = new Uint8Array(64);
+
 /** The mention of tokens [i, end) ending at `node`, with every record that is valid there. */
 function mentionAt(st: MatcherState, s: string, i: number, end: number, node: number, withFull: boolean, types: Record<string, EntityType>): RawMention {
-  const full: number[] = [];
-  const short: number[] = [];
+  const g = nodeGroups(st, node);
+  const { reps, kinds } = g;
+  if (classValid.length < reps.length) classValid = new Uint8Array(reps.length * 2);
+  const valid = classValid;
+  let all = withFull;
+  for (let c = 0; c < reps.length; c++) {
+    // A class of full records only needs no test when full records are not wanted.
+    const ok = (withFull || (kinds[c] & 2) !== 0) && recValid(st, reps[c], s, i, end);
+    valid[c] = ok ? 1 : 0;
+    if (!ok) all = false;
+  }
+  let full: number[];
+  let short: number[];
   let shortKey = -1;
-  let activates: Record<string, string[]> | undefined;
-  for (let r = st.trie.nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) {
-    const kind = st.recKind[r];
-    if ((kind === REC_FULL && !withFull) || !recValid(st, r, s, i, end)) continue;
-    const e = st.recEntity[r];
-    if (kind === REC_SHORT) {
-      if (!short.includes(e)) short.push(e);
-      shortKey = st.recShortKey[r];
-      continue;
+  if (all) {
+    full = g.fullAll;
+    short = g.shortAll;
+    shortKey = g.shortKeyAll;
+  } else {
+    full = [];
+    short = [];
+    for (let k = 0; k < g.cls.length; k++) {
+      if (valid[g.cls[k]] === 0) continue;
+      const e = g.ent[k];
+      if (g.kind[k] === REC_SHORT) {
+        if (!short.includes(e)) short.push(e);
+        shortKey = g.shortKey[k];
+      } else if (withFull && !full.includes(e)) full.push(e);
     }
-    if (!full.includes(e)) full.push(e);
-    const a = st.recActName[r];
-    const o = st.recActOwn[r];
-    if (a >= 0 || o >= 0) {
+  }
+  let activates: Record<string, string[]> | undefined;
+  if (withFull && g.acts) {
+    for (let k = 0; k < g.cls.length; k++) {
+      if (valid[g.cls[k]] === 0 || g.kind[k] !== REC_FULL) continue;
+      const a = g.actName[k];
+      const o = g.actOwn[k];
+      if (a < 0 && o < 0) continue;
       activates ??= {};
-      const list = (activates[st.ids.get(e)] ??= []);
+      const list = (activates[st.ids.get(g.ent[k])] ??= []);
       // Two plain checks rather than a loop over [a, o]: no array per record.
       if (a >= 0) {
         const key = st.keys.get(a);

@@ -109,6 +109,8 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
     index: null,
     keyIndex: null,
     rankCache: new Map(),
+    groupIndex: null,
+    groups: [],
     wordKeys: null,
     linked: false,
   };

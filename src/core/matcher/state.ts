@@ -28,6 +28,36 @@ export interface NodeRank {
   typed: number;
 }
 
+/**
+ * A trie node's records as the scan reads them (scan.ts, nodeGroups): grouped into classes of
+ * records that are valid together (same folded units, same case checks: homonyms, an alias
+ * shared by several entities), so a walk or a mention tests each class once instead of each
+ * record, and the fields a mention needs copied out of the record arrays into small arrays
+ * side by side (a city's homonyms are records far apart, each a cache miss per array).
+ */
+export interface NodeGroups {
+  /** Per class: a record of it (its validity is the class's). */
+  reps: Int32Array;
+  /** Per class: 1 when it holds full records, 2 short ones, 3 both. */
+  kinds: Uint8Array;
+  /** The node's records in list order: class, kind, entity, activated keys, surname key. */
+  cls: Int32Array;
+  kind: Uint8Array;
+  ent: Int32Array;
+  actName: Int32Array;
+  actOwn: Int32Array;
+  shortKey: Int32Array;
+  /** Whether some full record activates surname keys (recActName or recActOwn >= 0). */
+  acts: boolean;
+  /**
+   * A mention's lists when every class is valid (the usual case): the entities of the full
+   * and of the short records (each once, in list order) and the last short record's key.
+   */
+  fullAll: number[];
+  shortAll: number[];
+  shortKeyAll: number;
+}
+
 export interface MatcherState {
   trie: TrieArrays;
   // Entities, by index.
@@ -74,6 +104,12 @@ export interface MatcherState {
    * instead of a sort with string comparisons. Built as scans need it; dropped by every update.
    */
   rankCache: Map<number, NodeRank>;
+  /**
+   * Per trie node, the index of its NodeGroups in `groups` (-1: not built yet); null until a
+   * scan needs it, and dropped (set to null) by every update, like rankCache.
+   */
+  groupIndex: Int32Array | null;
+  groups: NodeGroups[];
   /**
    * The scan's word-key filter (scan.ts, wordKeyFilter): built from the records on first need,
    * dropped by every update that adds records.
@@ -129,6 +165,8 @@ export function newState(entities: number, records: number, units: number): Matc
     index: new Map(),
     keyIndex: new Map(),
     rankCache: new Map(),
+    groupIndex: null,
+    groups: [],
     wordKeys: null,
     linked: true,
   };
@@ -250,6 +288,7 @@ export function reserveRecord(st: MatcherState): number {
 export function removeEntityRecords(st: MatcherState, e: number): void {
   ensureLinks(st);
   st.rankCache.clear();
+  st.groupIndex = null;
   const { nodeRec } = st.trie;
   for (let r = st.entRec[e]; r >= 0; r = st.recNextOfEntity[r]) {
     const node = st.recNode[r];
