@@ -71,17 +71,17 @@ function caseOk(s: string, a: number, b: number, kind: number): boolean {
   return true;
 }
 
-/** Does record `r` equal tokens [i, end) of the block `s` (code units, then case)? */
-function recValid(st: MatcherState, r: number, s: string, i: number, end: number): boolean {
-  const len = st.recUnitLen[r];
+/**
+ * Do tokens [i, end) of the block `s` equal the folded units `pool[p0 .. p0 + len]` and pass
+ * the `n` case checks at `cases[c0 ..]` (a record's or a class's: state.ts, groupData)?
+ */
+function validAt(st: MatcherState, s: string, i: number, end: number, p0: number, len: number, c0: number, n: number): boolean {
   const u0 = tb.fstart[i];
   if (tb.fstart[end] - u0 !== len) return false;
   const { pool } = st;
-  const p0 = st.recUnit[r];
   const { units } = tb;
   for (let q = 0; q < len; q++) if (units[u0 + q] !== pool[p0 + q]) return false;
-  const n = st.recCaseN[r];
-  for (let k = 0, c = st.recCase[r]; k < n; k++, c += 3) {
+  for (let k = 0, c = c0; k < n; k++, c += 3) {
     const { cases } = st;
     if (!caseOk(s, tb.start[i + cases[c]], tb.end[i + cases[c + 1] - 1], cases[c + 2])) return false;
   }
@@ -99,23 +99,35 @@ function sameValidity(st: MatcherState, a: number, b: number): boolean {
   return true;
 }
 
-/** The records of `node` grouped for the scan (state.ts, NodeGroups), built on first need. */
-function nodeGroups(st: MatcherState, node: number): NodeGroups {
-  let index = st.groupIndex;
-  if (index === null) {
-    index = st.groupIndex = new Int32Array(st.trie.nodeCount).fill(-1);
+/** Number of Int32 a class takes in groupData (state.ts): kinds, units offset and length, cases offset and count. */
+const CLASS_INTS = 5;
+
+/** The groups index of a matcher (state.ts, groupIndex), allocated on the first scan after an update. */
+function groupIndexOf(st: MatcherState): Int32Array {
+  if (st.groupIndex === null) {
+    st.groupIndex = new Int32Array(st.trie.nodeCount).fill(-1);
+    st.groupData = new Int32Array(1024);
+    st.groupLen = 0;
     st.groups = [];
   }
-  const at = index[node];
-  if (at >= 0) return st.groups[at];
+  return st.groupIndex;
+}
+
+/**
+ * Groups the records of `node` (state.ts, NodeGroups and groupData) and returns where its
+ * groups start in `groupData` (-2 when it has no records). Call only when not built yet.
+ */
+function buildGroups(st: MatcherState, node: number): number {
+  const index = groupIndexOf(st);
+  if (st.trie.nodeRec[node] < 0) return (index[node] = -2);
   const recs: number[] = [];
   for (let r = st.trie.nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) recs.push(r);
   const n = recs.length;
   const reps: number[] = [];
   const kinds: number[] = [];
   const g: NodeGroups = {
-    reps: new Int32Array(0), kinds: new Uint8Array(0), cls: new Int32Array(n), kind: new Uint8Array(n), ent: new Int32Array(n),
-    actName: new Int32Array(n), actOwn: new Int32Array(n), shortKey: new Int32Array(n), acts: false, fullAll: [], shortAll: [], shortKeyAll: -1,
+    cls: new Int32Array(n), kind: new Uint8Array(n), ent: new Int32Array(n), actName: new Int32Array(n), actOwn: new Int32Array(n),
+    shortKey: new Int32Array(n), acts: false, fullAll: [], shortAll: [], shortKeyAll: -1,
   };
   for (let k = 0; k < n; k++) {
     const r = recs[k];
@@ -142,11 +154,27 @@ function nodeGroups(st: MatcherState, node: number): NodeGroups {
       g.shortKeyAll = st.recShortKey[r];
     }
   }
-  g.reps = Int32Array.from(reps);
-  g.kinds = Uint8Array.from(kinds);
-  index[node] = st.groups.length;
+  const o = st.groupLen;
+  const need = o + 2 + CLASS_INTS * reps.length;
+  if (need > st.groupData.length) {
+    const next = new Int32Array(Math.max(need, st.groupData.length * 2));
+    next.set(st.groupData.subarray(0, o));
+    st.groupData = next;
+  }
+  const d = st.groupData;
+  d[o] = st.groups.length;
+  d[o + 1] = reps.length;
+  for (let c = 0, p = o + 2; c < reps.length; c++, p += CLASS_INTS) {
+    const r = reps[c];
+    d[p] = kinds[c];
+    d[p + 1] = st.recUnit[r];
+    d[p + 2] = st.recUnitLen[r];
+    d[p + 3] = st.recCase[r];
+    d[p + 4] = st.recCaseN[r];
+  }
+  st.groupLen = need;
   st.groups.push(g);
-  return g;
+  return (index[node] = o);
 }
 
 // Results of the last walk (module state: no allocation per token).
@@ -161,22 +189,24 @@ function walk(st: MatcherState, s: string, i: number, first: number, wantShort: 
   fullEnd = -1;
   shortCount = 0;
   const { trie } = st;
-  const { nodeRec } = trie;
+  const index = groupIndexOf(st);
   const { hash } = tb;
   const n = tb.n;
   let node = first;
   let t = i;
   while (node >= 0) {
     t++;
-    if (nodeRec[node] >= 0) {
+    let o = index[node];
+    if (o === -1) o = buildGroups(st, node);
+    if (o >= 0) {
       // One validity test per class of records (homonyms share one), until both kinds are found.
-      const { reps, kinds } = nodeGroups(st, node);
+      const d = st.groupData;
       let fullHere = false;
       let shortHere = !wantShort;
-      for (let c = 0; c < reps.length && !(fullHere && shortHere); c++) {
-        const k = kinds[c];
+      for (let c = 0, p = o + 2, nc = d[o + 1]; c < nc && !(fullHere && shortHere); c++, p += CLASS_INTS) {
+        const k = d[p];
         if (((k & 1) === 0 || fullHere) && ((k & 2) === 0 || shortHere)) continue;
-        if (!recValid(st, reps[c], s, i, t)) continue;
+        if (!validAt(st, s, i, t, d[p + 1], d[p + 2], d[p + 3], d[p + 4])) continue;
         if ((k & 1) !== 0) fullHere = true;
         if ((k & 2) !== 0 && !shortHere) {
           shortHere = true;
@@ -200,16 +230,18 @@ function walk(st: MatcherState, s: string, i: number, first: number, wantShort: 
 /** Per class of the node being made a mention: 1 when valid (mentionAt's scratch). */
 let classValid = new Uint8Array(64);
 
-/** The mention of tokens [i, end) ending at `node`, with every record that is valid there. */
+/** The mention of tokens [i, end) ending at `node` (a walk built its groups), with every record that is valid there. */
 function mentionAt(st: MatcherState, s: string, i: number, end: number, node: number, withFull: boolean, types: Record<string, EntityType>): RawMention {
-  const g = nodeGroups(st, node);
-  const { reps, kinds } = g;
-  if (classValid.length < reps.length) classValid = new Uint8Array(reps.length * 2);
+  const d = st.groupData;
+  const o = groupIndexOf(st)[node];
+  const g = st.groups[d[o]];
+  const nc = d[o + 1];
+  if (classValid.length < nc) classValid = new Uint8Array(nc * 2);
   const valid = classValid;
   let all = withFull;
-  for (let c = 0; c < reps.length; c++) {
+  for (let c = 0, p = o + 2; c < nc; c++, p += CLASS_INTS) {
     // A class of full records only needs no test when full records are not wanted.
-    const ok = (withFull || (kinds[c] & 2) !== 0) && recValid(st, reps[c], s, i, end);
+    const ok = (withFull || (d[p] & 2) !== 0) && validAt(st, s, i, end, d[p + 1], d[p + 2], d[p + 3], d[p + 4]);
     valid[c] = ok ? 1 : 0;
     if (!ok) all = false;
   }

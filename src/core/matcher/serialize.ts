@@ -110,6 +110,8 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
     keyIndex: null,
     rankCache: new Map(),
     groupIndex: null,
+    groupData: new Int32Array(0),
+    groupLen: 0,
     groups: [],
     wordKeys: null,
     linked: false,

@@ -32,14 +32,11 @@ export interface NodeRank {
  * A trie node's records as the scan reads them (scan.ts, nodeGroups): grouped into classes of
  * records that are valid together (same folded units, same case checks: homonyms, an alias
  * shared by several entities), so a walk or a mention tests each class once instead of each
- * record, and the fields a mention needs copied out of the record arrays into small arrays
- * side by side (a city's homonyms are records far apart, each a cache miss per array).
+ * record. What a validity test reads is in `MatcherState.groupData`, side by side; this object
+ * holds what a mention needs, copied out of the record arrays (a city's homonyms are records
+ * far apart, each a cache miss per array).
  */
 export interface NodeGroups {
-  /** Per class: a record of it (its validity is the class's). */
-  reps: Int32Array;
-  /** Per class: 1 when it holds full records, 2 short ones, 3 both. */
-  kinds: Uint8Array;
   /** The node's records in list order: class, kind, entity, activated keys, surname key. */
   cls: Int32Array;
   kind: Uint8Array;
@@ -105,10 +102,15 @@ export interface MatcherState {
    */
   rankCache: Map<number, NodeRank>;
   /**
-   * Per trie node, the index of its NodeGroups in `groups` (-1: not built yet); null until a
-   * scan needs it, and dropped (set to null) by every update, like rankCache.
+   * Per trie node, where its groups start in `groupData` (-1: not built yet, -2: no records);
+   * null until a scan needs it, and dropped (set to null) by every update, like rankCache.
+   * At that offset: the index of the node's NodeGroups in `groups`, the number of classes, then
+   * per class five Int32: kinds (1 full records, 2 short ones, 3 both), and the folded units
+   * (offset in `pool`, length) and case checks (offset in `cases`, count) of its records.
    */
   groupIndex: Int32Array | null;
+  groupData: Int32Array;
+  groupLen: number;
   groups: NodeGroups[];
   /**
    * The scan's word-key filter (scan.ts, wordKeyFilter): built from the records on first need,
@@ -166,6 +168,8 @@ export function newState(entities: number, records: number, units: number): Matc
     keyIndex: new Map(),
     rankCache: new Map(),
     groupIndex: null,
+    groupData: new Int32Array(0),
+    groupLen: 0,
     groups: [],
     wordKeys: null,
     linked: true,
