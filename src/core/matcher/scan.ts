@@ -479,7 +479,9 @@ export function scanBlock(st: MatcherState, s: string, types: Record<string, Ent
       if (k !== CLS_WORD && k !== FAST_COMPLEX) {
         const key = wordKey(u, p, q);
         if ((wordKeys[key >>> 5] & (1 << (key & 31))) === 0) {
-          i = q;
+          // One space and then an ASCII letter or digit: the space is a token that starts
+          // nothing and ends at that unit; step over it too (it is most of the text's spaces).
+          i = d === 32 && WORD_INDEX[u[q + 1]] < 36 ? q + 1 : q;
           continue;
         }
       }
@@ -517,9 +519,15 @@ export function scanBlock(st: MatcherState, s: string, types: Record<string, Ent
     // A word that starts with a lower-case ASCII letter fails the case rule of every alias
     // whose first word has one (rule 5): its own filter (trie.ts, rootLower).
     const filter = cls === CLS_WORD && u[p] - 97 >>> 0 < 26 ? rootLower : rootBits;
-    if ((filter[b >>> 5] & (1 << (b & 31))) === 0) continue;
+    if ((filter[b >>> 5] & (1 << (b & 31))) === 0) {
+      if (c === 32 && WORD_INDEX[u[i + 1]] < 36) i++; // the space after it, as above
+      continue;
+    }
     let node = lookup(trie, 0, h);
-    if (node < 0) continue;
+    if (node < 0) {
+      if (c === 32 && WORD_INDEX[u[i + 1]] < 36) i++;
+      continue;
+    }
     // Walk on: the first node where a record ends sends this start to the exact step.
     let q = i;
     let depth = 1;
