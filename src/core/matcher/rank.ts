@@ -39,7 +39,7 @@ function sortByStaticRank(st: MatcherState, a: number[] | Int32Array): void {
  * homonyms; when every record of the node is valid (the usual case), a mention's list is a
  * copy of `ids`, with no sort, no id lookups and no per-entity type writes after the first.
  */
-function nodeRank(st: MatcherState, node: number, kind: number): NodeRank {
+export function nodeRank(st: MatcherState, node: number, kind: number): NodeRank {
   const key = node * 2 + kind;
   let nr = st.rankCache.get(key);
   if (nr === undefined) {
@@ -50,8 +50,12 @@ function nodeRank(st: MatcherState, node: number, kind: number): NodeRank {
     const order = Int32Array.from(all);
     sortByStaticRank(st, order);
     const ids: string[] = [];
-    for (let k = 0; k < order.length; k++) ids.push(st.ids.get(order[k]));
-    nr = { order, ids, typed: -1 };
+    const typeNames: EntityType[] = [];
+    for (let k = 0; k < order.length; k++) {
+      ids.push(st.ids.get(order[k]));
+      typeNames.push(typeName(st.types[order[k]]));
+    }
+    nr = { order, ids, typeNames, typed: -1 };
     st.rankCache.set(key, nr);
   }
   return nr;
@@ -67,28 +71,27 @@ let scanEpoch = 0;
 let scanSerial = 0;
 
 /** Writes the type of entity `e` (id `id`) into the result, once per scan (the first write fixes the key order). */
-function typeOnce(st: MatcherState, e: number, id: string, types: Record<string, EntityType>): void {
+function typeOnce(e: number, id: string, type: EntityType, types: Record<string, EntityType>): void {
   if (typedIn[e] !== scanEpoch) {
     typedIn[e] = scanEpoch;
-    types[id] = typeName(st.types[e]);
+    types[id] = type;
   }
 }
 
 /**
- * The ids of `list` (entities of valid records of `kind` at `node`, in record order) in static
- * rank order, with their types written into the result.
+ * The ids of `list` (entities of valid records of one kind at one node, in record order) in
+ * static rank order, with their types written into the result; `nr` is that node's and kind's
+ * NodeRank (nodeRank).
  */
-export function idsAt(st: MatcherState, node: number, kind: number, list: number[], types: Record<string, EntityType>): string[] {
-  if (list.length === 0) return [];
-  const nr = nodeRank(st, node, kind);
+export function idsAt(nr: NodeRank, list: number[], types: Record<string, EntityType>): string[] {
   const { order } = nr;
   if (order.length === list.length) {
     // Every entity of the node: the cached list. Its types were written already in this scan
     // when the mark says so (each of them then has typedIn === scanEpoch).
     if (nr.typed !== scanSerial) {
       nr.typed = scanSerial;
-      const { ids } = nr;
-      for (let k = 0; k < order.length; k++) typeOnce(st, order[k], ids[k], types);
+      const { ids, typeNames } = nr;
+      for (let k = 0; k < order.length; k++) typeOnce(order[k], ids[k], typeNames[k], types);
     }
     return nr.ids.slice();
   }
@@ -96,7 +99,7 @@ export function idsAt(st: MatcherState, node: number, kind: number, list: number
   for (let k = 0; k < order.length && ids.length < list.length; k++) {
     const e = order[k];
     if (list.includes(e)) {
-      typeOnce(st, e, nr.ids[k], types);
+      typeOnce(e, nr.ids[k], nr.typeNames[k], types);
       ids.push(nr.ids[k]);
     }
   }

@@ -39,6 +39,7 @@ const FNV_SEED = tokenizer.FNV_SEED;
 const FNV_PRIME = tokenizer.FNV_PRIME;
 const fastInfo = tokenizer.fastInfo;
 const idsAt = ranks.idsAt;
+const nodeRank = ranks.nodeRank;
 const beginScan = ranks.beginScan;
 import type { RawMention, ScanResult } from './types';
 
@@ -127,7 +128,7 @@ function buildGroups(st: MatcherState, node: number): number {
   const kinds: number[] = [];
   const g: NodeGroups = {
     cls: new Int32Array(n), kind: new Uint8Array(n), ent: new Int32Array(n), actName: new Int32Array(n), actOwn: new Int32Array(n),
-    shortKey: new Int32Array(n), acts: false, fullAll: [], shortAll: [], shortKeyAll: -1,
+    shortKey: new Int32Array(n), acts: false, fullAll: [], shortAll: [], shortKeyAll: -1, rankFull: null, rankShort: null,
   };
   for (let k = 0; k < n; k++) {
     const r = recs[k];
@@ -285,7 +286,9 @@ function mentionAt(st: MatcherState, s: string, i: number, end: number, node: nu
     }
   }
   // Types are written full first, then short, each in rank order (the result's key order).
-  const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: idsAt(st, node, REC_FULL, full, types), short: idsAt(st, node, REC_SHORT, short, types) };
+  const fullIds = full.length === 0 ? [] : idsAt((g.rankFull ??= nodeRank(st, node, REC_FULL)), full, types);
+  const shortIds = short.length === 0 ? [] : idsAt((g.rankShort ??= nodeRank(st, node, REC_SHORT)), short, types);
+  const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: fullIds, short: shortIds };
   if (shortKey >= 0) m.shortKey = st.keys.get(shortKey);
   if (activates) m.activates = activates;
   return m;

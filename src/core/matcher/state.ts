@@ -24,6 +24,8 @@ export const CASE_ALLCAPS = 2;
 export interface NodeRank {
   order: Int32Array;
   ids: string[];
+  /** Their types (read once here: the entities' `types` are far apart in memory). */
+  typeNames: EntityType[];
   /** The scan that last wrote the types of all of `order` into its result (scan.ts). */
   typed: number;
 }
@@ -53,6 +55,9 @@ export interface NodeGroups {
   fullAll: number[];
   shortAll: number[];
   shortKeyAll: number;
+  /** The node's NodeRank per record kind (rank.ts), once a mention needed it. */
+  rankFull: NodeRank | null;
+  rankShort: NodeRank | null;
 }
 
 export interface MatcherState {
