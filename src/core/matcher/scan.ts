@@ -568,7 +568,7 @@ export function scanBlocks(st: MatcherState, blocks: string[]): ScanResult {
   // descriptors so far (quadratic up to a hundred-odd keys, and cities link dozens of
   // homonyms per mention).
   const types = Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, EntityType>;
-  beginScan(st);
+  beginScan();
   const out: RawMention[][] = new Array(blocks.length);
   for (let b = 0; b < blocks.length; b++) out[b] = scanBlock(st, blocks[b], types);
   return { blocks: out, types };
