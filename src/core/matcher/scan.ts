@@ -340,7 +340,7 @@ function exactStep(st: MatcherState, s: string, i: number, first: number, out: R
 
 /** The exact scan of `s` from offset `from` (a token start) to its end: tokenize, then test every token. */
 function scanRest(st: MatcherState, s: string, from: number, out: RawMention[], types: Record<string, EntityType>): void {
-  tokenize(s, tb, from);
+  tokenize(s, tb, from, 0x7fffffff, units); // `units` holds this block (scanBlock copied it)
   windowCut = false;
   const n = tb.n;
   const { kind, hash } = tb;
@@ -367,7 +367,7 @@ function scanRest(st: MatcherState, s: string, from: number, out: RawMention[], 
  */
 function scanWindow(st: MatcherState, s: string, p: number, need: number, out: RawMention[], types: Record<string, EntityType>): number {
   for (let w = need; ; w *= 2) {
-    tokenize(s, tb, p, w);
+    tokenize(s, tb, p, w, units);
     windowCut = tb.start[tb.n] < s.length;
     const first = lookup(st.trie, 0, tb.hash[0]);
     const next = exactStep(st, s, 0, first, out, types);
