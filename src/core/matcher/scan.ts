@@ -442,7 +442,7 @@ function copyUnits(s: string): Uint16Array {
 }
 
 /**
- * Scans one block's original text.
+ * Scans the original text of a page's blocks, one after the other (result[b] for blocks[b]).
  *
  * The fast pass reads the text token by token with the FAST table (tokenize.ts): one load and,
  * in words, one multiply per code unit, nothing stored; it computes each token's hash exactly as
@@ -456,110 +456,116 @@ function copyUnits(s: string): Uint16Array {
  * a token never depends on the text before it, and the scan's state between tokens is only
  * "which token comes next".
  */
-export function scanBlock(st: MatcherState, s: string, types: Record<string, EntityType>): RawMention[] {
-  const out: RawMention[] = [];
-  const n = s.length;
-  // The block's code units, copied once into a typed array with a sentinel after them. Page
-  // text is often a sliced or cons string (trim(), replace(), DOM concatenation), and a loop as
-  // branchy as this one pays for charCodeAt's string-representation dispatch on every unit
-  // (measured: half the throughput); the copy loop is simple enough to run at memory speed.
-  const u = copyUnits(s);
-  const { trie } = st;
-  const { rootBits, rootLower, nodeRec } = trie;
-  const wordKeys = wordKeyFilter(st);
-  let i = 0;
-  while (i < n) {
-    const p = i;
-    let c = u[i];
-    if (c - 97 >>> 0 < 26 || c - 48 >>> 0 < 10) {
-      // A word of ASCII letters and digits that starts with a lower-case letter or a digit: find
-      // its end without hashing, and step over it when its key says it starts no alias.
-      let q = p + 1;
-      while (WORD_INDEX[u[q]] < 36) q++;
-      const d = u[q];
-      // The unit after it must end the token (not a letter, digit or mark, nor complex).
-      const k = d < 128 ? 0 : fastInfo(d) & 7;
-      if (k !== CLS_WORD && k !== FAST_COMPLEX) {
-        const key = wordKey(u, p, q);
-        if ((wordKeys[key >>> 5] & (1 << (key & 31))) === 0) {
-          // One space and then an ASCII letter or digit: the space is a token that starts
-          // nothing and ends at that unit; step over it too (it is most of the text's spaces).
-          i = d === 32 && WORD_INDEX[u[q + 1]] < 36 ? q + 1 : q;
-          continue;
+function scanPage(st: MatcherState, blocks: string[], result: RawMention[][], types: Record<string, EntityType>): void {
+  // The loop over the blocks and the fast pass in one function: with the fast pass a function of
+  // its own, V8 sometimes inlined it into the loop over blocks and compiled the copy apart, a
+  // slower shape (docs/matching.md, fourth round).
+  blocks: for (let bi = 0; bi < blocks.length; bi++) {
+    const s = blocks[bi];
+    const out: RawMention[] = [];
+    result[bi] = out;
+    const n = s.length;
+    // The block's code units, copied once into a typed array with a sentinel after them. Page
+    // text is often a sliced or cons string (trim(), replace(), DOM concatenation), and a loop as
+    // branchy as this one pays for charCodeAt's string-representation dispatch on every unit
+    // (measured: half the throughput); the copy loop is simple enough to run at memory speed.
+    const u = copyUnits(s);
+    const { trie } = st;
+    const { rootBits, rootLower, nodeRec } = trie;
+    const wordKeys = wordKeyFilter(st);
+    let i = 0;
+    while (i < n) {
+      const p = i;
+      let c = u[i];
+      if (c - 97 >>> 0 < 26 || c - 48 >>> 0 < 10) {
+        // A word of ASCII letters and digits that starts with a lower-case letter or a digit: find
+        // its end without hashing, and step over it when its key says it starts no alias.
+        let q = p + 1;
+        while (WORD_INDEX[u[q]] < 36) q++;
+        const d = u[q];
+        // The unit after it must end the token (not a letter, digit or mark, nor complex).
+        const k = d < 128 ? 0 : fastInfo(d) & 7;
+        if (k !== CLS_WORD && k !== FAST_COMPLEX) {
+          const key = wordKey(u, p, q);
+          if ((wordKeys[key >>> 5] & (1 << (key & 31))) === 0) {
+            // One space and then an ASCII letter or digit: the space is a token that starts
+            // nothing and ends at that unit; step over it too (it is most of the text's spaces).
+            i = d === 32 && WORD_INDEX[u[q + 1]] < 36 ? q + 1 : q;
+            continue;
+          }
         }
       }
-    }
-    let v = c < 128 ? FAST[c] : fastInfo(c);
-    const cls = v & 7;
-    let h = Math.imul(FNV_SEED ^ (v >>> 8), FNV_PRIME);
-    c = u[++i];
-    v = c < 128 ? FAST[c] : fastInfo(c);
-    if (cls === CLS_WORD || cls === CLS_KANA || cls === CLS_SPACE) {
-      // A run of one class (a space run's hash is that of one space whatever its length).
-      while ((v & 7) === cls) {
-        h = Math.imul(h ^ (v >>> 8), FNV_PRIME);
-        c = u[++i];
-        v = c < 128 ? FAST[c] : fastInfo(c);
-      }
-      if (cls === CLS_SPACE) {
-        if ((v & 7) === FAST_COMPLEX) {
-          scanRest(st, s, p, out, types);
-          return out;
-        }
-        continue;
-      }
-    } else if (cls === FAST_COMPLEX) {
-      scanRest(st, s, p, out, types);
-      return out;
-    }
-    // v is now the entry of the unit after the token, which must not join it (a mark, an
-    // ignored character): if it may, the exact scan takes over from the token's start.
-    if ((v & 7) === FAST_COMPLEX) {
-      scanRest(st, s, p, out, types);
-      return out;
-    }
-    const b = (h ^ (h >>> 12)) & ROOT_MASK;
-    // A word that starts with a lower-case ASCII letter fails the case rule of every alias
-    // whose first word has one (rule 5): its own filter (trie.ts, rootLower).
-    const filter = cls === CLS_WORD && u[p] - 97 >>> 0 < 26 ? rootLower : rootBits;
-    if ((filter[b >>> 5] & (1 << (b & 31))) === 0) {
-      if (c === 32 && WORD_INDEX[u[i + 1]] < 36) i++; // the space after it, as above
-      continue;
-    }
-    let node = lookup(trie, 0, h);
-    if (node < 0) {
-      if (c === 32 && WORD_INDEX[u[i + 1]] < 36) i++;
-      continue;
-    }
-    // Walk on: the first node where a record ends sends this start to the exact step.
-    let q = i;
-    let depth = 1;
-    while (nodeRec[node] < 0 && q < n) {
-      c = u[q];
+      let v = c < 128 ? FAST[c] : fastInfo(c);
+      const cls = v & 7;
+      let h = Math.imul(FNV_SEED ^ (v >>> 8), FNV_PRIME);
+      c = u[++i];
       v = c < 128 ? FAST[c] : fastInfo(c);
-      const k = v & 7;
-      if (k === FAST_COMPLEX) break;
-      let hh = Math.imul(FNV_SEED ^ (v >>> 8), FNV_PRIME);
-      c = u[++q];
-      v = c < 128 ? FAST[c] : fastInfo(c);
-      if (k === CLS_WORD || k === CLS_KANA || k === CLS_SPACE) {
-        while ((v & 7) === k) {
-          if (k !== CLS_SPACE) hh = Math.imul(hh ^ (v >>> 8), FNV_PRIME);
-          c = u[++q];
+      if (cls === CLS_WORD || cls === CLS_KANA || cls === CLS_SPACE) {
+        // A run of one class (a space run's hash is that of one space whatever its length).
+        while ((v & 7) === cls) {
+          h = Math.imul(h ^ (v >>> 8), FNV_PRIME);
+          c = u[++i];
           v = c < 128 ? FAST[c] : fastInfo(c);
         }
+        if (cls === CLS_SPACE) {
+          if ((v & 7) === FAST_COMPLEX) {
+            scanRest(st, s, p, out, types);
+            continue blocks;
+          }
+          continue;
+        }
+      } else if (cls === FAST_COMPLEX) {
+        scanRest(st, s, p, out, types);
+        continue blocks;
       }
-      // The token may go on past a complex unit: let the exact step judge this start.
-      if ((v & 7) === FAST_COMPLEX) break;
-      node = lookup(trie, node, hh);
-      if (node < 0) break;
-      depth++;
+      // v is now the entry of the unit after the token, which must not join it (a mark, an
+      // ignored character): if it may, the exact scan takes over from the token's start.
+      if ((v & 7) === FAST_COMPLEX) {
+        scanRest(st, s, p, out, types);
+        continue blocks;
+      }
+      const b = (h ^ (h >>> 12)) & ROOT_MASK;
+      // A word that starts with a lower-case ASCII letter fails the case rule of every alias
+      // whose first word has one (rule 5): its own filter (trie.ts, rootLower).
+      const filter = cls === CLS_WORD && u[p] - 97 >>> 0 < 26 ? rootLower : rootBits;
+      if ((filter[b >>> 5] & (1 << (b & 31))) === 0) {
+        if (c === 32 && WORD_INDEX[u[i + 1]] < 36) i++; // the space after it, as above
+        continue;
+      }
+      let node = lookup(trie, 0, h);
+      if (node < 0) {
+        if (c === 32 && WORD_INDEX[u[i + 1]] < 36) i++;
+        continue;
+      }
+      // Walk on: the first node where a record ends sends this start to the exact step.
+      let q = i;
+      let depth = 1;
+      while (nodeRec[node] < 0 && q < n) {
+        c = u[q];
+        v = c < 128 ? FAST[c] : fastInfo(c);
+        const k = v & 7;
+        if (k === FAST_COMPLEX) break;
+        let hh = Math.imul(FNV_SEED ^ (v >>> 8), FNV_PRIME);
+        c = u[++q];
+        v = c < 128 ? FAST[c] : fastInfo(c);
+        if (k === CLS_WORD || k === CLS_KANA || k === CLS_SPACE) {
+          while ((v & 7) === k) {
+            if (k !== CLS_SPACE) hh = Math.imul(hh ^ (v >>> 8), FNV_PRIME);
+            c = u[++q];
+            v = c < 128 ? FAST[c] : fastInfo(c);
+          }
+        }
+        // The token may go on past a complex unit: let the exact step judge this start.
+        if ((v & 7) === FAST_COMPLEX) break;
+        node = lookup(trie, node, hh);
+        if (node < 0) break;
+        depth++;
+      }
+      if (node < 0 || (nodeRec[node] < 0 && q >= n)) continue;
+      // A record ends on the path, or a complex unit stopped the walk.
+      i = scanWindow(st, s, p, depth + 3, out, types);
     }
-    if (node < 0 || (nodeRec[node] < 0 && q >= n)) continue;
-    // A record ends on the path, or a complex unit stopped the walk.
-    i = scanWindow(st, s, p, depth + 3, out, types);
   }
-  return out;
 }
 
 export function scanBlocks(st: MatcherState, blocks: string[]): ScanResult {
@@ -570,6 +576,6 @@ export function scanBlocks(st: MatcherState, blocks: string[]): ScanResult {
   const types = Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, EntityType>;
   beginScan();
   const out: RawMention[][] = new Array(blocks.length);
-  for (let b = 0; b < blocks.length; b++) out[b] = scanBlock(st, blocks[b], types);
+  scanPage(st, blocks, out, types);
   return { blocks: out, types };
 }
