@@ -136,6 +136,7 @@ function addRecord(st: MatcherState, e: number, kind: number, form: string, a: n
 export function addEntry(st: MatcherState, entry: MatchEntry, common: ReadonlySet<string>): boolean {
   const e = entityIndex(st, entry.id);
   st.rankCache.clear(); // the new records and rank keys change the order of some nodes
+  st.groupIndex = null; // and the record lists of some nodes
   st.wordKeys = null; // new records may start at words the scan's word-key filter skips
   const added = st.alive[e] === 0;
   if (st.entRec[e] >= 0) removeEntityRecords(st, e);

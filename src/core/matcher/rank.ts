@@ -1,7 +1,7 @@
 /**
  * Which entities a mention names, and in what order (rule 8 after page order, which only
- * resolve.ts knows): each trie node's entities ranked once and cached, and each entity's type
- * written into a scan's result once. scan.ts finds where mentions are; this ranks what they name.
+ * resolve.ts knows): each trie node's entities ranked once and cached, and their types written
+ * into a scan's result once per node. scan.ts finds where mentions are; this ranks what they name.
  */
 import type { EntityType } from '../entities/entity';
 import * as states from './state';
@@ -39,7 +39,7 @@ function sortByStaticRank(st: MatcherState, a: number[] | Int32Array): void {
  * homonyms; when every record of the node is valid (the usual case), a mention's list is a
  * copy of `ids`, with no sort, no id lookups and no per-entity type writes after the first.
  */
-function nodeRank(st: MatcherState, node: number, kind: number): NodeRank {
+export function nodeRank(st: MatcherState, node: number, kind: number): NodeRank {
   const key = node * 2 + kind;
   let nr = st.rankCache.get(key);
   if (nr === undefined) {
@@ -50,45 +50,37 @@ function nodeRank(st: MatcherState, node: number, kind: number): NodeRank {
     const order = Int32Array.from(all);
     sortByStaticRank(st, order);
     const ids: string[] = [];
-    for (let k = 0; k < order.length; k++) ids.push(st.ids.get(order[k]));
-    nr = { order, ids, typed: -1 };
+    const typeNames: EntityType[] = [];
+    for (let k = 0; k < order.length; k++) {
+      ids.push(st.ids.get(order[k]));
+      typeNames.push(typeName(st.types[order[k]]));
+    }
+    nr = { order, ids, typeNames, typed: -1 };
     st.rankCache.set(key, nr);
   }
   return nr;
 }
 
-/**
- * Per entity, the number of the scan that last wrote its type into the result (see idsAt);
- * module state, numbered across matchers, so it never needs clearing. `scanSerial` numbers
- * the scans too, without wrapping, for the per-node marks (NodeRank.typed).
- */
-let typedIn = new Int32Array(1024);
-let scanEpoch = 0;
+/** Numbers the scans (without wrapping), for the per-node marks (NodeRank.typed). */
 let scanSerial = 0;
 
-/** Writes the type of entity `e` (id `id`) into the result, once per scan (the first write fixes the key order). */
-function typeOnce(st: MatcherState, e: number, id: string, types: Record<string, EntityType>): void {
-  if (typedIn[e] !== scanEpoch) {
-    typedIn[e] = scanEpoch;
-    types[id] = typeName(st.types[e]);
-  }
-}
-
 /**
- * The ids of `list` (entities of valid records of `kind` at `node`, in record order) in static
- * rank order, with their types written into the result.
+ * The ids of `list` (entities of valid records of one kind at one node, in record order) in
+ * static rank order, with their types written into the result; `nr` is that node's and kind's
+ * NodeRank (nodeRank).
  */
-export function idsAt(st: MatcherState, node: number, kind: number, list: number[], types: Record<string, EntityType>): string[] {
-  if (list.length === 0) return [];
-  const nr = nodeRank(st, node, kind);
+export function idsAt(nr: NodeRank, list: number[], types: Record<string, EntityType>): string[] {
   const { order } = nr;
   if (order.length === list.length) {
     // Every entity of the node: the cached list. Its types were written already in this scan
-    // when the mark says so (each of them then has typedIn === scanEpoch).
+    // when the mark says so. Writing a type again (an entity met at another node first) is
+    // harmless: assigning an existing key keeps its place in the key order, so the result's
+    // order is that of first writes, and no per-entity mark is needed (it was a cache miss per
+    // entity: the marks of 100k entities are far apart).
     if (nr.typed !== scanSerial) {
       nr.typed = scanSerial;
-      const { ids } = nr;
-      for (let k = 0; k < order.length; k++) typeOnce(st, order[k], ids[k], types);
+      const { ids, typeNames } = nr;
+      for (let k = 0; k < order.length; k++) types[ids[k]] = typeNames[k];
     }
     return nr.ids.slice();
   }
@@ -96,7 +88,7 @@ export function idsAt(st: MatcherState, node: number, kind: number, list: number
   for (let k = 0; k < order.length && ids.length < list.length; k++) {
     const e = order[k];
     if (list.includes(e)) {
-      typeOnce(st, e, nr.ids[k], types);
+      types[nr.ids[k]] = nr.typeNames[k];
       ids.push(nr.ids[k]);
     }
   }
@@ -104,12 +96,6 @@ export function idsAt(st: MatcherState, node: number, kind: number, list: number
 }
 
 /** Starts a scan's numbering (call once per scanBlocks, before any idsAt). */
-export function beginScan(st: MatcherState): void {
-  if (typedIn.length < st.entityCount) typedIn = new Int32Array(Math.max(st.entityCount, typedIn.length * 2));
-  scanEpoch = (scanEpoch + 1) | 0;
+export function beginScan(): void {
   scanSerial++;
-  if (scanEpoch === 0) {
-    typedIn.fill(0);
-    scanEpoch = 1;
-  }
 }

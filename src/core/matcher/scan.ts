@@ -15,7 +15,7 @@ import * as chars from '../text/chars';
 import * as tokenizer from '../text/tokenize';
 import { TokenBuffer, tokenize } from '../text/tokenize';
 import * as states from './state';
-import type { MatcherState } from './state';
+import type { MatcherState, NodeGroups } from './state';
 import * as ranks from './rank';
 import * as tries from './trie';
 
@@ -39,6 +39,7 @@ const FNV_SEED = tokenizer.FNV_SEED;
 const FNV_PRIME = tokenizer.FNV_PRIME;
 const fastInfo = tokenizer.fastInfo;
 const idsAt = ranks.idsAt;
+const nodeRank = ranks.nodeRank;
 const beginScan = ranks.beginScan;
 import type { RawMention, ScanResult } from './types';
 
@@ -71,21 +72,110 @@ function caseOk(s: string, a: number, b: number, kind: number): boolean {
   return true;
 }
 
-/** Does record `r` equal tokens [i, end) of the block `s` (code units, then case)? */
-function recValid(st: MatcherState, r: number, s: string, i: number, end: number): boolean {
-  const len = st.recUnitLen[r];
+/**
+ * Do tokens [i, end) of the block `s` equal the folded units `pool[p0 .. p0 + len]` and pass
+ * the `n` case checks at `cases[c0 ..]` (a record's or a class's: state.ts, groupData)?
+ */
+function validAt(st: MatcherState, s: string, i: number, end: number, p0: number, len: number, c0: number, n: number): boolean {
   const u0 = tb.fstart[i];
   if (tb.fstart[end] - u0 !== len) return false;
   const { pool } = st;
-  const p0 = st.recUnit[r];
   const { units } = tb;
   for (let q = 0; q < len; q++) if (units[u0 + q] !== pool[p0 + q]) return false;
-  const n = st.recCaseN[r];
-  for (let k = 0, c = st.recCase[r]; k < n; k++, c += 3) {
+  for (let k = 0, c = c0; k < n; k++, c += 3) {
     const { cases } = st;
     if (!caseOk(s, tb.start[i + cases[c]], tb.end[i + cases[c + 1] - 1], cases[c + 2])) return false;
   }
   return true;
+}
+
+/** Do records `a` and `b` have the same folded units and case checks (so the same validity anywhere)? */
+function sameValidity(st: MatcherState, a: number, b: number): boolean {
+  const len = st.recUnitLen[a];
+  const n = st.recCaseN[a];
+  if (st.recUnitLen[b] !== len || st.recCaseN[b] !== n) return false;
+  const { pool, cases } = st;
+  for (let q = 0, pa = st.recUnit[a], pb = st.recUnit[b]; q < len; q++) if (pool[pa + q] !== pool[pb + q]) return false;
+  for (let q = 0, ca = st.recCase[a], cb = st.recCase[b]; q < 3 * n; q++) if (cases[ca + q] !== cases[cb + q]) return false;
+  return true;
+}
+
+/** Number of Int32 a class takes in groupData (state.ts): kinds, units offset and length, cases offset and count. */
+const CLASS_INTS = 5;
+
+/** The groups index of a matcher (state.ts, groupIndex), allocated on the first scan after an update. */
+function groupIndexOf(st: MatcherState): Int32Array {
+  if (st.groupIndex === null) {
+    st.groupIndex = new Int32Array(st.trie.nodeCount).fill(-1);
+    st.groupData = new Int32Array(1024);
+    st.groupLen = 0;
+    st.groups = [];
+  }
+  return st.groupIndex;
+}
+
+/**
+ * Groups the records of `node` (state.ts, NodeGroups and groupData) and returns where its
+ * groups start in `groupData` (-2 when it has no records). Call only when not built yet.
+ */
+function buildGroups(st: MatcherState, node: number): number {
+  const index = groupIndexOf(st);
+  if (st.trie.nodeRec[node] < 0) return (index[node] = -2);
+  const recs: number[] = [];
+  for (let r = st.trie.nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) recs.push(r);
+  const n = recs.length;
+  const reps: number[] = [];
+  const kinds: number[] = [];
+  const g: NodeGroups = {
+    cls: new Int32Array(n), kind: new Uint8Array(n), ent: new Int32Array(n), actName: new Int32Array(n), actOwn: new Int32Array(n),
+    shortKey: new Int32Array(n), acts: false, fullAll: [], shortAll: [], shortKeyAll: -1, rankFull: null, rankShort: null,
+  };
+  for (let k = 0; k < n; k++) {
+    const r = recs[k];
+    let c = 0;
+    while (c < reps.length && !sameValidity(st, reps[c], r)) c++;
+    if (c === reps.length) {
+      reps.push(r);
+      kinds.push(0);
+    }
+    const kind = st.recKind[r];
+    const e = st.recEntity[r];
+    kinds[c] |= kind === REC_FULL ? 1 : 2;
+    g.cls[k] = c;
+    g.kind[k] = kind;
+    g.ent[k] = e;
+    g.actName[k] = st.recActName[r];
+    g.actOwn[k] = st.recActOwn[r];
+    g.shortKey[k] = st.recShortKey[r];
+    if (kind === REC_FULL) {
+      if (!g.fullAll.includes(e)) g.fullAll.push(e);
+      if (st.recActName[r] >= 0 || st.recActOwn[r] >= 0) g.acts = true;
+    } else {
+      if (!g.shortAll.includes(e)) g.shortAll.push(e);
+      g.shortKeyAll = st.recShortKey[r];
+    }
+  }
+  const o = st.groupLen;
+  const need = o + 2 + CLASS_INTS * reps.length;
+  if (need > st.groupData.length) {
+    const next = new Int32Array(Math.max(need, st.groupData.length * 2));
+    next.set(st.groupData.subarray(0, o));
+    st.groupData = next;
+  }
+  const d = st.groupData;
+  d[o] = st.groups.length;
+  d[o + 1] = reps.length;
+  for (let c = 0, p = o + 2; c < reps.length; c++, p += CLASS_INTS) {
+    const r = reps[c];
+    d[p] = kinds[c];
+    d[p + 1] = st.recUnit[r];
+    d[p + 2] = st.recUnitLen[r];
+    d[p + 3] = st.recCase[r];
+    d[p + 4] = st.recCaseN[r];
+  }
+  st.groupLen = need;
+  st.groups.push(g);
+  return (index[node] = o);
 }
 
 // Results of the last walk (module state: no allocation per token).
@@ -99,27 +189,36 @@ const shortNode: number[] = [];
 function walk(st: MatcherState, s: string, i: number, first: number, wantShort: boolean): void {
   fullEnd = -1;
   shortCount = 0;
-  const { trie, recNextAtNode, recKind } = st;
+  const { trie } = st;
+  const index = groupIndexOf(st);
   const { hash } = tb;
   const n = tb.n;
   let node = first;
   let t = i;
   while (node >= 0) {
     t++;
-    let fullHere = false;
-    let shortHere = !wantShort;
-    for (let r = trie.nodeRec[node]; r >= 0 && !(fullHere && shortHere); r = recNextAtNode[r]) {
-      if (recKind[r] === REC_FULL) {
-        if (!fullHere && recValid(st, r, s, i, t)) fullHere = true;
-      } else if (!shortHere && recValid(st, r, s, i, t)) {
-        shortHere = true;
-        shortEnd[shortCount] = t;
-        shortNode[shortCount++] = node;
+    let o = index[node];
+    if (o === -1) o = buildGroups(st, node);
+    if (o >= 0) {
+      // One validity test per class of records (homonyms share one), until both kinds are found.
+      const d = st.groupData;
+      let fullHere = false;
+      let shortHere = !wantShort;
+      for (let c = 0, p = o + 2, nc = d[o + 1]; c < nc && !(fullHere && shortHere); c++, p += CLASS_INTS) {
+        const k = d[p];
+        if (((k & 1) === 0 || fullHere) && ((k & 2) === 0 || shortHere)) continue;
+        if (!validAt(st, s, i, t, d[p + 1], d[p + 2], d[p + 3], d[p + 4])) continue;
+        if ((k & 1) !== 0) fullHere = true;
+        if ((k & 2) !== 0 && !shortHere) {
+          shortHere = true;
+          shortEnd[shortCount] = t;
+          shortNode[shortCount++] = node;
+        }
       }
-    }
-    if (fullHere) {
-      fullEnd = t;
-      fullNode = node;
+      if (fullHere) {
+        fullEnd = t;
+        fullNode = node;
+      }
     }
     if (t >= n) {
       if (windowCut) overflow = true;
@@ -129,27 +228,52 @@ function walk(st: MatcherState, s: string, i: number, first: number, wantShort: 
   }
 }
 
-/** The mention of tokens [i, end) ending at `node`, with every record that is valid there. */
+/** Per class of the node being made a mention: 1 when valid (mentionAt's scratch). */
+let classValid = new Uint8Array(64);
+
+/** The mention of tokens [i, end) ending at `node` (a walk built its groups), with every record that is valid there. */
 function mentionAt(st: MatcherState, s: string, i: number, end: number, node: number, withFull: boolean, types: Record<string, EntityType>): RawMention {
-  const full: number[] = [];
-  const short: number[] = [];
+  const d = st.groupData;
+  const o = groupIndexOf(st)[node];
+  const g = st.groups[d[o]];
+  const nc = d[o + 1];
+  if (classValid.length < nc) classValid = new Uint8Array(nc * 2);
+  const valid = classValid;
+  let all = withFull;
+  for (let c = 0, p = o + 2; c < nc; c++, p += CLASS_INTS) {
+    // A class of full records only needs no test when full records are not wanted.
+    const ok = (withFull || (d[p] & 2) !== 0) && validAt(st, s, i, end, d[p + 1], d[p + 2], d[p + 3], d[p + 4]);
+    valid[c] = ok ? 1 : 0;
+    if (!ok) all = false;
+  }
+  let full: number[];
+  let short: number[];
   let shortKey = -1;
-  let activates: Record<string, string[]> | undefined;
-  for (let r = st.trie.nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) {
-    const kind = st.recKind[r];
-    if ((kind === REC_FULL && !withFull) || !recValid(st, r, s, i, end)) continue;
-    const e = st.recEntity[r];
-    if (kind === REC_SHORT) {
-      if (!short.includes(e)) short.push(e);
-      shortKey = st.recShortKey[r];
-      continue;
+  if (all) {
+    full = g.fullAll;
+    short = g.shortAll;
+    shortKey = g.shortKeyAll;
+  } else {
+    full = [];
+    short = [];
+    for (let k = 0; k < g.cls.length; k++) {
+      if (valid[g.cls[k]] === 0) continue;
+      const e = g.ent[k];
+      if (g.kind[k] === REC_SHORT) {
+        if (!short.includes(e)) short.push(e);
+        shortKey = g.shortKey[k];
+      } else if (withFull && !full.includes(e)) full.push(e);
     }
-    if (!full.includes(e)) full.push(e);
-    const a = st.recActName[r];
-    const o = st.recActOwn[r];
-    if (a >= 0 || o >= 0) {
+  }
+  let activates: Record<string, string[]> | undefined;
+  if (withFull && g.acts) {
+    for (let k = 0; k < g.cls.length; k++) {
+      if (valid[g.cls[k]] === 0 || g.kind[k] !== REC_FULL) continue;
+      const a = g.actName[k];
+      const o = g.actOwn[k];
+      if (a < 0 && o < 0) continue;
       activates ??= {};
-      const list = (activates[st.ids.get(e)] ??= []);
+      const list = (activates[st.ids.get(g.ent[k])] ??= []);
       // Two plain checks rather than a loop over [a, o]: no array per record.
       if (a >= 0) {
         const key = st.keys.get(a);
@@ -162,7 +286,9 @@ function mentionAt(st: MatcherState, s: string, i: number, end: number, node: nu
     }
   }
   // Types are written full first, then short, each in rank order (the result's key order).
-  const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: idsAt(st, node, REC_FULL, full, types), short: idsAt(st, node, REC_SHORT, short, types) };
+  const fullIds = full.length === 0 ? [] : idsAt((g.rankFull ??= nodeRank(st, node, REC_FULL)), full, types);
+  const shortIds = short.length === 0 ? [] : idsAt((g.rankShort ??= nodeRank(st, node, REC_SHORT)), short, types);
+  const m: RawMention = { start: tb.start[i], end: tb.end[end - 1], full: fullIds, short: shortIds };
   if (shortKey >= 0) m.shortKey = st.keys.get(shortKey);
   if (activates) m.activates = activates;
   return m;
@@ -214,7 +340,7 @@ function exactStep(st: MatcherState, s: string, i: number, first: number, out: R
 
 /** The exact scan of `s` from offset `from` (a token start) to its end: tokenize, then test every token. */
 function scanRest(st: MatcherState, s: string, from: number, out: RawMention[], types: Record<string, EntityType>): void {
-  tokenize(s, tb, from);
+  tokenize(s, tb, from, 0x7fffffff, units); // `units` holds this block (scanBlock copied it)
   windowCut = false;
   const n = tb.n;
   const { kind, hash } = tb;
@@ -241,7 +367,7 @@ function scanRest(st: MatcherState, s: string, from: number, out: RawMention[], 
  */
 function scanWindow(st: MatcherState, s: string, p: number, need: number, out: RawMention[], types: Record<string, EntityType>): number {
   for (let w = need; ; w *= 2) {
-    tokenize(s, tb, p, w);
+    tokenize(s, tb, p, w, units);
     windowCut = tb.start[tb.n] < s.length;
     const first = lookup(st.trie, 0, tb.hash[0]);
     const next = exactStep(st, s, 0, first, out, types);
@@ -316,7 +442,7 @@ function copyUnits(s: string): Uint16Array {
 }
 
 /**
- * Scans one block's original text.
+ * Scans the original text of a page's blocks, one after the other (result[b] for blocks[b]).
  *
  * The fast pass reads the text token by token with the FAST table (tokenize.ts): one load and,
  * in words, one multiply per code unit, nothing stored; it computes each token's hash exactly as
@@ -330,102 +456,116 @@ function copyUnits(s: string): Uint16Array {
  * a token never depends on the text before it, and the scan's state between tokens is only
  * "which token comes next".
  */
-export function scanBlock(st: MatcherState, s: string, types: Record<string, EntityType>): RawMention[] {
-  const out: RawMention[] = [];
-  const n = s.length;
-  // The block's code units, copied once into a typed array with a sentinel after them. Page
-  // text is often a sliced or cons string (trim(), replace(), DOM concatenation), and a loop as
-  // branchy as this one pays for charCodeAt's string-representation dispatch on every unit
-  // (measured: half the throughput); the copy loop is simple enough to run at memory speed.
-  const u = copyUnits(s);
-  const { trie } = st;
-  const { rootBits, rootLower, nodeRec } = trie;
-  const wordKeys = wordKeyFilter(st);
-  let i = 0;
-  while (i < n) {
-    const p = i;
-    let c = u[i];
-    if (c - 97 >>> 0 < 26 || c - 48 >>> 0 < 10) {
-      // A word of ASCII letters and digits that starts with a lower-case letter or a digit: find
-      // its end without hashing, and step over it when its key says it starts no alias.
-      let q = p + 1;
-      while (WORD_INDEX[u[q]] < 36) q++;
-      const d = u[q];
-      // The unit after it must end the token (not a letter, digit or mark, nor complex).
-      const k = d < 128 ? 0 : fastInfo(d) & 7;
-      if (k !== CLS_WORD && k !== FAST_COMPLEX) {
-        const key = wordKey(u, p, q);
-        if ((wordKeys[key >>> 5] & (1 << (key & 31))) === 0) {
-          i = q;
-          continue;
+function scanPage(st: MatcherState, blocks: string[], result: RawMention[][], types: Record<string, EntityType>): void {
+  // The loop over the blocks and the fast pass in one function: with the fast pass a function of
+  // its own, V8 sometimes inlined it into the loop over blocks and compiled the copy apart, a
+  // slower shape (docs/matching.md, fourth round).
+  blocks: for (let bi = 0; bi < blocks.length; bi++) {
+    const s = blocks[bi];
+    const out: RawMention[] = [];
+    result[bi] = out;
+    const n = s.length;
+    // The block's code units, copied once into a typed array with a sentinel after them. Page
+    // text is often a sliced or cons string (trim(), replace(), DOM concatenation), and a loop as
+    // branchy as this one pays for charCodeAt's string-representation dispatch on every unit
+    // (measured: half the throughput); the copy loop is simple enough to run at memory speed.
+    const u = copyUnits(s);
+    const { trie } = st;
+    const { rootBits, rootLower, nodeRec } = trie;
+    const wordKeys = wordKeyFilter(st);
+    let i = 0;
+    while (i < n) {
+      const p = i;
+      let c = u[i];
+      if (c - 97 >>> 0 < 26 || c - 48 >>> 0 < 10) {
+        // A word of ASCII letters and digits that starts with a lower-case letter or a digit: find
+        // its end without hashing, and step over it when its key says it starts no alias.
+        let q = p + 1;
+        while (WORD_INDEX[u[q]] < 36) q++;
+        const d = u[q];
+        // The unit after it must end the token (not a letter, digit or mark, nor complex).
+        const k = d < 128 ? 0 : fastInfo(d) & 7;
+        if (k !== CLS_WORD && k !== FAST_COMPLEX) {
+          const key = wordKey(u, p, q);
+          if ((wordKeys[key >>> 5] & (1 << (key & 31))) === 0) {
+            // One space and then an ASCII letter or digit: the space is a token that starts
+            // nothing and ends at that unit; step over it too (it is most of the text's spaces).
+            i = d === 32 && WORD_INDEX[u[q + 1]] < 36 ? q + 1 : q;
+            continue;
+          }
         }
       }
-    }
-    let v = c < 128 ? FAST[c] : fastInfo(c);
-    const cls = v & 7;
-    let h = Math.imul(FNV_SEED ^ (v >>> 8), FNV_PRIME);
-    c = u[++i];
-    v = c < 128 ? FAST[c] : fastInfo(c);
-    if (cls === CLS_WORD || cls === CLS_KANA || cls === CLS_SPACE) {
-      // A run of one class (a space run's hash is that of one space whatever its length).
-      while ((v & 7) === cls) {
-        h = Math.imul(h ^ (v >>> 8), FNV_PRIME);
-        c = u[++i];
-        v = c < 128 ? FAST[c] : fastInfo(c);
-      }
-      if (cls === CLS_SPACE) {
-        if ((v & 7) === FAST_COMPLEX) {
-          scanRest(st, s, p, out, types);
-          return out;
-        }
-        continue;
-      }
-    } else if (cls === FAST_COMPLEX) {
-      scanRest(st, s, p, out, types);
-      return out;
-    }
-    // v is now the entry of the unit after the token, which must not join it (a mark, an
-    // ignored character): if it may, the exact scan takes over from the token's start.
-    if ((v & 7) === FAST_COMPLEX) {
-      scanRest(st, s, p, out, types);
-      return out;
-    }
-    const b = (h ^ (h >>> 12)) & ROOT_MASK;
-    // A word that starts with a lower-case ASCII letter fails the case rule of every alias
-    // whose first word has one (rule 5): its own filter (trie.ts, rootLower).
-    const filter = cls === CLS_WORD && u[p] - 97 >>> 0 < 26 ? rootLower : rootBits;
-    if ((filter[b >>> 5] & (1 << (b & 31))) === 0) continue;
-    let node = lookup(trie, 0, h);
-    if (node < 0) continue;
-    // Walk on: the first node where a record ends sends this start to the exact step.
-    let q = i;
-    let depth = 1;
-    while (nodeRec[node] < 0 && q < n) {
-      c = u[q];
+      let v = c < 128 ? FAST[c] : fastInfo(c);
+      const cls = v & 7;
+      let h = Math.imul(FNV_SEED ^ (v >>> 8), FNV_PRIME);
+      c = u[++i];
       v = c < 128 ? FAST[c] : fastInfo(c);
-      const k = v & 7;
-      if (k === FAST_COMPLEX) break;
-      let hh = Math.imul(FNV_SEED ^ (v >>> 8), FNV_PRIME);
-      c = u[++q];
-      v = c < 128 ? FAST[c] : fastInfo(c);
-      if (k === CLS_WORD || k === CLS_KANA || k === CLS_SPACE) {
-        while ((v & 7) === k) {
-          if (k !== CLS_SPACE) hh = Math.imul(hh ^ (v >>> 8), FNV_PRIME);
-          c = u[++q];
+      if (cls === CLS_WORD || cls === CLS_KANA || cls === CLS_SPACE) {
+        // A run of one class (a space run's hash is that of one space whatever its length).
+        while ((v & 7) === cls) {
+          h = Math.imul(h ^ (v >>> 8), FNV_PRIME);
+          c = u[++i];
           v = c < 128 ? FAST[c] : fastInfo(c);
         }
+        if (cls === CLS_SPACE) {
+          if ((v & 7) === FAST_COMPLEX) {
+            scanRest(st, s, p, out, types);
+            continue blocks;
+          }
+          continue;
+        }
+      } else if (cls === FAST_COMPLEX) {
+        scanRest(st, s, p, out, types);
+        continue blocks;
       }
-      // The token may go on past a complex unit: let the exact step judge this start.
-      if ((v & 7) === FAST_COMPLEX) break;
-      node = lookup(trie, node, hh);
-      if (node < 0) break;
-      depth++;
+      // v is now the entry of the unit after the token, which must not join it (a mark, an
+      // ignored character): if it may, the exact scan takes over from the token's start.
+      if ((v & 7) === FAST_COMPLEX) {
+        scanRest(st, s, p, out, types);
+        continue blocks;
+      }
+      const b = (h ^ (h >>> 12)) & ROOT_MASK;
+      // A word that starts with a lower-case ASCII letter fails the case rule of every alias
+      // whose first word has one (rule 5): its own filter (trie.ts, rootLower).
+      const filter = cls === CLS_WORD && u[p] - 97 >>> 0 < 26 ? rootLower : rootBits;
+      if ((filter[b >>> 5] & (1 << (b & 31))) === 0) {
+        if (c === 32 && WORD_INDEX[u[i + 1]] < 36) i++; // the space after it, as above
+        continue;
+      }
+      let node = lookup(trie, 0, h);
+      if (node < 0) {
+        if (c === 32 && WORD_INDEX[u[i + 1]] < 36) i++;
+        continue;
+      }
+      // Walk on: the first node where a record ends sends this start to the exact step.
+      let q = i;
+      let depth = 1;
+      while (nodeRec[node] < 0 && q < n) {
+        c = u[q];
+        v = c < 128 ? FAST[c] : fastInfo(c);
+        const k = v & 7;
+        if (k === FAST_COMPLEX) break;
+        let hh = Math.imul(FNV_SEED ^ (v >>> 8), FNV_PRIME);
+        c = u[++q];
+        v = c < 128 ? FAST[c] : fastInfo(c);
+        if (k === CLS_WORD || k === CLS_KANA || k === CLS_SPACE) {
+          while ((v & 7) === k) {
+            if (k !== CLS_SPACE) hh = Math.imul(hh ^ (v >>> 8), FNV_PRIME);
+            c = u[++q];
+            v = c < 128 ? FAST[c] : fastInfo(c);
+          }
+        }
+        // The token may go on past a complex unit: let the exact step judge this start.
+        if ((v & 7) === FAST_COMPLEX) break;
+        node = lookup(trie, node, hh);
+        if (node < 0) break;
+        depth++;
+      }
+      if (node < 0 || (nodeRec[node] < 0 && q >= n)) continue;
+      // A record ends on the path, or a complex unit stopped the walk.
+      i = scanWindow(st, s, p, depth + 3, out, types);
     }
-    if (node < 0 || (nodeRec[node] < 0 && q >= n)) continue;
-    // A record ends on the path, or a complex unit stopped the walk.
-    i = scanWindow(st, s, p, depth + 3, out, types);
   }
-  return out;
 }
 
 export function scanBlocks(st: MatcherState, blocks: string[]): ScanResult {
@@ -434,8 +574,8 @@ export function scanBlocks(st: MatcherState, blocks: string[]): ScanResult {
   // descriptors so far (quadratic up to a hundred-odd keys, and cities link dozens of
   // homonyms per mention).
   const types = Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, EntityType>;
-  beginScan(st);
+  beginScan();
   const out: RawMention[][] = new Array(blocks.length);
-  for (let b = 0; b < blocks.length; b++) out[b] = scanBlock(st, blocks[b], types);
+  scanPage(st, blocks, out, types);
   return { blocks: out, types };
 }

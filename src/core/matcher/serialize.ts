@@ -109,6 +109,10 @@ export function stateFromSerialized(s: SerializedMatcher): MatcherState {
     index: null,
     keyIndex: null,
     rankCache: new Map(),
+    groupIndex: null,
+    groupData: new Int32Array(0),
+    groupLen: 0,
+    groups: [],
     wordKeys: null,
     linked: false,
   };

@@ -24,8 +24,40 @@ export const CASE_ALLCAPS = 2;
 export interface NodeRank {
   order: Int32Array;
   ids: string[];
+  /** Their types (read once here: the entities' `types` are far apart in memory). */
+  typeNames: EntityType[];
   /** The scan that last wrote the types of all of `order` into its result (scan.ts). */
   typed: number;
+}
+
+/**
+ * A trie node's records as the scan reads them (scan.ts, nodeGroups): grouped into classes of
+ * records that are valid together (same folded units, same case checks: homonyms, an alias
+ * shared by several entities), so a walk or a mention tests each class once instead of each
+ * record. What a validity test reads is in `MatcherState.groupData`, side by side; this object
+ * holds what a mention needs, copied out of the record arrays (a city's homonyms are records
+ * far apart, each a cache miss per array).
+ */
+export interface NodeGroups {
+  /** The node's records in list order: class, kind, entity, activated keys, surname key. */
+  cls: Int32Array;
+  kind: Uint8Array;
+  ent: Int32Array;
+  actName: Int32Array;
+  actOwn: Int32Array;
+  shortKey: Int32Array;
+  /** Whether some full record activates surname keys (recActName or recActOwn >= 0). */
+  acts: boolean;
+  /**
+   * A mention's lists when every class is valid (the usual case): the entities of the full
+   * and of the short records (each once, in list order) and the last short record's key.
+   */
+  fullAll: number[];
+  shortAll: number[];
+  shortKeyAll: number;
+  /** The node's NodeRank per record kind (rank.ts), once a mention needed it. */
+  rankFull: NodeRank | null;
+  rankShort: NodeRank | null;
 }
 
 export interface MatcherState {
@@ -74,6 +106,17 @@ export interface MatcherState {
    * instead of a sort with string comparisons. Built as scans need it; dropped by every update.
    */
   rankCache: Map<number, NodeRank>;
+  /**
+   * Per trie node, where its groups start in `groupData` (-1: not built yet, -2: no records);
+   * null until a scan needs it, and dropped (set to null) by every update, like rankCache.
+   * At that offset: the index of the node's NodeGroups in `groups`, the number of classes, then
+   * per class five Int32: kinds (1 full records, 2 short ones, 3 both), and the folded units
+   * (offset in `pool`, length) and case checks (offset in `cases`, count) of its records.
+   */
+  groupIndex: Int32Array | null;
+  groupData: Int32Array;
+  groupLen: number;
+  groups: NodeGroups[];
   /**
    * The scan's word-key filter (scan.ts, wordKeyFilter): built from the records on first need,
    * dropped by every update that adds records.
@@ -129,6 +172,10 @@ export function newState(entities: number, records: number, units: number): Matc
     index: new Map(),
     keyIndex: new Map(),
     rankCache: new Map(),
+    groupIndex: null,
+    groupData: new Int32Array(0),
+    groupLen: 0,
+    groups: [],
     wordKeys: null,
     linked: true,
   };
@@ -250,6 +297,7 @@ export function reserveRecord(st: MatcherState): number {
 export function removeEntityRecords(st: MatcherState, e: number): void {
   ensureLinks(st);
   st.rankCache.clear();
+  st.groupIndex = null;
   const { nodeRec } = st.trie;
   for (let r = st.entRec[e]; r >= 0; r = st.recNextOfEntity[r]) {
     const node = st.recNode[r];

@@ -117,14 +117,28 @@ export class TokenBuffer {
   }
 }
 
+/** tokenize's copy of a string it was given without one (grown, never shrunk). */
+let ownCodes = new Uint16Array(256);
+
 /**
  * Tokenizes `s` into `tb` (its previous content is overwritten), from offset `from`, which must
  * be the start of a token of the whole string (tokens never depend on what precedes their
  * start), and stopping once `maxTokens` tokens are complete: `tb.start[tb.n]` is then where the
  * next token starts (`s.length` when the string ended), so a caller can resume there.
+ *
+ * `codes`, when given, holds the code units of `s` (at least its first `s.length`): the loop
+ * reads them there, not from the string, whose charCodeAt pays a dispatch on the string's
+ * representation (page text is sliced and cons strings). The scan passes the copy its fast pass
+ * made; other callers pass nothing and `s` is copied first.
  */
-export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7fffffff): void {
+export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7fffffff, codes: Uint16Array | null = null): void {
   const n = s.length;
+  let u = codes;
+  if (u === null) {
+    if (ownCodes.length < n) ownCodes = new Uint16Array(Math.max(n, ownCodes.length * 2));
+    u = ownCodes;
+    for (let j = from; j < n; j++) u[j] = s.charCodeAt(j);
+  }
   tb.ensure(n - from);
   const { hash, start, end, kind, fstart } = tb;
   let units = tb.units;
@@ -139,7 +153,7 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
   // only continues a token.
   while (i < n) {
     if (nt >= maxTokens) break;
-    let c = s.charCodeAt(i);
+    let c = u[i];
     if (c < 128) {
       const cls = ASCII_CLASS[c];
       if (cls === CLS_WORD) {
@@ -155,7 +169,7 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
           units[uu++] = f;
           hh = Math.imul(hh ^ f, FNV_PRIME);
           if (++i >= n) break;
-          c = s.charCodeAt(i);
+          c = u[i];
           if (c >= 128) break;
           f = ASCII_WORD_FOLD[c];
           if (f === 0) break;
@@ -166,7 +180,7 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
         continue;
       }
       // Punctuation followed by a mark (rare) takes the slow path, which gathers the cluster.
-      const markNext = cls === CLS_OTHER && i + 1 < n && (s.charCodeAt(i + 1) >= 0x300 || s.charCodeAt(i + 1) === 0xad);
+      const markNext = cls === CLS_OTHER && i + 1 < n && (u[i + 1] >= 0x300 || u[i + 1] === 0xad);
       if (!markNext) {
         if (k >= 0 && (cls !== CLS_SPACE || k !== CLS_SPACE)) { hash[nt] = h; end[nt] = tEnd; kind[nt] = k; nt++; k = -1; }
         if (cls === CLS_SPACE) {
@@ -184,7 +198,7 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
     let len = 1;
     let cp = c;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = s.charCodeAt(i + 1);
+      const d = u[i + 1];
       if (d >= 0xdc00 && d <= 0xdfff) { cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000; len = 2; }
     }
     const info = charInfo(cp);
@@ -205,7 +219,7 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
       if (last >= 97 && last <= 122) continue; // a diacritic of a Latin letter: folded away
       const f = foldCluster(String.fromCodePoint(cp));
       tb.nu = nu; tb.growUnits(f.length); units = tb.units;
-      for (let q = 0; q < f.length; q++) { const u = f.charCodeAt(q); units[nu++] = u; h = Math.imul(h ^ u, FNV_PRIME); }
+      for (let q = 0; q < f.length; q++) { const fu = f.charCodeAt(q); units[nu++] = fu; h = Math.imul(h ^ fu, FNV_PRIME); }
       continue;
     }
     // Gather the cluster: following marks, skipping ignored characters.
@@ -214,12 +228,12 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
     let plain = true;
     let ignoredIn = false;
     while (j < n) {
-      const c2 = s.charCodeAt(j);
+      const c2 = u[j];
       if (c2 < 0x300 && c2 !== 0xad) break;
       let cp2 = c2;
       let len2 = 1;
       if (c2 >= 0xd800 && c2 <= 0xdbff && j + 1 < n) {
-        const d = s.charCodeAt(j + 1);
+        const d = u[j + 1];
         if (d >= 0xdc00 && d <= 0xdfff) { cp2 = ((c2 - 0xd800) << 10) + (d - 0xdc00) + 0x10000; len2 = 2; }
       }
       const info2 = charInfo(cp2);
@@ -246,7 +260,7 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
       if (ignoredIn) raw = raw.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
       const f = foldClusterMemo(raw);
       tb.nu = nu; tb.growUnits(f.length); units = tb.units;
-      for (let q = 0; q < f.length; q++) { const u = f.charCodeAt(q); units[nu++] = u; h = Math.imul(h ^ u, FNV_PRIME); }
+      for (let q = 0; q < f.length; q++) { const fu = f.charCodeAt(q); units[nu++] = fu; h = Math.imul(h ^ fu, FNV_PRIME); }
     }
     tEnd = clusterEnd;
     i = j;
