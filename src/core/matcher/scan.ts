@@ -18,6 +18,8 @@ import * as states from './state';
 import type { MatcherState, NodeGroups } from './state';
 import * as ranks from './rank';
 import * as tries from './trie';
+import * as groups from './groups';
+import * as words from './word-keys';
 
 // Module-local copies of hot imports (tsx and vitest turn imported bindings into getters).
 const CLS_SPACE = chars.CLS_SPACE;
@@ -41,6 +43,12 @@ const fastInfo = tokenizer.fastInfo;
 const idsAt = ranks.idsAt;
 const nodeRank = ranks.nodeRank;
 const beginScan = ranks.beginScan;
+const CLASS_INTS = groups.CLASS_INTS;
+const groupIndexOf = groups.groupIndexOf;
+const buildGroups = groups.buildGroups;
+const WORD_INDEX = words.WORD_INDEX;
+const wordKey = words.wordKey;
+const wordKeyFilter = words.wordKeyFilter;
 import type { RawMention, ScanResult } from './types';
 
 const tb = new TokenBuffer();
@@ -87,95 +95,6 @@ function validAt(st: MatcherState, s: string, i: number, end: number, p0: number
     if (!caseOk(s, tb.start[i + cases[c]], tb.end[i + cases[c + 1] - 1], cases[c + 2])) return false;
   }
   return true;
-}
-
-/** Do records `a` and `b` have the same folded units and case checks (so the same validity anywhere)? */
-function sameValidity(st: MatcherState, a: number, b: number): boolean {
-  const len = st.recUnitLen[a];
-  const n = st.recCaseN[a];
-  if (st.recUnitLen[b] !== len || st.recCaseN[b] !== n) return false;
-  const { pool, cases } = st;
-  for (let q = 0, pa = st.recUnit[a], pb = st.recUnit[b]; q < len; q++) if (pool[pa + q] !== pool[pb + q]) return false;
-  for (let q = 0, ca = st.recCase[a], cb = st.recCase[b]; q < 3 * n; q++) if (cases[ca + q] !== cases[cb + q]) return false;
-  return true;
-}
-
-/** Number of Int32 a class takes in groupData (state.ts): kinds, units offset and length, cases offset and count. */
-const CLASS_INTS = 5;
-
-/** The groups index of a matcher (state.ts, groupIndex), allocated on the first scan after an update. */
-function groupIndexOf(st: MatcherState): Int32Array {
-  if (st.groupIndex === null) {
-    st.groupIndex = new Int32Array(st.trie.nodeCount).fill(-1);
-    st.groupData = new Int32Array(1024);
-    st.groupLen = 0;
-    st.groups = [];
-  }
-  return st.groupIndex;
-}
-
-/**
- * Groups the records of `node` (state.ts, NodeGroups and groupData) and returns where its
- * groups start in `groupData` (-2 when it has no records). Call only when not built yet.
- */
-function buildGroups(st: MatcherState, node: number): number {
-  const index = groupIndexOf(st);
-  if (st.trie.nodeRec[node] < 0) return (index[node] = -2);
-  const recs: number[] = [];
-  for (let r = st.trie.nodeRec[node]; r >= 0; r = st.recNextAtNode[r]) recs.push(r);
-  const n = recs.length;
-  const reps: number[] = [];
-  const kinds: number[] = [];
-  const g: NodeGroups = {
-    cls: new Int32Array(n), kind: new Uint8Array(n), ent: new Int32Array(n), actName: new Int32Array(n), actOwn: new Int32Array(n),
-    shortKey: new Int32Array(n), acts: false, fullAll: [], shortAll: [], shortKeyAll: -1, rankFull: null, rankShort: null,
-  };
-  for (let k = 0; k < n; k++) {
-    const r = recs[k];
-    let c = 0;
-    while (c < reps.length && !sameValidity(st, reps[c], r)) c++;
-    if (c === reps.length) {
-      reps.push(r);
-      kinds.push(0);
-    }
-    const kind = st.recKind[r];
-    const e = st.recEntity[r];
-    kinds[c] |= kind === REC_FULL ? 1 : 2;
-    g.cls[k] = c;
-    g.kind[k] = kind;
-    g.ent[k] = e;
-    g.actName[k] = st.recActName[r];
-    g.actOwn[k] = st.recActOwn[r];
-    g.shortKey[k] = st.recShortKey[r];
-    if (kind === REC_FULL) {
-      if (!g.fullAll.includes(e)) g.fullAll.push(e);
-      if (st.recActName[r] >= 0 || st.recActOwn[r] >= 0) g.acts = true;
-    } else {
-      if (!g.shortAll.includes(e)) g.shortAll.push(e);
-      g.shortKeyAll = st.recShortKey[r];
-    }
-  }
-  const o = st.groupLen;
-  const need = o + 2 + CLASS_INTS * reps.length;
-  if (need > st.groupData.length) {
-    const next = new Int32Array(Math.max(need, st.groupData.length * 2));
-    next.set(st.groupData.subarray(0, o));
-    st.groupData = next;
-  }
-  const d = st.groupData;
-  d[o] = st.groups.length;
-  d[o + 1] = reps.length;
-  for (let c = 0, p = o + 2; c < reps.length; c++, p += CLASS_INTS) {
-    const r = reps[c];
-    d[p] = kinds[c];
-    d[p + 1] = st.recUnit[r];
-    d[p + 2] = st.recUnitLen[r];
-    d[p + 3] = st.recCase[r];
-    d[p + 4] = st.recCaseN[r];
-  }
-  st.groupLen = need;
-  st.groups.push(g);
-  return (index[node] = o);
 }
 
 // Results of the last walk (module state: no allocation per token).
@@ -373,57 +292,6 @@ function scanWindow(st: MatcherState, s: string, p: number, need: number, out: R
     const next = exactStep(st, s, 0, first, out, types);
     if (next >= 0) return tb.start[next];
   }
-}
-
-/**
- * Per code unit: 0-9 for a digit, 10-35 for an ASCII letter (either case), 255 for anything
- * else (every non-ASCII unit included, so the word loop below needs no `< 128` test).
- */
-const WORD_INDEX = new Uint8Array(0x10000).fill(255);
-for (let c = 48; c <= 57; c++) WORD_INDEX[c] = c - 48;
-for (let c = 97; c <= 122; c++) WORD_INDEX[c] = WORD_INDEX[c - 32] = c - 97 + 10;
-
-/** Word-key filter size: first unit (36) × second unit or none (37) × length capped at 31 (32). */
-const WORD_KEYS = 36 * 37 * 32;
-
-/** Key of the ASCII word [p, q) (p < q; its units are all ASCII letters or digits). */
-function wordKey(u: Uint16Array, p: number, q: number): number {
-  const len = q - p;
-  return (WORD_INDEX[u[p]] * 37 + (len > 1 ? WORD_INDEX[u[p + 1]] + 1 : 0)) * 32 + (len < 31 ? len : 31);
-}
-
-/**
- * The word-key filter of a matcher (cached in `st.wordKeys`): one bit per (first unit, second
- * unit, length) key of every ASCII root token that a word starting with a lower-case ASCII
- * letter or a digit can start (for a letter, the aliases whose first word has no case rule, as
- * the lower-case root filter; for a digit, all). Such a page word whose key is clear starts no
- * alias, and the fast pass steps over it without hashing it (CONTRACT §3 rule 5 makes most of
- * a Latin page's words such words).
- *
- * Built from the records themselves, not stored: the key of the maximal [a-z0-9] prefix of each
- * record's folded units, which is the record's first token whenever that token is all ASCII
- * (a word token is never followed by a token that folds to an ASCII letter or digit) and a
- * harmless extra key otherwise. Removed records leave their keys (false positives only).
- */
-function wordKeyFilter(st: MatcherState): Uint32Array {
-  if (st.wordKeys !== null) return st.wordKeys;
-  const keys = new Uint32Array(WORD_KEYS >>> 5);
-  const { pool, cases } = st;
-  for (let r = 0; r < st.recordCount; r++) {
-    const u0 = st.recUnit[r];
-    const end = u0 + st.recUnitLen[r];
-    const c = pool[u0];
-    const digit = c >= 48 && c <= 57;
-    if (!digit && !(c >= 97 && c <= 122)) continue;
-    // A lower-case page word fails an alias whose first word has a case rule (rule 5).
-    if (!digit && st.recCaseN[r] > 0 && cases[st.recCase[r]] === 0) continue;
-    let q = u0 + 1;
-    while (q < end && WORD_INDEX[pool[q]] < 36) q++;
-    const k = wordKey(pool, u0, q);
-    keys[k >>> 5] |= 1 << (k & 31);
-  }
-  st.wordKeys = keys;
-  return keys;
 }
 
 /**
