@@ -61,12 +61,12 @@ export class BlockCutter {
     this.length = 0;
   }
 
-  /** Take the finished blocks (cutting the current one first). */
   /** Blocks cut so far (and not taken). */
   get size(): number {
     return this.blocks.length;
   }
 
+  /** Take the finished blocks (cutting the current one first). */
   take(): Block[] {
     this.cut();
     return this.blocks.splice(0);

@@ -122,23 +122,19 @@ function start(): void {
   // Ask whether the site is on now: the answer (and a stopped background's wake-up, which loads
   // the matcher) overlaps the page's own loading instead of following DOMContentLoaded.
   scan.prepare();
-  const begin = (): void => {
+  /** At DOMContentLoaded (or at once when the page is parsed already): `scanNow`. */
+  const begin = (scanNow: () => void) => (): void => {
     if (stopped) return;
     trace('dcl');
     removeForeignHosts(doc);
-    scan.start();
+    scanNow();
   };
   if (doc.readyState === 'loading') {
     // Scan the blocks the parser finishes while the page loads; at DOMContentLoaded (in its
     // dispatch: no task of the page's runs in between) only the rest is left.
     scan.startLoading();
-    doc.addEventListener('DOMContentLoaded', () => {
-      if (stopped) return;
-      trace('dcl');
-      removeForeignHosts(doc);
-      scan.loaded();
-    }, { once: true, signal: abort.signal });
-  } else begin();
+    doc.addEventListener('DOMContentLoaded', begin(() => scan.loaded()), { once: true, signal: abort.signal });
+  } else begin(() => scan.start())();
 }
 
 /** Some visible character in the document's body (scripts' text counts: waking up is never wrong, only early). */

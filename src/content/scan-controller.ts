@@ -44,8 +44,6 @@ export class ScanController {
   enabled: boolean | undefined;
   mentions: Mention[] = [];
   private full = true;
-  /** The next run is one a reader waits for (the page just finished loading): prioritized slices. */
-  private urgentNext = false;
   private generation = 0;
   /**
    * While the page is parsed (`startLoading` until `loaded`): the finished blocks scanned so far,
@@ -130,7 +128,6 @@ export class ScanController {
     this.observer.watch(this.deps.doc);
     this.full = true;
     this.completing = this.early !== null;
-    this.urgentNext = true;
     // A loading step still running finishes now, in prioritized slices, not in idle periods.
     this.slicer.hurry();
     this.slicer.urgent = true;
@@ -237,7 +234,7 @@ export class ScanController {
     for (;;) {
       const targets = this.observer.drain();
       if (this.enabled === false || doc.designMode === 'on') return; // changes are dropped; a switch-on rescans all
-      const finished = this.frontier ? this.finishedBlocks() : [];
+      const finished = this.finishedBlocks();
       if (!this.full && targets.length === 0 && finished.length === 0) return;
       const generation = this.generation;
       // (A finished block may hold an earlier one that changed since: one walk of the outer.)
@@ -247,9 +244,8 @@ export class ScanController {
       const completing = this.completing;
       const keep = completing && this.early ? keptEarly(this.early, targets) : undefined;
       const skipped = new Map<Node, number>();
-      this.slicer.urgent = this.full || this.urgentNext;
+      this.slicer.urgent = this.full;
       this.full = false;
-      this.urgentNext = false;
       if (containers.length === 0) continue;
 
       // Texts are sent while the walk goes on (each time it yields, and when a batch is full),

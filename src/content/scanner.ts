@@ -24,22 +24,20 @@ interface Frame {
   leave: boolean;
 }
 
-export interface ScanHooks {
+export interface ScanHooks extends Partial<Around> {
   /** Each open shadow root entered (to observe it). */
   onShadowRoot?: (root: ShadowRoot) => void;
   /** Each block as soon as it is cut (to send its text while the walk goes on). */
   onBlock?: (block: Block) => void;
   /** The walk is about to yield the thread. */
   beforeYield?: () => void;
-  /** Block elements not to walk into (already scanned and kept): they only end the block before them. */
-  skip?: ReadonlySet<Node>;
-  /** Each element of `skip` met, with the number of blocks cut before it: where it stands among them. */
-  onSkip?: (node: Node, blocksBefore: number) => void;
 }
 
-/** A walk around blocks already scanned (`skip`), telling where each one stands (`onSkip`). */
+/** A walk around blocks already scanned and kept. */
 export interface Around {
+  /** Block elements not to walk into: they only end the block before them. */
   skip: ReadonlySet<Node>;
+  /** Each element of `skip` met, with the number of blocks cut before it: where it stands among them. */
   onSkip: (node: Node, blocksBefore: number) => void;
 }
 

@@ -60,31 +60,30 @@ describe('the scan at DOMContentLoaded keeps the blocks scanned while loading', 
     return [blocks.map((block) => ({ block, raw: [] })), skipped];
   };
   const texts = (model: PageModel): string[] => model.records.map((r) => r.block.text);
+  /** A model holding each block of `ids` as scanned while the page loaded, and those blocks. */
+  const early = (...ids: string[]): [PageModel, Set<Node>] => {
+    const model = new PageModel();
+    const blocks = ids.map((id) => document.getElementById(id)!);
+    for (const b of blocks) model.replace([b], [scanned(b)]);
+    return [model, new Set<Node>(blocks)];
+  };
 
   it('walks around kept blocks and keeps their records, each at its place among the new ones', () => {
     document.body.innerHTML = '<div id="story"><p id="a">Alpha</p>Loose text<p id="b">Beta</p><p id="n">Nested <p id="m">inner</p></p></div><p id="c">Gamma</p>';
-    const model = new PageModel();
-    const a = document.getElementById('a')!;
-    const b = document.getElementById('b')!;
-    model.replace([a], [scanned(a)]);
-    model.replace([b], [scanned(b)]);
-    const early = model.records.map((r) => r.id);
-    const [rest, skipped] = around(new Set<Node>([a, b]));
+    const [model, kept] = early('a', 'b');
+    const ids = model.records.map((r) => r.id);
+    const [rest, skipped] = around(kept);
     expect(rest.map((s) => s.block.text)).toEqual(['Loose text', 'Nested ', 'inner', 'Gamma']);
     expect([...skipped.values()]).toEqual([0, 1]);
     model.complete(rest, skipped);
     expect(texts(model)).toEqual(['Alpha', 'Loose text', 'Beta', 'Nested ', 'inner', 'Gamma']);
-    expect([model.records[0].id, model.records[2].id]).toEqual(early);
+    expect([model.records[0].id, model.records[2].id]).toEqual(ids);
   });
 
   it('keeps adjacent kept blocks in order, and blocks inside a kept block', () => {
     document.body.innerHTML = '<p id="a">Alpha</p><div id="d"><p>Delta one</p><p>Delta two</p></div><p id="c">Gamma</p>';
-    const model = new PageModel();
-    const a = document.getElementById('a')!;
-    const d = document.getElementById('d')!;
-    model.replace([a], [scanned(a)]);
-    model.replace([d], [scanned(d)]);
-    const [rest, skipped] = around(new Set<Node>([a, d]));
+    const [model, kept] = early('a', 'd');
+    const [rest, skipped] = around(kept);
     model.complete(rest, skipped);
     expect(texts(model)).toEqual(['Alpha', 'Delta one', 'Delta two', 'Gamma']);
   });
