@@ -7,12 +7,22 @@
  *
  * Cache: decoded packs of the current generation (the packs an import just wrote, so the matcher
  * and search rebuilds after it read nothing back, and those read since) and which pack holds each
- * id. Every write that touches packs starts a new generation (`settle`), so nothing older is kept.
+ * id. Every write that touches packs starts a new generation (`settle`), so nothing older is kept,
+ * and nothing is kept once unused for CACHE_IDLE_MS.
  */
 import type { BackstoryDb, PackRecord, StoredEntity } from '../shared/db';
 
 /** Entities per pack: 2,000 measured 1.8 s for 100k in Chromium; a pack rewrite (an edit) stays a few ms. */
 export const PACK_SIZE = 2000;
+
+/**
+ * Cached pack data is dropped this long after its last use. Kept for good, 100k decoded entities
+ * are 45 MB of small objects in the worker's heap, and every major collection then marks them
+ * all: 130-285 ms pauses measured in the worker while pages waited for their matches (docs/page.md,
+ * "The worker's heap"). What the cache is for (the rebuilds right after an import, a run of card
+ * lookups) happens within a few seconds.
+ */
+export const CACHE_IDLE_MS = 5000;
 
 /** What one write transaction did to the packs: whether the cache must go, and what it may keep. */
 export interface PackWrite {
@@ -27,10 +37,12 @@ export class Packs {
   private directoryCache: { generation: number; directory: Promise<Map<string, string>> } | undefined;
   private readonly packCache = new Map<string, StoredEntity[]>();
   private readonly packMaps = new Map<string, Map<string, StoredEntity>>();
+  private dropTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly db: BackstoryDb,
     private readonly packSize = PACK_SIZE,
+    private readonly cacheIdleMs = CACHE_IDLE_MS,
   ) {}
 
   /** A fresh record of one write transaction's pack changes, to hand to `settle` afterwards. */
@@ -49,6 +61,22 @@ export class Packs {
     this.packCache.clear();
     this.packMaps.clear();
     if (committed) for (const pack of write.written) this.packCache.set(pack.id, pack.entities);
+    this.used();
+  }
+
+  /** The cache was used: it lives `cacheIdleMs` more. */
+  private used(): void {
+    clearTimeout(this.dropTimer);
+    this.dropTimer = setTimeout(() => this.dropCache(), this.cacheIdleMs);
+  }
+
+  /** Forget every decoded pack and the directory; the next reader reads them back. */
+  dropCache(): void {
+    clearTimeout(this.dropTimer);
+    this.dropTimer = undefined;
+    this.packCache.clear();
+    this.packMaps.clear();
+    this.directoryCache = undefined;
   }
 
   /** The ids of every pack. */
@@ -167,6 +195,7 @@ export class Packs {
 
   /** The entities of these packs, from the cache or read (and cached while no write came between). */
   private async lists(packIds: string[]): Promise<StoredEntity[][]> {
+    this.used();
     const generation = this.generation;
     const missing = packIds.filter((id) => !this.packCache.has(id));
     const read = missing.length === 0 ? [] : await this.db.packs.bulkGet(missing);
@@ -177,6 +206,7 @@ export class Packs {
 
   /** Which pack holds each id, cached until the next pack write. */
   private directory(): Promise<Map<string, string>> {
+    this.used();
     if (this.directoryCache?.generation !== this.generation) {
       const directory = this.db.packIds.toArray().then((rows) => {
         const map = new Map<string, string>();

@@ -33,6 +33,8 @@ export type EntityPatch = Partial<Omit<Entity, 'id' | 'updatedAt'>>;
 export interface StoreOptions {
   packSize?: number;
   packThreshold?: number;
+  /** How long decoded packs stay cached after their last use (packs.ts). */
+  cacheIdleMs?: number;
 }
 
 export interface ImportPlan {
@@ -51,7 +53,7 @@ export class EntityStore {
     private readonly now: () => Date = () => new Date(),
     options: StoreOptions = {},
   ) {
-    this.packs = new Packs(db, options.packSize ?? PACK_SIZE);
+    this.packs = new Packs(db, options.packSize ?? PACK_SIZE, options.cacheIdleMs);
     this.packThreshold = options.packThreshold ?? PACK_THRESHOLD;
   }
 

@@ -41,6 +41,23 @@ describe('packed storage', () => {
     expect((await woken.get('d'))?.summary).toBe('s-d');
   });
 
+  it('keeps the packs an import wrote decoded only while they are used (a worker must not carry 100k entities for good)', async () => {
+    const short = new EntityStore(db, () => new Date(clock), { packThreshold: 3, packSize: 2, cacheIdleMs: 250 });
+    await short.importEntities({ entities: five, replace: false, merge: incomingWins });
+    let reads = 0;
+    const bulkGet = db.packs.bulkGet.bind(db.packs);
+    db.packs.bulkGet = ((keys: string[]) => { reads += 1; return bulkGet(keys); }) as typeof db.packs.bulkGet;
+    // Right after the import (the matcher and search rebuilds): from memory.
+    expect(ids(await short.all())).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(reads).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Idle for longer than cacheIdleMs: dropped, read back, the same entities.
+    expect(ids(await short.all())).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(reads).toBe(1);
+    expect((await short.get('d'))?.summary).toBe('s-d');
+    expect(reads).toBe(1);
+  });
+
   it('moves an edited packed entity out of its pack: one copy, the new one', async () => {
     await store.importEntities({ entities: five, replace: false, merge: incomingWins });
     const saved = await store.update('b', { notes: 'mine' });

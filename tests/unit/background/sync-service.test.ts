@@ -25,7 +25,8 @@ beforeEach(() => {
   release = [];
 });
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+// Polled rather than a fixed pause: under load fake-indexeddb's writes can take longer than any pause.
+const eventually = (check: () => Promise<void> | void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 
 describe('SyncService', () => {
   it('says in words that no server is set up', async () => {
@@ -40,16 +41,14 @@ describe('SyncService', () => {
     const service = new SyncService(db, async (ids) => void changed.push(ids));
     await service.saveSettings({ serverUrl: 'http://127.0.0.1:9', database: 'notes' });
     const first = service.run();
-    await settle();
-    expect((await service.state())?.status).toBe('Syncing…');
+    await eventually(async () => expect((await service.state())?.status).toBe('Syncing…'));
     const second = service.run();
     const third = service.run();
     expect(third).toBe(second); // calls made meanwhile share the next sync
     expect(calls).toEqual(['sync']);
     release.shift()?.();
     await first;
-    await settle();
-    expect(calls).toEqual(['sync', 'sync']);
+    await eventually(() => expect(calls).toEqual(['sync', 'sync']));
     release.shift()?.();
     const state = await second;
     expect(state).toMatchObject({ ok: true, status: 'Synced: 0 received, 0 sent', needsContinue: false });
