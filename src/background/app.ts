@@ -5,7 +5,8 @@
 import { openDb, type BackstoryDb, type StoredEntity } from '../shared/db';
 import type { TabMessage } from '../shared/protocol';
 import { MatcherService } from './matcher-service';
-import { SearchIndex, applyToSearch } from './search';
+import type { SearchIndex } from './search';
+import { SearchService } from './search-service';
 import { SyncService } from './sync-service';
 import { SiteRules } from './sites';
 import { EntityStore } from './store';
@@ -62,31 +63,30 @@ export function createBackground(
   notifier: Notifier,
   synced: SyncedArea,
   db: BackstoryDb = openDb(),
-): { background: Background; ready: Promise<void> } {
+): { background: Background; ready: Promise<void>; opened: Promise<void> } {
   const store = new EntityStore(db);
   const matcher = new MatcherService(db, () => store.all());
   const sites = new SiteRules(db);
-  let search: Promise<SearchIndex> | undefined;
+  const search = new SearchService(db, () => store.all(), () => matcher.version);
   // A sync changes entities without going through `changed()`'s own-edit path. A few changes
   // (an incremental sync) go into the matcher and search index in place; many (a first sync)
   // rebuild once: a rebuild at 100k entities costs seconds (measured 16 s for a 100-change sync
   // in Chromium), far over issue 6's 1 s for an incremental sync.
   const sync = new SyncService(db, async (ids) => {
     if (ids.length > INCREMENTAL_SYNC_LIMIT) {
+      search.invalidate();
       await matcher.rebuild();
-      search = undefined;
+      search.invalidate();
     } else {
       // Through the store, not the table: an entity still in a pack (an import that landed
       // during the sync) is there, not removed.
       const rows = await store.getMany(ids);
       const upserts = rows.filter((r): r is StoredEntity => r !== undefined);
       const removals = ids.filter((_, i) => rows[i] === undefined);
+      // The search index first: its stored copy is labelled with the version the matcher bumps.
+      for (const entity of upserts) search.apply({ upsert: entity });
+      for (const id of removals) search.apply({ remove: id });
       await matcher.applyChanges(upserts, removals);
-      search = search?.then((index) => {
-        for (const entity of upserts) index.upsert(entity);
-        for (const id of removals) index.remove(id);
-        return index;
-      });
     }
     await notifier.broadcast({ type: 'entitiesChanged', version: matcher.version });
   }, async (blocked) => notifier.syncBlocked?.(blocked), async () => {
@@ -109,19 +109,20 @@ export function createBackground(
       },
     },
     searchIndex() {
-      search ??= store.all().then((entities) => {
-        const index = new SearchIndex();
-        index.load(entities);
-        return index;
-      });
-      return search;
+      return search.get();
     },
     async changed(change) {
-      if ('rebuild' in change) await matcher.rebuild();
-      else if ('upsert' in change) await matcher.upsert(change.upsert);
-      else await matcher.remove(change.remove);
-      // One entity: the loaded search index takes it in place (a rebuild at 100k costs seconds).
-      search = 'rebuild' in change ? undefined : search?.then((index) => applyToSearch(index, change));
+      // One entity: the loaded search index takes it in place (a rebuild at 100k costs seconds);
+      // before the matcher, whose version bump labels the index's stored copy.
+      if ('rebuild' in change) {
+        search.invalidate();
+        await matcher.rebuild();
+        search.invalidate();
+      } else {
+        search.apply(change);
+        if ('upsert' in change) await matcher.upsert(change.upsert);
+        else await matcher.remove(change.remove);
+      }
       await notifier.broadcast({ type: 'entitiesChanged', version: matcher.version });
       sync.afterLocalEdit();
     },
@@ -136,9 +137,16 @@ export function createBackground(
     },
   };
 
-  const ready = (async () => {
+  // `opened`: the store can be read and its version is known (what a stored search index is
+  // checked against); `ready`: the matcher is loaded too. A popup that wakes the worker reads
+  // the store without waiting for the matcher's 24 MB snapshot (docs/manager.md).
+  const opened = (async () => {
     await db.open();
+    await matcher.readVersion();
+  })();
+  const ready = (async () => {
+    await opened;
     await matcher.init();
   })();
-  return { background, ready };
+  return { background, ready, opened };
 }

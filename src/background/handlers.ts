@@ -1,6 +1,7 @@
 /**
- * One handler per protocol request. Each waits for the background to be ready (the store open,
- * the matcher loaded) before it answers, so a worker woken by a message answers correctly.
+ * One handler per protocol request. Each runs once the background is ready (the store open, the
+ * matcher loaded; only the store for those that just read it, index.ts), so a worker woken by a
+ * message answers correctly.
  */
 import type { Entity } from '../core/entities/entity';
 import { exportCsv, exportJson, mergeImported, parseEntityFile } from '../core/entities';

@@ -1,7 +1,7 @@
 /**
  * Background entry: only wiring. Every listener is registered synchronously at the top level
  * (an MV3 worker woken by an event must find its listener on the first run of this script);
- * handlers wait on the one `ready` promise.
+ * handlers wait on `ready` (store open, matcher loaded), or only on `opened` when they just read the store.
  */
 import browser, { type Runtime } from '../shared/browser';
 import { isRequest } from '../shared/messaging';
@@ -17,13 +17,18 @@ import { browserSyncedArea } from './subscriptions/synced-area-browser';
 import { broadcast, broadcastToHost, injectIntoOpenTabs, openEditor } from './tabs';
 import { onCommand } from './commands';
 
-const { background, ready } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor, syncBlocked: setSyncBlockedBadge,
+const { background, ready, opened } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor, syncBlocked: setSyncBlockedBadge,
   // Chrome stops a worker 30 s after its last extension event or API call; IndexedDB work alone does not count
   // (since Chrome 110 an API call resets the timer: developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle).
   keepAlive: async () => void (await browser.runtime.getPlatformInfo()) }, browserSyncedArea());
 
+/** Requests that only read the store: answered once it is open, without waiting for the matcher. */
+const STORE_READS: ReadonlySet<Request['type']> = new Set<Request['type']>([
+  'search', 'getEntity', 'cards', 'stats', 'siteEnabled', 'listSites', 'listBackups', 'getSyncSettings', 'syncState', 'listSubscriptions',
+]);
+
 async function handle(request: Request, sender: Runtime.MessageSender): Promise<unknown> {
-  await ready;
+  await (STORE_READS.has(request.type) ? opened : ready);
   const handler = handlers[request.type] as (r: Request, bg: typeof background, s: Runtime.MessageSender) => Promise<unknown>;
   return handler(request, background, sender);
 }

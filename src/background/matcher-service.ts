@@ -42,11 +42,21 @@ export class MatcherService {
     private readonly loadAll: () => Promise<Entity[]> = () => db.entities.toArray(),
   ) {}
 
+  private versionRead: Promise<number> | undefined;
+
+  /** The store's version, read once when the worker starts (a stored search index is checked against it). */
+  readVersion(): Promise<number> {
+    this.versionRead ??= this.db.meta.get(VERSION_KEY).then((row) => {
+      this.version = typeof row?.value === 'number' ? row.value : 0;
+      return this.version;
+    });
+    return this.versionRead;
+  }
+
   /** Load the persisted matcher when it is current, else build it from the store. */
   async init(): Promise<{ reloaded: boolean; ms: number }> {
     const started = performance.now();
-    const [versionRow, snapshotRow] = await Promise.all([this.db.meta.get(VERSION_KEY), this.db.meta.get(SNAPSHOT_KEY)]);
-    this.version = typeof versionRow?.value === 'number' ? versionRow.value : 0;
+    const [, snapshotRow] = await Promise.all([this.readVersion(), this.db.meta.get(SNAPSHOT_KEY)]);
     const snapshot = snapshotRow?.value as Snapshot | undefined;
     if (snapshot && snapshot.version === this.version) {
       try {

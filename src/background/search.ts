@@ -18,14 +18,36 @@
  * Ranking: exact name, exact alias, name prefix, alias prefix, a later word's prefix, then typo
  * matches; within a rank, alphabetical by folded key.
  */
-import type { Entity, EntityType } from '../core/entities/entity';
+import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/entity';
 import type { EntitySummary } from '../shared/protocol';
 import { after, foldForSearch, lowerBound, withinOneEdit, wordStarts } from '../core/search/keys';
+import { packStrings, unpackStrings, type PackedStrings } from '../core/packed-strings';
 
 export { foldForSearch, withinOneEdit } from '../core/search/keys';
 
 /** What the index needs of an entity. */
 export type Searchable = Pick<Entity, 'id' | 'name' | 'aliases' | 'type'>;
+
+/**
+ * The index as its last build left it (search-service.ts persists it, so a woken worker answers
+ * the popup without reading and indexing every entity again: seconds at 100k). Strings packed,
+ * lists of lists as one flat list plus each row's end.
+ */
+export interface StoredSearchIndex {
+  format: 'backstory.search';
+  version: 1;
+  ids: PackedStrings;
+  names: PackedStrings;
+  types: Uint8Array;
+  aliases: PackedStrings;
+  aliasEnds: Int32Array;
+  folded: PackedStrings;
+  foldedEnds: Int32Array;
+  keys: PackedStrings;
+  keyRow: Int32Array;
+  keyField: Int32Array;
+  nameOrder: Int32Array;
+}
 
 export interface SearchAnswer {
   results: EntitySummary[];
@@ -49,23 +71,27 @@ const RANKS = 6;
 
 export class SearchIndex {
   // Rows: one per entity version; a changed entity gets a new row and its old row dies.
+  // Per-row lists are flat (one array and each row's end), not an array per row: a woken worker
+  // restores them without making 200,000 arrays, and the collector has fewer objects to trace.
   private ids: string[] = [];
   private names: string[] = [];
-  private types: EntityType[] = [];
-  private aliases: string[][] = [];
+  /** Index in ENTITY_TYPES. */
+  private types: number[] = [];
+  private aliases = new Ragged();
   /** Folded name then folded aliases, per row. */
-  private folded: string[][] = [];
+  private folded = new Ragged();
   private alive: boolean[] = [];
-  private rowOf = new Map<string, number>();
+  /** Row of each live id: made on the first edit (searching never needs it). */
+  private rowOfId: Map<string, number> | null = new Map();
   private liveCount = 0;
 
   // Sorted keys of the rows that existed at the last build, with what each key points at.
   private keys: string[] = [];
-  private keyRow = new Int32Array(0);
+  private keyRow: Int32Array = new Int32Array(0);
   /** 0 for the name, k for alias k-1; negated when the key starts at a later word. */
-  private keyField = new Int32Array(0);
+  private keyField: Int32Array = new Int32Array(0);
   /** Rows of the last build in folded-name order (the empty query lists everything). */
-  private nameOrder = new Int32Array(0);
+  private nameOrder: Int32Array = new Int32Array(0);
   /** Rows added since the last build: scanned linearly. */
   private fresh: number[] = [];
 
@@ -74,16 +100,20 @@ export class SearchIndex {
   private best = new Int8Array(0);
   private bestField = new Int32Array(0);
   private generation = 0;
+  /** Rows as of the last build: their data never changes after it (only whether they live). */
+  private builtRows = 0;
+  /** Counts builds (a load, or a compaction after many edits): what a persisted copy must follow. */
+  builds = 0;
 
   /** Index these entities, replacing whatever was indexed. */
   load(entities: readonly Searchable[]): void {
     this.ids = [];
     this.names = [];
     this.types = [];
-    this.aliases = [];
-    this.folded = [];
+    this.aliases = new Ragged();
+    this.folded = new Ragged();
     this.alive = [];
-    this.rowOf = new Map();
+    this.rowOfId = new Map();
     this.liveCount = 0;
     for (const e of entities) this.addRow(e);
     this.build();
@@ -116,20 +146,20 @@ export class SearchIndex {
     const row = this.ids.length;
     this.ids.push(e.id);
     this.names.push(e.name);
-    this.types.push(e.type);
+    this.types.push(ENTITY_TYPES.indexOf(e.type));
     this.aliases.push(e.aliases);
     this.folded.push([e.name, ...e.aliases].map(foldForSearch));
     this.alive.push(true);
-    this.rowOf.set(e.id, row);
+    this.rowOf().set(e.id, row);
     this.liveCount++;
     return row;
   }
 
   private removeRow(id: string): void {
-    const row = this.rowOf.get(id);
+    const row = this.rowOf().get(id);
     if (row === undefined) return;
     this.alive[row] = false;
-    this.rowOf.delete(id);
+    this.rowOf().delete(id);
     this.liveCount--;
   }
 
@@ -137,7 +167,7 @@ export class SearchIndex {
   private compact(): void {
     const live: Searchable[] = [];
     for (let r = 0; r < this.ids.length; r++) {
-      if (this.alive[r]) live.push({ id: this.ids[r], name: this.names[r], type: this.types[r], aliases: this.aliases[r] });
+      if (this.alive[r]) live.push({ id: this.ids[r], name: this.names[r], type: this.typeOf(r), aliases: this.aliases.get(r) });
     }
     this.load(live);
   }
@@ -146,8 +176,8 @@ export class SearchIndex {
     const keyText: string[] = [];
     const rowList: number[] = [];
     const fieldList: number[] = [];
-    for (let r = 0; r < this.folded.length; r++) {
-      const fields = this.folded[r];
+    for (let r = 0; r < this.ids.length; r++) {
+      const fields = this.folded.get(r);
       for (let f = 0; f < fields.length; f++) {
         const key = fields[f];
         if (key === '') continue;
@@ -166,28 +196,90 @@ export class SearchIndex {
     this.keys = order.map((k) => keyText[k]);
     this.keyRow = Int32Array.from(order, (k) => rowList[k]);
     this.keyField = Int32Array.from(order, (k) => fieldList[k]);
-    const rows = Array.from(this.folded.keys());
-    rows.sort((a, b) => (this.folded[a][0] < this.folded[b][0] ? -1 : this.folded[a][0] > this.folded[b][0] ? 1 : 0));
+    const rows = Array.from(this.ids.keys());
+    const nameKey = (r: number): string => this.folded.at(r, 0);
+    rows.sort((a, b) => (nameKey(a) < nameKey(b) ? -1 : nameKey(a) > nameKey(b) ? 1 : 0));
     this.nameOrder = Int32Array.from(rows);
     this.fresh = [];
+    this.builtRows = this.ids.length;
+    this.builds += 1;
+  }
+
+  /** The index as its last build left it (edits since then are not in it). */
+  toStored(): StoredSearchIndex {
+    const n = this.builtRows;
+    const aliases = this.aliases.stored(n);
+    const folded = this.folded.stored(n);
+    return {
+      format: 'backstory.search',
+      version: 1,
+      ids: packStrings(this.ids.slice(0, n)),
+      names: packStrings(this.names.slice(0, n)),
+      types: Uint8Array.from(this.types.slice(0, n)),
+      aliases: aliases.packed,
+      aliasEnds: aliases.ends,
+      folded: folded.packed,
+      foldedEnds: folded.ends,
+      keys: packStrings(this.keys),
+      keyRow: this.keyRow,
+      keyField: this.keyField,
+      nameOrder: this.nameOrder,
+    };
+  }
+
+  /** An index from `toStored()`: strings cut out of the packs, nothing folded or sorted again. */
+  static fromStored(stored: StoredSearchIndex): SearchIndex {
+    const what = 'Stored search index';
+    if (stored.format !== 'backstory.search' || stored.version !== 1) throw new Error(`${what}: unknown format`);
+    const index = new SearchIndex();
+    const n = stored.types.length;
+    index.ids = unpackStrings(stored.ids, what);
+    index.names = unpackStrings(stored.names, what);
+    index.types = Array.from(stored.types);
+    index.aliases = Ragged.fromStored(stored.aliases, stored.aliasEnds, n, what);
+    index.folded = Ragged.fromStored(stored.folded, stored.foldedEnds, n, what);
+    index.keys = unpackStrings(stored.keys, what);
+    if (index.ids.length !== n || index.names.length !== n || index.keys.length !== stored.keyRow.length) throw new Error(`${what}: rows are damaged`);
+    index.keyRow = stored.keyRow;
+    index.keyField = stored.keyField;
+    index.nameOrder = stored.nameOrder;
+    index.alive = new Array<boolean>(n).fill(true);
+    index.rowOfId = null;
+    index.liveCount = n;
+    index.builtRows = n;
+    return index;
+  }
+
+  private rowOf(): Map<string, number> {
+    if (this.rowOfId === null) {
+      const map = new Map<string, number>();
+      for (let r = 0; r < this.ids.length; r++) if (this.alive[r]) map.set(this.ids[r], r);
+      this.rowOfId = map;
+    }
+    return this.rowOfId;
+  }
+
+  private typeOf(row: number): EntityType {
+    return ENTITY_TYPES[this.types[row]] ?? 'other';
   }
 
   private summary(row: number, field = 0): EntitySummary {
-    const s: EntitySummary = { id: this.ids[row], name: this.names[row], type: this.types[row] };
-    if (field > 0) s.matchedAlias = this.aliases[row][field - 1];
+    const s: EntitySummary = { id: this.ids[row], name: this.names[row], type: this.typeOf(row) };
+    if (field > 0) s.matchedAlias = this.aliases.at(row, field - 1);
     return s;
   }
 
   /** The empty query: every entity in name order (the built order merged with fresh rows). */
   private everything(limit: number, offset: number): SearchAnswer {
-    const fresh = this.fresh.filter((r) => this.alive[r]).sort((a, b) => (this.folded[a][0] < this.folded[b][0] ? -1 : 1));
+    const nameKey = (r: number): string => this.folded.at(r, 0);
+    const fresh = this.fresh.filter((r) => this.alive[r]).sort((a, b) => (nameKey(a) < nameKey(b) ? -1 : 1));
     const results: EntitySummary[] = [];
     let seen = 0;
     let i = 0;
     let j = 0;
     while (results.length < limit && (i < this.nameOrder.length || j < fresh.length)) {
       let row: number;
-      if (j >= fresh.length || (i < this.nameOrder.length && this.folded[this.nameOrder[i]][0] <= this.folded[fresh[j]][0])) row = this.nameOrder[i++];
+      if (j >= fresh.length || (i < this.nameOrder.length && nameKey(this.nameOrder[i]) <= nameKey(fresh[j]))) row = this.nameOrder[i++];
       else row = fresh[j++];
       if (!this.alive[row]) continue;
       if (seen++ >= offset) results.push(this.summary(row));
@@ -236,7 +328,7 @@ export class SearchIndex {
     }
     // Fresh rows: every key and word start, linearly.
     for (const row of this.fresh) {
-      const fields = this.folded[row];
+      const fields = this.folded.get(row);
       for (let f = 0; f < fields.length; f++) {
         consider(row, f, fields[f]);
         for (const at of wordStarts(fields[f])) consider(row, -f - 1, fields[f].slice(at));
@@ -259,6 +351,39 @@ export class SearchIndex {
       }
     }
     return { results, total: touched.length };
+  }
+}
+
+/** Lists of strings per row, flat: every row's strings in one array, and where each row ends. */
+class Ragged {
+  constructor(
+    private readonly flat: string[] = [],
+    private readonly ends: number[] = [],
+  ) {}
+
+  static fromStored(packed: PackedStrings, ends: Int32Array, rows: number, what: string): Ragged {
+    const flat = unpackStrings(packed, what);
+    if (ends.length !== rows || (rows > 0 && ends[rows - 1] !== flat.length)) throw new Error(`${what}: rows are damaged`);
+    return new Ragged(flat, Array.from(ends));
+  }
+
+  push(list: readonly string[]): void {
+    for (const x of list) this.flat.push(x);
+    this.ends.push(this.flat.length);
+  }
+
+  get(row: number): string[] {
+    return this.flat.slice(row === 0 ? 0 : this.ends[row - 1], this.ends[row]);
+  }
+
+  at(row: number, k: number): string {
+    return this.flat[(row === 0 ? 0 : this.ends[row - 1]) + k];
+  }
+
+  /** The first `rows` rows, packed. */
+  stored(rows: number): { packed: PackedStrings; ends: Int32Array } {
+    const end = rows === 0 ? 0 : this.ends[rows - 1];
+    return { packed: packStrings(this.flat.slice(0, end)), ends: Int32Array.from(this.ends.slice(0, rows)) };
   }
 }
 

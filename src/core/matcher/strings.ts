@@ -1,10 +1,11 @@
 /**
- * A list of strings (entity ids, surname keys) that is stored as one string and an Int32Array
- * of end offsets. Structured clone copies one long string and one typed array in a memcpy
- * each, where 100,000 separate strings cost it tens of milliseconds: that was most of the
- * persisted matcher's reload time. After a load the strings are cut out one at a time when a
- * scan needs them; the first update turns the list into an ordinary array.
+ * A list of strings (entity ids, surname keys) that is stored packed (../packed-strings.ts):
+ * 100,000 separate strings were most of the persisted matcher's reload time. After a load the
+ * strings are cut out one at a time when a scan needs them; the first update turns the list
+ * into an ordinary array.
  */
+import { checkPacked, packStrings } from '../packed-strings';
+
 export class StringList {
   private list: string[] | null;
   private pack: string;
@@ -24,7 +25,7 @@ export class StringList {
 
   /** Wraps a stored list (no work proportional to its length). */
   static fromStored(pack: string, ends: Int32Array): StringList {
-    if (ends.length > 0 && ends[ends.length - 1] !== pack.length) throw new Error('Serialized matcher: a string list is damaged');
+    checkPacked({ pack, ends }, 'Serialized matcher');
     return new StringList(null, pack, ends);
   }
 
@@ -57,13 +58,7 @@ export class StringList {
       const ends = this.ends.slice(0, count);
       return { pack: this.pack.slice(0, count > 0 ? ends[count - 1] : 0), ends };
     }
-    const ends = new Int32Array(count);
-    let at = 0;
-    for (let i = 0; i < count; i++) {
-      at += this.list[i].length;
-      ends[i] = at;
-    }
-    return { pack: this.list.slice(0, count).join(''), ends };
+    return packStrings(this.list.slice(0, count));
   }
 
   private materialize(): string[] {

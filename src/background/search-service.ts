@@ -1,0 +1,153 @@
+/**
+ * Keeps the popup's search index (search.ts) for the background, persisted so that a woken
+ * worker answers the popup at once. Without it, the first search after the worker's idle stop
+ * read every entity and indexed it again: 3-12 s before the popup's list showed, at 100k
+ * entities on this machine (docs/manager.md, "The search index across worker restarts").
+ *
+ * Stored in `meta`: the index as its last build left it (`searchBase`, written after a build:
+ * a load from the store, or a compaction every 512 edits), and the changes since that build
+ * (`search`, small, written a moment after each edit), with the store's version (the matcher's
+ * counter, bumped by every change). A woken worker uses them only when that version is still
+ * the store's; else it builds from the store as before.
+ */
+import type { BackstoryDb } from '../shared/db';
+import { applyToSearch, SearchIndex, type Searchable, type StoredSearchIndex } from './search';
+
+const BASE_KEY = 'searchBase';
+const STATE_KEY = 'search';
+/** Edits come a keystroke at a time: write their list once they pause. */
+const PERSIST_DELAY_MS = 1500;
+
+export type SearchChange = { upsert: Searchable } | { remove: string };
+
+interface StoredBase {
+  baseId: number;
+  data: StoredSearchIndex;
+}
+
+interface StoredState {
+  version: number;
+  baseId: number;
+  changes: SearchChange[];
+}
+
+export class SearchService {
+  private index: Promise<SearchIndex> | undefined;
+  /** Changes applied since the index's last build, in order (what `search` stores). */
+  private changes: SearchChange[] = [];
+  /** The build the stored base holds; a new build must be written again. */
+  private storedBuilds = -1;
+  private baseId = 0;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly db: BackstoryDb,
+    /** Every entity in the store. */
+    private readonly loadAll: () => Promise<Searchable[]>,
+    /** The store's version: bumped (synchronously) by every change, after `apply` saw it. */
+    private readonly version: () => number,
+    private readonly persistDelayMs = PERSIST_DELAY_MS,
+  ) {}
+
+  get(): Promise<SearchIndex> {
+    this.index ??= this.open();
+    return this.index;
+  }
+
+  /** One entity changed: applied in place when the index is loaded. Call before bumping the version. */
+  apply(change: SearchChange): void {
+    if (!this.index) return;
+    // Only what the index reads is kept in the list of changes (not notes, links...).
+    const kept: SearchChange = 'upsert' in change
+      ? { upsert: { id: change.upsert.id, name: change.upsert.name, aliases: change.upsert.aliases, type: change.upsert.type } }
+      : change;
+    this.index = this.index.then((index) => {
+      this.track(index, kept);
+      return index;
+    });
+    this.schedulePersist();
+  }
+
+  private track(index: SearchIndex, change: SearchChange): void {
+    const builds = index.builds;
+    applyToSearch(index, change);
+    // A compaction folded every change so far into a new build.
+    if (index.builds !== builds) this.changes = [];
+    else this.changes.push(change);
+  }
+
+  /**
+   * Many changes at once (an import, a first sync): the next search builds from the store. Call
+   * it before and after the matcher's rebuild: an index restored in between (from before the
+   * change, under the old version) must not live on. The stored state goes too, in a transaction
+   * ordered after any write already started (those start in the same turn as their check).
+   */
+  invalidate(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    this.index = undefined;
+    this.changes = [];
+    void this.db.meta.delete(STATE_KEY).catch(() => undefined);
+  }
+
+  private async open(): Promise<SearchIndex> {
+    const version = this.version();
+    const restored = await this.restore(version).catch((error: unknown) => {
+      console.warn('Backstory: stored search index unreadable, rebuilding', error);
+      return undefined;
+    });
+    if (restored) return restored;
+    const index = new SearchIndex();
+    index.load(await this.loadAll());
+    this.changes = [];
+    this.schedulePersist();
+    return index;
+  }
+
+  private async restore(version: number): Promise<SearchIndex | undefined> {
+    const state = (await this.db.meta.get(STATE_KEY))?.value as StoredState | undefined;
+    if (!state || state.version !== version) return undefined;
+    const base = (await this.db.meta.get(BASE_KEY))?.value as StoredBase | undefined;
+    if (!base || base.baseId !== state.baseId) return undefined;
+    const index = SearchIndex.fromStored(base.data);
+    // The stored base is this index's build 0; if the changes make it compact, the new build
+    // is written at the next persist.
+    this.baseId = base.baseId;
+    this.storedBuilds = index.builds;
+    this.changes = [];
+    for (const change of state.changes) this.track(index, change);
+    if (index.builds !== this.storedBuilds) this.schedulePersist();
+    return index;
+  }
+
+  private schedulePersist(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => void this.persist(), this.persistDelayMs);
+  }
+
+  /** Write what changed since the last write (the base only after a build). */
+  async persist(): Promise<void> {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    const pending = this.index;
+    if (!pending) return;
+    const index = await pending;
+    // A change chained meanwhile has its own write coming; the version read now matches `index`
+    // only if nothing was chained after it.
+    if (pending !== this.index) return;
+    const state: StoredState = { version: this.version(), baseId: this.baseId, changes: [...this.changes] };
+    if (index.builds !== this.storedBuilds) {
+      const baseId = Date.now();
+      const base: StoredBase = { baseId, data: index.toStored() };
+      state.baseId = baseId;
+      await this.db.transaction('rw', this.db.meta, async () => {
+        await this.db.meta.put({ key: BASE_KEY, value: base });
+        await this.db.meta.put({ key: STATE_KEY, value: state });
+      });
+      this.baseId = baseId;
+      this.storedBuilds = index.builds;
+    } else {
+      await this.db.meta.put({ key: STATE_KEY, value: state });
+    }
+  }
+}
