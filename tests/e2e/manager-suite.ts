@@ -206,6 +206,16 @@ describe(`Entity manager in ${kind}`, () => {
   });
 
   test('export, then import the export with Replace, gives the same entities', async () => {
+    // CONTRACT §4: "a button named exactly `Export` … (an `<a download>`)": one control that is both.
+    const options = await browser.openExtensionPage('options.html');
+    try {
+      const controls = await options.evaluate<{ tag: string; role: string | null; download: boolean }[]>(
+        `[...document.querySelectorAll('a, button')].filter((e) => e.textContent.trim() === 'Export').map((e) => ({ tag: e.tagName, role: e.getAttribute('role'), download: e.hasAttribute('download') }))`,
+      );
+      expect(controls).toEqual([{ tag: 'A', role: 'button', download: true }]);
+    } finally {
+      await options.close();
+    }
     const text = await exportEntities(browser);
     const before = exportedEntities(text);
     const file = join(scratch, 'export.json');
