@@ -128,7 +128,7 @@ export const handlers: Handlers = {
       const parsed = parseEntityFile(data, { filename: upload.name });
       lap('parse and validate');
       if (!parsed.ok) return { ok: false, error: parsed.error };
-      const count = await bg.store.importEntities({ entities: parsed.entities, replace, merge: mergeImported });
+      const count = await bg.store.importEntities({ entities: parsed.entities, replace, merge: mergeImported, fileExtra: parsed.fileExtra });
       lap('store');
       await bg.changed({ rebuild: true });
       lap('matcher rebuild and tabs told');
@@ -145,7 +145,7 @@ export const handlers: Handlers = {
 
   async exportEntities({ format }, bg) {
     const own = (await bg.store.own()).map(toInterchange);
-    return { text: format === 'csv' ? exportCsv(own) : exportJson(own), count: own.length };
+    return { text: format === 'csv' ? exportCsv(own) : exportJson(own, await bg.store.fileFields()), count: own.length };
   },
 
   async stats(_request, bg) {
