@@ -9,10 +9,13 @@ import { openDb } from '../shared/db';
 import { send } from '../shared/messaging';
 import { plural, t } from '../ui/i18n';
 import { downloadText } from './download';
+import { stageUpload } from './stage-upload';
 
 type Status = { text: string; ok: boolean } | undefined;
 
 const db = openDb();
+// Open now, so that choosing a file can stage it within the same task (stage-upload.ts).
+void db.open().catch(() => undefined);
 
 export function ImportExport(props: { storeVersion?: number; onStoreChanged?: () => void } = {}) {
   const [replace, setReplace] = useState(false);
@@ -30,9 +33,12 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
     setStatus(undefined);
     try {
       const uploadId = crypto.randomUUID();
-      // The File itself: no copy of its bytes in this page (26 MB for 100k cities); the background reads it.
-      await db.uploads.put({ id: uploadId, name: file.name, data: file, createdAt: Date.now() });
-      const outcome = await send('importUpload', { uploadId, replace });
+      // The File itself: no copy of its bytes in this page (26 MB for 100k cities); the background
+      // reads it. Staged and asked for in this very task: closing the page now keeps the import.
+      const staged = stageUpload(db, { id: uploadId, name: file.name, data: file, createdAt: Date.now() });
+      const asked = send('importUpload', { uploadId, replace });
+      await staged;
+      const outcome = await asked;
       setStatus(outcome.ok
         // The contract's words to the letter, whatever the count (CONTRACT §4).
         ? { ok: true, text: t('importedCount', outcome.count) }
