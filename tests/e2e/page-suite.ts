@@ -221,7 +221,7 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
       }
     });
 
-    test('CONTRACT §3 rules 1-5 on one page: excluded text, every block edge, Unicode, boundaries, case', async () => {
+    test('CONTRACT §3 rules 1-5 on one page: excluded text, every block edge, Unicode, boundaries, case; highlights the page removes come back; design mode', async () => {
       const tab = await ctx.browser.newTab(ctx.url('rules.html'));
       try {
         const p = 'backstory-place Paris';
@@ -243,6 +243,13 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         expect(got).toEqual(expected);
         const inline = await tab.evaluate<number>(`(() => { let n = 0; const p = document.getElementById('inline'); for (const [k, h] of CSS.highlights) if (k === 'backstory-person') for (const r of h) if (p.contains(r.startContainer) && r.startContainer !== r.endContainer) n++; return n; })()`);
         expect(inline, 'Rajnath and Singh in two elements are one range').toBe(2);
+
+        // §4: a page that removes our highlights gets them registered again.
+        for (const removal of ['CSS.highlights.clear()', "CSS.highlights.delete('backstory-place')"]) {
+          expect(await tab.evaluate<number>(mutateAndTimeScript(removal, expected.length)), removal).toBeGreaterThanOrEqual(0);
+        }
+        // Rule 1: design mode makes the whole document editable, so nothing in it is a mention.
+        expect(await tab.evaluate<number>(mutateAndTimeScript(`document.designMode = 'on'`, 0))).toBeGreaterThanOrEqual(0);
       } finally {
         await tab.close();
       }
