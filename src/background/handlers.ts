@@ -5,7 +5,7 @@
  */
 import type { Entity } from '../core/entities/entity';
 import { exportCsv, exportJson, mergeImported, parseEntityFile } from '../core/entities';
-import type { StoredEntity } from '../shared/db';
+import type { BackstoryDb, StoredEntity, UploadRecord } from '../shared/db';
 import type { CardEntity, RequestType, Requests, Responses } from '../shared/protocol';
 import type { Runtime } from '../shared/browser';
 import type { Background } from './app';
@@ -19,6 +19,19 @@ import {
 /** `sender`: who asked (a tab's content script, for `reportMentions`); absent in tests. */
 type Handler<T extends RequestType> = (request: Requests[T], background: Background, sender?: Runtime.MessageSender) => Promise<Responses[T]>;
 export type Handlers = { [T in RequestType]: Handler<T> };
+
+/** How long an import waits for its staged file, which the options page writes as it asks. */
+export const UPLOAD_WAIT_MS = 10_000;
+
+/** The staged upload `id`, once it has landed (polled), or undefined after `UPLOAD_WAIT_MS`. */
+async function waitForUpload(db: BackstoryDb, id: string): Promise<UploadRecord | undefined> {
+  const until = Date.now() + UPLOAD_WAIT_MS;
+  for (;;) {
+    const upload = await db.uploads.get(id);
+    if (upload || Date.now() >= until) return upload;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 function toCard(e: StoredEntity): CardEntity {
   return {
@@ -120,7 +133,8 @@ export const handlers: Handlers = {
       laps.push([what, Math.round(now - last)]);
       last = now;
     };
-    const upload = await bg.db.uploads.get(uploadId);
+    // The options page sends this in the same task as it stages the file: the record may land just after.
+    const upload = await waitForUpload(bg.db, uploadId);
     if (!upload) return { ok: false, error: 'the file to import was not found; choose it again.' };
     lap('read staged file');
     try {
@@ -129,7 +143,7 @@ export const handlers: Handlers = {
       const parsed = parseEntityFile(data, { filename: upload.name });
       lap('parse and validate');
       if (!parsed.ok) return { ok: false, error: parsed.error };
-      const count = await bg.store.importEntities({ entities: parsed.entities, replace, merge: mergeImported });
+      const count = await bg.store.importEntities({ entities: parsed.entities, replace, merge: mergeImported, fileExtra: parsed.fileExtra });
       lap('store');
       await bg.changed({ rebuild: true });
       lap('matcher rebuild and tabs told');
@@ -146,7 +160,7 @@ export const handlers: Handlers = {
 
   async exportEntities({ format }, bg) {
     const own = (await bg.store.own()).map(toInterchange);
-    return { text: format === 'csv' ? exportCsv(own) : exportJson(own), count: own.length };
+    return { text: format === 'csv' ? exportCsv(own) : exportJson(own, await bg.store.fileFields()), count: own.length };
   },
 
   async stats(_request, bg) {

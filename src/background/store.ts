@@ -25,6 +25,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Imports and restores of at least this many entities are packed; smaller ones stay records. */
 export const PACK_THRESHOLD = 5000;
 
+/** `meta` key of the file-level fields of the reader's imports, written back by Export (CONTRACT §2). */
+const FILE_FIELDS_KEY = 'fileFields';
+/**
+ * File-level fields that act on the entities when they are imported (a list's default `guard`):
+ * applied then, to each entity, and never written back, or an exported file would apply them
+ * again to entities that never had them.
+ */
+const APPLIED_AT_IMPORT: ReadonlySet<string> = new Set(['guard']);
+const fieldsOf = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
 /** An import that would overwrite what it may not; its message names the entity and field. */
 export class ImportConflict extends Error {}
 
@@ -42,6 +53,11 @@ export interface ImportPlan {
   replace: boolean;
   /** Field-by-field merge of an incoming entity into the stored one with the same id. */
   merge: (stored: Entity, incoming: Entity) => Entity;
+  /**
+   * The file's own unknown fields (parse's `fileExtra`), kept for Export: merged key by key into
+   * those of earlier imports, or in their place with `replace`. Absent: the stored ones stay.
+   */
+  fileExtra?: Record<string, unknown>;
 }
 
 export class EntityStore {
@@ -84,6 +100,22 @@ export class EntityStore {
   async own(): Promise<StoredEntity[]> {
     const [records, packed] = await Promise.all([this.db.entities.where('source').equals('own').toArray(), this.packs.all()]);
     return packed.length === 0 ? records : records.concat(...packed);
+  }
+
+  /** The file-level fields of the reader's imports, for Export (empty when none were given). */
+  fileFields(): Promise<Record<string, unknown>> {
+    return this.db.meta.get(FILE_FIELDS_KEY).then((row) => fieldsOf(row?.value));
+  }
+
+  /**
+   * Inside an import's transaction: merge (or with `replace`, swap in) a file's own fields. Dexie's
+   * own promises only, as in packs.ts: the transaction stays open across nothing else.
+   */
+  private keepFileFields(fileExtra: Record<string, unknown>, replace: boolean): Promise<unknown> | undefined {
+    const given = Object.entries(fileExtra).filter(([key]) => !APPLIED_AT_IMPORT.has(key));
+    if (given.length === 0 && !replace) return undefined;
+    return this.db.meta.get(FILE_FIELDS_KEY).then((row) =>
+      this.db.meta.put({ key: FILE_FIELDS_KEY, value: { ...(replace ? {} : fieldsOf(row?.value)), ...Object.fromEntries(given) } }));
   }
 
   /** Whether any entity is still packed (sync needs them as records first). */
@@ -162,9 +194,9 @@ export class EntityStore {
    * backup for BACKUP_DAYS. Merge: an entity whose id exists is updated field by field.
    * PACK_THRESHOLD entities or more are written as packs (their sync rows come with unpackAll).
    */
-  async importEntities({ entities, replace, merge }: ImportPlan): Promise<number> {
+  async importEntities({ entities, replace, merge, fileExtra }: ImportPlan): Promise<number> {
     const { db } = this;
-    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds], async (write) => {
+    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds, db.meta], async (write) => {
       const nowMs = this.now().getTime();
       if (replace) await this.replaceOwn(nowMs, 'replacing import', write);
       const ids = entities.map((e) => e.id);
@@ -188,6 +220,7 @@ export class EntityStore {
         await db.entities.bulkPut(rows);
         await db.sync.bulkPut(rows.map((r) => ({ id: r.id, pending: 1 as const })));
       }
+      if (fileExtra) await this.keepFileFields(fileExtra, replace);
       return rows.length;
     });
   }

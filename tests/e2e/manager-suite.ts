@@ -205,7 +205,29 @@ describe(`Entity manager in ${kind}`, () => {
     expect(exportedEntities(await exportEntities(browser))).toEqual(before);
   });
 
+  test('closing the options page the moment a file is chosen never aborts its import', async () => {
+    const file = join(scratch, 'closed-at-once.json');
+    writeFileSync(file, JSON.stringify([{ id: 'closed-at-once', name: 'Closed At Once', type: 'other' }]));
+    const options = await browser.openExtensionPage('options.html');
+    await waitFor(() => options.statusTexts(), { message: 'the options page' });
+    await options.setFiles('Import entities', file);
+    await options.close();
+    await waitFor(async () => exportedEntities(await exportEntities(browser)).some((e) => e.id === 'closed-at-once'), {
+      timeout: 15_000, message: 'the entity of an import whose page closed at once',
+    });
+  });
+
   test('export, then import the export with Replace, gives the same entities', async () => {
+    // CONTRACT §4: "a button named exactly `Export` … (an `<a download>`)": one control that is both.
+    const options = await browser.openExtensionPage('options.html');
+    try {
+      const controls = await options.evaluate<{ tag: string; role: string | null; download: boolean }[]>(
+        `[...document.querySelectorAll('a, button')].filter((e) => e.textContent.trim() === 'Export').map((e) => ({ tag: e.tagName, role: e.getAttribute('role'), download: e.hasAttribute('download') }))`,
+      );
+      expect(controls).toEqual([{ tag: 'A', role: 'button', download: true }]);
+    } finally {
+      await options.close();
+    }
     const text = await exportEntities(browser);
     const before = exportedEntities(text);
     const file = join(scratch, 'export.json');

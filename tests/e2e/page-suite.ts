@@ -2,7 +2,7 @@
  * The page side end to end (issue 4), on the fixtures in tests/e2e/fixtures/page/ served from
  * 127.0.0.1: a live page (append, edit, remove: highlights within a second, removed text's ranges
  * dropped, counted), a single-page-app navigation, same-origin and srcdoc frames, open shadow
- * roots, short forms, an ambiguous name. `page-chromium.test.ts` adds what needs Chromium's
+ * roots, short forms, an ambiguous name, and rules 1-5 of §3 on one page (rules.html). `page-chromium.test.ts` adds what needs Chromium's
  * service worker (the keyboard command, settings, the site switch in the popup);
  * `page-firefox.test.ts` runs this shared part in Firefox ESR.
  */
@@ -216,6 +216,40 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         expect(card.text).toContain('“Georgia” may also mean:');
         expect(card.text).toContain('State of Georgia');
         await pointerAway(tab);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('CONTRACT §3 rules 1-5 on one page: excluded text, every block edge, Unicode, boundaries, case; highlights the page removes come back; design mode', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('rules.html'));
+      try {
+        const p = 'backstory-place Paris';
+        const blockEdges = 31 + 1 + 8; // the listed block elements, <hr>, then br, img, svg, iframe, button and form controls
+        const expected = [
+          p, 'backstory-place Tokyo', // rule 1: only the counted paragraph and the label
+          ...Array<string>(blockEdges).fill(p), // rule 3: `Paris` before each edge, never `Rajnath | Singh` across one
+          'backstory-person Rajnath Singh', p, // <wbr> joins
+          'backstory-place Tokyo', 'backstory-place Tokyo', // inline elements join; CSS display is not consulted
+          'backstory-place Ｐａｒｉｓ', 'backstory-place Pa\u00ADris', 'backstory-place Pa\u200Bris', 'backstory-place Pari\u0301s', 'backstory-place Pa\u2060ris', // rule 2
+          p, p, p, 'backstory-place Tokyo', p, p, p, // rule 4: Paris's, Paris’s, Paris-Tokyo, Indo-Paris, Parisは, (Paris)
+          'backstory-place PARIS', 'backstory-org UNESCO', // rule 5
+          'backstory-person Rajnath Singh', 'backstory-person Singh', // one range across elements, then its surname
+        ];
+        const got = await waitFor(async () => {
+          const list = (await tab.evaluate<OrderedMention[]>(readMentionsInOrderScript)).map((m) => `${m.highlight} ${m.text}`);
+          return list.length >= expected.length ? list : null;
+        }, { timeout: 10_000, message: `${expected.length} mentions on rules.html` }).catch(async () => (await tab.evaluate<OrderedMention[]>(readMentionsInOrderScript)).map((m) => `${m.highlight} ${m.text}`));
+        expect(got).toEqual(expected);
+        const inline = await tab.evaluate<number>(`(() => { let n = 0; const p = document.getElementById('inline'); for (const [k, h] of CSS.highlights) if (k === 'backstory-person') for (const r of h) if (p.contains(r.startContainer) && r.startContainer !== r.endContainer) n++; return n; })()`);
+        expect(inline, 'Rajnath and Singh in two elements are one range').toBe(2);
+
+        // §4: a page that removes our highlights gets them registered again.
+        for (const removal of ['CSS.highlights.clear()', "CSS.highlights.delete('backstory-place')"]) {
+          expect(await tab.evaluate<number>(mutateAndTimeScript(removal, expected.length)), removal).toBeGreaterThanOrEqual(0);
+        }
+        // Rule 1: design mode makes the whole document editable, so nothing in it is a mention.
+        expect(await tab.evaluate<number>(mutateAndTimeScript(`document.designMode = 'on'`, 0))).toBeGreaterThanOrEqual(0);
       } finally {
         await tab.close();
       }

@@ -56,7 +56,7 @@ function words(form: string): Array<{ raw: string; folded: string }> {
 function surname(form: string): string | null {
   const ws = words(form);
   if (ws.length < 2) return null;
-  for (let i = ws.length - 1; i >= 1; i--) {
+  for (let i = ws.length - 1; i >= 0; i--) {
     const raw = ws[i].raw.replace(/[,.]+$/, '');
     if (norm(raw) === '' || SUFFIX.has(norm(raw))) continue;
     return raw;

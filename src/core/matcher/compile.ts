@@ -62,7 +62,8 @@ function wordsOf(from: number, to: number, dot: boolean): Array<[number, number]
 function surnameOf(from: number, to: number): [number, number] | null {
   const words = wordsOf(from, to, true);
   if (words.length < 2) return null;
-  for (let w = words.length - 1; w >= 1; w--) {
+  // Every word may be it: `Henry IV` → Henry (the contract says "the last word that is not …").
+  for (let w = words.length - 1; w >= 0; w--) {
     let [a, b] = words[w];
     // "King," and "Jr." are King and Jr: trailing commas and full stops are not part of them.
     while (b > a && tb.kind[b - 1] === CLS_OTHER && (tb.units[tb.fstart[b - 1]] === 44 || tb.units[tb.fstart[b - 1]] === 46)) b--;

@@ -129,6 +129,9 @@ describe('rule 7: short forms', () => {
   it('skips Jr, Sr, II, III, IV; words split at ・', () => {
     const mlk = e('mlk', 'Martin Luther King Jr.', [], 'person');
     expect(found([mlk], 'Martin Luther King Jr. spoke. King said')).toEqual(['Martin Luther King Jr.=mlk', 'King=mlk~']);
+    // "the last word of the name that is not Jr, Sr, II, III or IV": for `Henry IV` that is Henry.
+    const h4 = e('h4', 'Henry IV', [], 'person');
+    expect(found([h4], 'Henry spoke. Henry IV spoke. Henry said. IV said.')).toEqual(['Henry IV=h4', 'Henry=h4~']);
     const dt = e('dt', 'ドナルド・トランプ', [], 'person');
     expect(found([dt], 'ドナルド・トランプ氏。トランプ氏')).toEqual(['ドナルド・トランプ=dt', 'トランプ=dt~']);
   });
