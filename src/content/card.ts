@@ -33,8 +33,6 @@ export interface OpenArgs {
   range: AbstractRange;
   /** Pointer position, to pick the line of a mention that wraps. */
   pointer: { x: number; y: number };
-  /** The element under the pointer: its (or an ancestor's) `title` tooltip is held back while open. */
-  hovered: Element | null;
   /** Opened from the keyboard: focus moves into the card, and back where it was on close. */
   focus?: boolean;
 }
@@ -43,7 +41,6 @@ export class Card {
   private host: HTMLElement | null = null;
   private shadow: ShadowRoot | null = null;
   private stopUpdates: (() => void) | null = null;
-  private heldTitle: { el: Element; value: string } | null = null;
   private current: OpenArgs | null = null;
   /** Where focus was before the keyboard opened the card. */
   private returnFocus: Element | null = null;
@@ -77,7 +74,6 @@ export class Card {
     const back = this.current?.focus ? this.returnFocus : this.doc.activeElement;
     this.close({ keepFocus: true });
     this.show(args);
-    this.holdTitle(args.hovered);
     if (args.focus) {
       this.returnFocus = back;
       this.shadow?.querySelector<HTMLElement>('[role="dialog"]')?.focus({ preventScroll: true });
@@ -115,7 +111,6 @@ export class Card {
     this.stopUpdates = null;
     this.shadow?.replaceChildren();
     this.current = null;
-    this.restoreTitle();
     const back = this.returnFocus;
     this.returnFocus = null;
     if (keepFocus || !focusInside) return;
@@ -167,29 +162,4 @@ export class Card {
       dialog.style.top = `${Math.round(y)}px`;
     }
   }
-
-  /** Hold back the nearest `title` tooltip around the pointer while the card is open. */
-  private holdTitle(hovered: Element | null): void {
-    for (let el: Element | null = hovered; el; el = parentAcrossShadow(el)) {
-      const value = el.getAttribute('title');
-      if (value !== null) {
-        this.heldTitle = { el, value };
-        el.removeAttribute('title');
-        return;
-      }
-    }
-  }
-
-  private restoreTitle(): void {
-    const held = this.heldTitle;
-    this.heldTitle = null;
-    // Put it back exactly, unless the page set a new one meanwhile.
-    if (held && !held.el.hasAttribute('title')) held.el.setAttribute('title', held.value);
-  }
-}
-
-function parentAcrossShadow(el: Element): Element | null {
-  if (el.parentElement) return el.parentElement;
-  const root = el.parentNode;
-  return root && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? (root as ShadowRoot).host ?? null : null;
 }

@@ -79,7 +79,9 @@ export class HighlightPainter {
         }
         if (epoch !== this.epoch) return; // cleared (or redrawn) meanwhile
       }
-      const range = new StaticRange(rangeInit(record.block, m.start, m.end));
+      const init = rangeInit(record.block, m.start, m.end);
+      if (runsBackwards(init)) continue;
+      const range = new StaticRange(init);
       const drawn: Drawn = { range, mention: m, record };
       this.highlight(m.type).add(range);
       this.byRange.set(range, drawn);
@@ -190,4 +192,14 @@ export function removeForeignHighlights(): void {
     if (name.startsWith(HIGHLIGHT_PREFIX)) stale.push(name);
   });
   for (const name of stale) CSS.highlights.delete(name);
+}
+
+/**
+ * Does this range end before it starts in DOM order? Slots can render light-DOM text in another
+ * order than the DOM's (`<slot name=a>` before `<slot name=b>` for `<b>Singh</b><a>Rajnath</a>`):
+ * the mention read in the flat tree has no range that covers it, and a backwards one would be
+ * registered as a mention with no text (docs/page.md, "Scanning decisions").
+ */
+function runsBackwards({ startContainer: a, endContainer: b }: StaticRangeInit): boolean {
+  return a !== b && a.getRootNode() === b.getRootNode() && (b.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
 }

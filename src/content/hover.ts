@@ -99,7 +99,7 @@ export class Hover {
     const pointer = rect ? { x: rect.left + 1, y: rect.top + rect.height / 2 } : { x: 0, y: 0 };
     this.clear('dwell');
     this.clear('grace');
-    this.deps.card.open({ model: { ...base, position }, range: drawn.range, pointer, hovered: null, focus: true });
+    this.deps.card.open({ model: { ...base, position }, range: drawn.range, pointer, focus: true });
     this.open = drawn;
     this.byKeyboard = true;
     this.openIds = drawn.mention.ids.join('\n');
@@ -150,8 +150,7 @@ export class Hover {
   private async show(drawn: Drawn): Promise<void> {
     const model = await this.model(drawn);
     if (!model || this.under !== drawn || this.abort.signal.aborted) return;
-    const hovered = this.target instanceof Element ? this.target : null;
-    this.deps.card.open({ model, range: drawn.range, pointer: { x: this.x, y: this.y }, hovered });
+    this.deps.card.open({ model, range: drawn.range, pointer: { x: this.x, y: this.y } });
     this.open = drawn;
     this.byKeyboard = false;
     this.openIds = drawn.mention.ids.join('\n');

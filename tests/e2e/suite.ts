@@ -23,6 +23,9 @@ import { readMentionsInOrderScript, type HighlightMap, type OrderedMention } fro
 import { demoDir, e2eFixturesDir } from '../../scripts/lib/paths';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
 
+/** In the page: is `document.body` exactly as the server sent it (highlights and cards never change it)? */
+const BODY_AS_SERVED = `fetch(location.href).then((r) => r.text()).then((html) => new DOMParser().parseFromString(html, 'text/html').body.innerHTML === document.body.innerHTML)`;
+
 export interface DemoEntity {
   id?: string;
   name: string;
@@ -176,11 +179,17 @@ export function extensionSuite(kind: BrowserKind, launchOptions: LaunchOptions =
       expect(card.links).toContainEqual(expect.objectContaining({ name: wiki?.title ?? wiki?.url, href: wiki?.url, target: '_blank' }));
 
       // The page's DOM is not changed by highlights or by the open card.
-      const bodyUnchanged = await article.evaluate<boolean>(
-        `fetch(location.href).then((r) => r.text()).then((html) => new DOMParser().parseFromString(html, 'text/html').body.innerHTML === document.body.innerHTML)`,
-      );
-      expect(bodyUnchanged, 'document.body is exactly as served while the card is open').toBe(true);
+      expect(await article.evaluate<boolean>(BODY_AS_SERVED), 'document.body is exactly as served while the card is open').toBe(true);
 
+      await article.press('Escape');
+      await waitFor(async () => (await article.readCard()) === null, { timeout: 3_000, message: 'Escape to close the card' });
+    });
+
+    test('a card over an element with a title (the demo’s <abbr title> around ANI) changes nothing in <body>', async () => {
+      await pointerAway(article);
+      const card = await hoverMention(article, 'ANI');
+      expect(card.accessibleName).toMatch(/^ANI/);
+      expect(await article.evaluate<boolean>(BODY_AS_SERVED), 'document.body is exactly as served while the card is open').toBe(true);
       await article.press('Escape');
       await waitFor(async () => (await article.readCard()) === null, { timeout: 3_000, message: 'Escape to close the card' });
     });
