@@ -3,10 +3,18 @@
  * only when it starts (index.ts: a deferred module), so what runs before is this module alone.
  */
 
-/** Some visible character in the document's body (scripts' text counts: waking up is never wrong, only early). */
+/** `XPathResult.STRING_TYPE`, without reading the `XPathResult` interface into this world. */
+const STRING_TYPE = 2;
+
+/**
+ * Some visible character in the document's body (scripts' text counts: waking up is never
+ * wrong, only early). The body's text is read through XPath (its string value is its
+ * `textContent`; empty when there is no body) rather than `doc.body`: the first element this
+ * world touches makes it build the Element and HTMLElement interfaces, about 11 kB of heap in
+ * each dormant frame (docs/page.md, "Content-script heap (session 5)").
+ */
 function hasText(doc: Document): boolean {
-  const body = doc.body;
-  return body !== null && /\S/.test(body.textContent ?? '');
+  return /\S/.test(doc.evaluate('string(/html/body)', doc, null, STRING_TYPE, null).stringValue);
 }
 
 /** Documents the page writes itself: an empty one may never get text (ad slots, placeholders). */
