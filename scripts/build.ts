@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { popupPage } from '../src/popup/shell';
 import { manifestFor, type Browser, type SourceManifest } from './manifest';
+import { deferredModules } from './lib/deferred';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const browsers: Browser[] = ['chrome', 'firefox'];
@@ -61,6 +62,7 @@ export async function buildExtension(options: { minify?: boolean; quiet?: boolea
     jsxImportSource: 'preact',
     logLevel: 'warning',
     charset: 'utf8',
+    plugins: [deferredModules],
   };
   await Promise.all(
     Object.entries(entries)

@@ -21,6 +21,7 @@ import { build } from 'esbuild';
 import type { BrowserContext } from 'playwright-core';
 import { distChrome, repoRoot } from '../lib/paths';
 import { startStaticServer } from '../lib/server';
+import { deferredModules } from '../lib/deferred';
 import { CORPUS_DIR } from './corpus';
 import { extensionBase, importFile, launchContext, median, type ProbeState } from './page';
 
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   cpSync(distChrome, traced, { recursive: true });
   await build({
     entryPoints: [join(repoRoot, 'src/content/index.ts')], outfile: join(traced, 'content.js'), bundle: true, format: 'iife',
-    target: ['chrome128'], platform: 'browser', define: { __BACKSTORY_TRACE__: 'true' }, logLevel: 'warning', charset: 'utf8',
+    target: ['chrome128'], platform: 'browser', define: { __BACKSTORY_TRACE__: 'true' }, logLevel: 'warning', charset: 'utf8', plugins: [deferredModules],
   });
   const meta = JSON.parse(readFileSync(join(CORPUS_DIR, 'pages.json'), 'utf8')) as { pages: { slug: string; file: string }[] };
   const pages = meta.pages.slice(0, Number(process.env.BENCH_PAGE_LIMIT ?? meta.pages.length));

@@ -4,7 +4,7 @@
  * Sent only when the count changes, and at most every REPORT_MS, so a live page that redraws
  * often costs one message now and then.
  *
- * Wiring (src/content/index.ts), in the top frame only:
+ * Wiring (src/content/start.ts), in the top frame only:
  *   const badge = window === window.top ? new BadgeReporter((count) => send('reportMentions', { count })) : null;
  *   … in ScanController's `onDrawn`: badge?.update(scan.mentions);
  *   … on `siteToggled(false)`: badge?.update([]);   in `stop()`: badge?.stop();

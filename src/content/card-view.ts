@@ -16,7 +16,7 @@ export interface CardModel {
   position?: { index: number; count: number };
 }
 
-/** What the card's controls do (wired by src/content/index.ts). */
+/** What the card's controls do (wired by src/content/start.ts). */
 export interface CardActions {
   /** `Edit`: open the entity in the popup page. */
   edit(id: string): void;

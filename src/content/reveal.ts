@@ -7,7 +7,7 @@
  * that is not a mention has a name not starting with `backstory`), styled by its own constructed
  * sheet in `adoptedStyleSheets`: the page's DOM never changes.
  *
- * Wiring (src/content/index.ts): `listenForReveal({ doc, drawn: () => painter.all(), isTopFrame })`
+ * Wiring (src/content/start.ts): `listenForReveal({ doc, drawn: () => painter.all(), isTopFrame })`
  * next to `listenToTab`, and call the function it returns from `stop()`.
  */
 import browser from '../shared/browser';

@@ -258,7 +258,7 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
       }
     });
 
-    test('same-origin, srcdoc and script-filled about:blank frames are each scanned as their own page', async () => {
+    test('same-origin and srcdoc frames, and about:blank and srcdoc="" frames the page fills, are each scanned as their own page', async () => {
       const tab = await ctx.browser.newTab(ctx.url('frames.html'));
       try {
         await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Paris'));
@@ -281,6 +281,12 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
           return t.length > 1 ? t : null;
         }, { message: 'highlights in the about:blank frame filled by the page' });
         expect(blank).toEqual(['backstory-org:UNESCO', 'backstory-place:Paris']);
+        // So does an empty srcdoc frame.
+        const late = await waitFor(async () => {
+          const t = await tab.evaluate<string[]>(inFrame('srcdoc-late', texts));
+          return t.length > 1 ? t : null;
+        }, { message: 'highlights in the empty srcdoc frame filled by the page' });
+        expect(late).toEqual(['backstory-org:UNESCO', 'backstory-place:Georgia']);
         expect(await mentionTexts(tab), 'frames are their own pages: the top page has only its own').toEqual(['Paris']);
       } finally {
         await tab.close();

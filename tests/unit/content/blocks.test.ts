@@ -56,6 +56,14 @@ describe('block cutting (CONTRACT §3 rule 3)', () => {
     expect(texts(blocks)).toEqual(['before [shadow  lightslotted] after']);
   });
 
+  it('gives each block its own nodes and offsets (the cutter reuses its working arrays)', () => {
+    page('<p>a<b>b</b>c</p><p>d<i>e</i></p><p>f</p>');
+    const blocks = cutBlocks(document);
+    expect(texts(blocks)).toEqual(['abc', 'de', 'f']);
+    expect(blocks.map((b) => b.nodes.map((n) => n.data))).toEqual([['a', 'b', 'c'], ['d', 'e'], ['f']]);
+    expect(blocks.map((b) => b.starts)).toEqual([[0, 1, 2], [0, 1], [0]]);
+  });
+
   it('keeps the container of each block', () => {
     page('<article><p>one</p>two</article>');
     const blocks = cutBlocks(document);

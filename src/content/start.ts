@@ -1,0 +1,138 @@
+/**
+ * The content script's instance (started by index.ts through run.ts; scanning the parser's
+ * finished blocks in idle periods while the page loads, the rest from DOMContentLoaded):
+ * wires the scanner, highlights, card and messages together. Logic lives in the modules;
+ * docs/page.md explains the decisions (and why document_start).
+ */
+import { resolveMentions } from '../core/matcher/resolve';
+import { send } from '../shared/messaging';
+import { Card, removeForeignHosts } from './card';
+import { CardData } from './card-data';
+import { HighlightPainter, removeForeignHighlights } from './highlights';
+import { Hover } from './hover';
+import { announce, claim, isOrphaned, listenForSuccessor, release, type Instance } from './lifecycle';
+import { ScanController } from './scan-controller';
+import { Stopped } from './scheduler';
+import { pageHost } from './page-host';
+import { listenToTab } from './tab-messages';
+import { listenForReveal } from './reveal';
+import { BadgeReporter } from './badge-report';
+import { KeyboardNav } from './keyboard';
+import { followSettings } from './settings-live';
+import { trace } from './trace';
+
+/** How often orphaning and the page's removal of our highlights are checked. */
+const TICK_MS = 1000;
+
+export function start(): void {
+  const doc = document;
+  let stopped = false;
+  const abort = new AbortController();
+  const instance: Instance = { alive: () => !stopped && !isOrphaned(), stop: () => stop() };
+  if (!claim(instance)) return; // a live instance already draws in this world
+
+  removeForeignHighlights();
+
+  /** Messages fail once the extension is updated or removed: stop then. */
+  async function guarded<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (isOrphaned()) {
+        stop();
+        throw new Stopped();
+      }
+      throw error;
+    }
+  }
+
+  const host = pageHost();
+  const painter = new HighlightPainter(doc);
+  // `Edit` opens the entity in the popup page (the background opens the tab: a page cannot).
+  const card = new Card(doc, { edit: (id) => void guarded(() => send('openEditor', { id })).catch(() => undefined) });
+  const data = new CardData((ids) => guarded(() => send('cards', { ids })).then((r) => r.entities));
+  let hover: Hover | null = null;
+  // The toolbar badge counts the top page's mentions only (frames report nothing).
+  const badge = window === window.top ? new BadgeReporter((count) => guarded(() => send('reportMentions', { count })).then(() => undefined)) : null;
+  const scan = new ScanController({
+    doc,
+    match: (blocks) => guarded(() => send('match', { blocks, host })),
+    resolve: resolveMentions,
+    painter,
+    onDrawn: () => {
+      hover?.afterRedraw();
+      badge?.update(scan.mentions);
+    },
+  });
+  hover = new Hover({ doc, painter, card, data, shadowRoots: () => painter.style.shadowRoots() });
+  const liveHover = hover;
+  const keyboard = new KeyboardNav({
+    doc,
+    drawn: () => painter.all(),
+    opened: () => liveHover.opened,
+    openFor: (drawn, position) => liveHover.openFor(drawn, position),
+  });
+  // Style and hover delay from the options page, applied live.
+  const unfollow = followSettings((settings) => {
+    painter.style.setStyle(settings.highlightStyle);
+    liveHover.setDelay(settings.hoverDelayMs);
+  });
+  const unlisten = listenToTab({
+    entitiesChanged: () => {
+      data.clear();
+      scan.rescanAll();
+      void hover?.refresh();
+    },
+    siteToggled: (enabled) => {
+      if (!enabled) {
+        hover?.close();
+        badge?.update([]);
+      }
+      scan.setEnabled(enabled);
+    },
+    mentions: () => ({ mentions: scan.mentions, types: scan.model.types }),
+    data,
+    isTopFrame: window === window.top,
+    nextMention: () => keyboard.next(),
+  });
+  const unlistenReveal = listenForReveal({ doc, drawn: () => painter.all(), isTopFrame: window === window.top });
+  const ticker = setInterval(() => (isOrphaned() ? stop() : scan.tick()), TICK_MS);
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(ticker);
+    abort.abort();
+    try {
+      unlisten();
+      unlistenReveal();
+      unfollow();
+    } catch {
+      // The runtime is already gone.
+    }
+    hover?.stop();
+    badge?.stop();
+    scan.stop();
+    card.destroy();
+    release(instance);
+  }
+
+  listenForSuccessor(doc, stop, abort.signal);
+  announce(doc);
+  // Ask whether the site is on now: the answer (and a stopped background's wake-up, which loads
+  // the matcher) overlaps the page's own loading instead of following DOMContentLoaded.
+  scan.prepare();
+  /** At DOMContentLoaded (or at once when the page is parsed already): `scanNow`. */
+  const begin = (scanNow: () => void) => (): void => {
+    if (stopped) return;
+    trace('dcl');
+    removeForeignHosts(doc);
+    scanNow();
+  };
+  if (doc.readyState === 'loading') {
+    // Scan the blocks the parser finishes while the page loads; at DOMContentLoaded (in its
+    // dispatch: no task of the page's runs in between) only the rest is left.
+    scan.startLoading();
+    doc.addEventListener('DOMContentLoaded', begin(() => scan.loaded()), { once: true, signal: abort.signal });
+  } else begin(() => scan.start())();
+}

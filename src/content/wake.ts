@@ -1,0 +1,43 @@
+/**
+ * When to start the content script's instance in this frame. The instance's code is evaluated
+ * only when it starts (index.ts: a deferred module), so what runs before is this module alone.
+ */
+
+/** `XPathResult.STRING_TYPE`, without reading the `XPathResult` interface into this world. */
+const STRING_TYPE = 2;
+
+/**
+ * Some visible character in the document's body (scripts' text counts: waking up is never
+ * wrong, only early). The body's text is read through XPath (its string value is its
+ * `textContent`; empty when there is no body) rather than `doc.body`: the first element this
+ * world touches makes it build the Element and HTMLElement interfaces, about 11 kB of heap in
+ * each dormant frame (docs/page.md, "Content-script heap (session 5)").
+ */
+function hasText(doc: Document): boolean {
+  return /\S/.test(doc.evaluate('string(/html/body)', doc, null, STRING_TYPE, null).stringValue);
+}
+
+/** Documents the page writes itself: an empty one may never get text (ad slots, placeholders). */
+const WRITTEN_BY_THE_PAGE = new Set(['about:blank', 'about:srcdoc']);
+
+/**
+ * A subframe still at `about:blank` or `about:srcdoc` without text (ad slots and placeholders:
+ * up to 34 on a corpus page, `srcdoc=""` 12 of cnn's 30) starts nothing until text appears in
+ * it: no instance, no message to the background, no settings read, not even the evaluation of
+ * the instance's code; only this observer, so the page's load and heap do not pay for dozens of
+ * empty frames (docs/page.md, Frames and "Content-script heap"). A `srcdoc` frame with text
+ * starts at its first text the parser inserts. Frames with a URL start as pages do.
+ */
+export function startWhenText(start: () => void): void {
+  const doc = document;
+  if (window === window.top || !WRITTEN_BY_THE_PAGE.has(doc.URL) || hasText(doc)) {
+    start();
+    return;
+  }
+  const observer = new MutationObserver(() => {
+    if (!hasText(doc)) return;
+    observer.disconnect();
+    start();
+  });
+  observer.observe(doc, { childList: true, subtree: true, characterData: true });
+}
