@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { popupPage } from '../src/popup/shell';
 import { manifestFor, type Browser, type SourceManifest } from './manifest';
 import { deferredModules } from './lib/deferred';
+import { noPreactHtmlSink } from './lib/no-html-sink';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const browsers: Browser[] = ['chrome', 'firefox'];
@@ -62,7 +63,7 @@ export async function buildExtension(options: { minify?: boolean; quiet?: boolea
     jsxImportSource: 'preact',
     logLevel: 'warning',
     charset: 'utf8',
-    plugins: [deferredModules],
+    plugins: [deferredModules, noPreactHtmlSink],
   };
   await Promise.all(
     Object.entries(entries)
