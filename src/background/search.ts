@@ -22,6 +22,7 @@ import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/ent
 import type { EntitySummary } from '../shared/protocol';
 import { after, foldForSearch, lowerBound, withinOneEdit, wordStarts } from '../core/search/keys';
 import { packStrings, unpackStrings, type PackedStrings } from '../core/packed-strings';
+import { Ragged } from '../core/search/ragged';
 
 export { foldForSearch, withinOneEdit } from '../core/search/keys';
 
@@ -351,39 +352,6 @@ export class SearchIndex {
       }
     }
     return { results, total: touched.length };
-  }
-}
-
-/** Lists of strings per row, flat: every row's strings in one array, and where each row ends. */
-class Ragged {
-  constructor(
-    private readonly flat: string[] = [],
-    private readonly ends: number[] = [],
-  ) {}
-
-  static fromStored(packed: PackedStrings, ends: Int32Array, rows: number, what: string): Ragged {
-    const flat = unpackStrings(packed, what);
-    if (ends.length !== rows || (rows > 0 && ends[rows - 1] !== flat.length)) throw new Error(`${what}: rows are damaged`);
-    return new Ragged(flat, Array.from(ends));
-  }
-
-  push(list: readonly string[]): void {
-    for (const x of list) this.flat.push(x);
-    this.ends.push(this.flat.length);
-  }
-
-  get(row: number): string[] {
-    return this.flat.slice(row === 0 ? 0 : this.ends[row - 1], this.ends[row]);
-  }
-
-  at(row: number, k: number): string {
-    return this.flat[(row === 0 ? 0 : this.ends[row - 1]) + k];
-  }
-
-  /** The first `rows` rows, packed. */
-  stored(rows: number): { packed: PackedStrings; ends: Int32Array } {
-    const end = rows === 0 ? 0 : this.ends[rows - 1];
-    return { packed: packStrings(this.flat.slice(0, end)), ends: Int32Array.from(this.ends.slice(0, rows)) };
   }
 }
 
