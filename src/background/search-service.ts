@@ -35,8 +35,11 @@ export class SearchService {
   private index: Promise<SearchIndex> | undefined;
   /** Changes applied since the index's last build, in order (what `search` stores). */
   private changes: SearchChange[] = [];
-  /** The build the stored base holds; a new build must be written again. */
-  private storedBuilds = -1;
+  /**
+   * The index and build the stored base holds. Identity counts, not only the build number: an
+   * index built after `invalidate()` is build 1 again, and must not be labelled with the old base.
+   */
+  private stored: { index: SearchIndex; builds: number } | null = null;
   private baseId = 0;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -87,6 +90,7 @@ export class SearchService {
     this.persistTimer = undefined;
     this.index = undefined;
     this.changes = [];
+    this.stored = null;
     void this.db.meta.delete(STATE_KEY).catch(() => undefined);
   }
 
@@ -113,11 +117,16 @@ export class SearchService {
     // The stored base is this index's build 0; if the changes make it compact, the new build
     // is written at the next persist.
     this.baseId = base.baseId;
-    this.storedBuilds = index.builds;
+    this.stored = { index, builds: index.builds };
     this.changes = [];
     for (const change of state.changes) this.track(index, change);
-    if (index.builds !== this.storedBuilds) this.schedulePersist();
+    if (!this.baseHolds(index)) this.schedulePersist();
     return index;
+  }
+
+  /** Is the stored base this index's current build? */
+  private baseHolds(index: SearchIndex): boolean {
+    return this.stored?.index === index && this.stored.builds === index.builds;
   }
 
   private schedulePersist(): void {
@@ -136,7 +145,7 @@ export class SearchService {
     // only if nothing was chained after it.
     if (pending !== this.index) return;
     const state: StoredState = { version: this.version(), baseId: this.baseId, changes: [...this.changes] };
-    if (index.builds !== this.storedBuilds) {
+    if (!this.baseHolds(index)) {
       const baseId = Date.now();
       const base: StoredBase = { baseId, data: index.toStored() };
       state.baseId = baseId;
@@ -145,7 +154,7 @@ export class SearchService {
         await this.db.meta.put({ key: STATE_KEY, value: state });
       });
       this.baseId = baseId;
-      this.storedBuilds = index.builds;
+      this.stored = { index, builds: index.builds };
     } else {
       await this.db.meta.put({ key: STATE_KEY, value: state });
     }

@@ -123,6 +123,22 @@ describe('SearchService', () => {
     expect(reads).toBe(3);
   });
 
+  it('after an invalidation the same worker stores its new build, never the old base under the new version', async () => {
+    const first = service();
+    await first.get();
+    await first.persist();
+    first.invalidate(); // an import
+    store.set('oslo', e('oslo', 'Oslo'));
+    store.delete('delhi');
+    version += 1;
+    await first.get();
+    await first.persist();
+
+    const woken = service();
+    expect(answers(await woken.get())).toEqual(answers(built([...store.values()])));
+    expect(reads).toBe(2);
+  });
+
   it('after many edits the index compacts, and the new build is what gets stored', async () => {
     const first = service();
     await first.get();
