@@ -198,8 +198,7 @@ export class SearchIndex {
     this.keyRow = Int32Array.from(order, (k) => rowList[k]);
     this.keyField = Int32Array.from(order, (k) => fieldList[k]);
     const rows = Array.from(this.ids.keys());
-    const nameKey = (r: number): string => this.folded.at(r, 0);
-    rows.sort((a, b) => (nameKey(a) < nameKey(b) ? -1 : nameKey(a) > nameKey(b) ? 1 : 0));
+    rows.sort((a, b) => (this.nameKey(a) < this.nameKey(b) ? -1 : this.nameKey(a) > this.nameKey(b) ? 1 : 0));
     this.nameOrder = Int32Array.from(rows);
     this.fresh = [];
     this.builtRows = this.ids.length;
@@ -260,6 +259,11 @@ export class SearchIndex {
     return this.rowOfId;
   }
 
+  /** A row's folded name: what name order sorts by. */
+  private nameKey(row: number): string {
+    return this.folded.at(row, 0);
+  }
+
   private typeOf(row: number): EntityType {
     return ENTITY_TYPES[this.types[row]] ?? 'other';
   }
@@ -272,15 +276,14 @@ export class SearchIndex {
 
   /** The empty query: every entity in name order (the built order merged with fresh rows). */
   private everything(limit: number, offset: number): SearchAnswer {
-    const nameKey = (r: number): string => this.folded.at(r, 0);
-    const fresh = this.fresh.filter((r) => this.alive[r]).sort((a, b) => (nameKey(a) < nameKey(b) ? -1 : 1));
+    const fresh = this.fresh.filter((r) => this.alive[r]).sort((a, b) => (this.nameKey(a) < this.nameKey(b) ? -1 : 1));
     const results: EntitySummary[] = [];
     let seen = 0;
     let i = 0;
     let j = 0;
     while (results.length < limit && (i < this.nameOrder.length || j < fresh.length)) {
       let row: number;
-      if (j >= fresh.length || (i < this.nameOrder.length && nameKey(this.nameOrder[i]) <= nameKey(fresh[j]))) row = this.nameOrder[i++];
+      if (j >= fresh.length || (i < this.nameOrder.length && this.nameKey(this.nameOrder[i]) <= this.nameKey(fresh[j]))) row = this.nameOrder[i++];
       else row = fresh[j++];
       if (!this.alive[row]) continue;
       if (seen++ >= offset) results.push(this.summary(row));
