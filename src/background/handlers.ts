@@ -12,6 +12,7 @@ import type { Background } from './app';
 import { deleteAllOwn } from './delete-all';
 import { starterPackEntities } from './starter-pack';
 import { ImportConflict } from './store';
+import { CoalescedSaves } from './coalesced-saves';
 import {
   decideListPatch, formatSubscribeStatus, isListEntity, listSubscriptions, READ_ONLY_MESSAGE, saveListNote, withReaderNotes, type EntityView,
 } from './subscriptions';
@@ -69,6 +70,8 @@ export const handlers: Handlers = {
   },
 
   async getEntity({ id }, bg) {
+    // A popup opened again right after one closed mid-typing reads what that one sent.
+    await savesOf(bg).settled(id);
     const stored = await bg.store.get(id);
     if (!stored) return { entity: null };
     if (!isListEntity(stored)) return { entity: toInterchange(stored) };
@@ -76,38 +79,10 @@ export const handlers: Handlers = {
     return { entity: { ...toInterchange(stored), notes: view.readerNotes ?? '' }, readOnly: true, listNotes: view.listNotes ?? stored.notes };
   },
 
-  async saveEntity({ id, patch }, bg) {
-    if (patch.name !== undefined && patch.name.trim() === '') return { error: 'An entity needs a name.' };
-    if (id === undefined) {
-      if (!patch.name) return { error: 'An entity needs a name.' };
-      const created = await bg.store.create(patch);
-      await bg.changed({ upsert: created });
-      return { entity: toInterchange(created) };
-    }
-    const stored = await bg.store.get(id);
-    if (!stored) return { error: 'This entity no longer exists.' };
-    const decision = decideListPatch(stored, patch);
-    switch (decision.kind) {
-      case 'refused':
-        return { error: decision.error };
-      case 'unchanged':
-        return { entity: toInterchange(stored) };
-      case 'notes': {
-        const saved = await saveListNote(bg.db, id, decision.notes);
-        if (!saved.ok) return { error: saved.error };
-        await bg.changed({ upsert: saved.entity });
-        return { entity: { ...toInterchange(saved.entity), notes: saved.entity.readerNotes ?? '' } };
-      }
-      case 'own': {
-        // Editing notes that sync marked as conflicting is how the reader resolves them
-        // (CONTRACT §4, docs/sync.md): the flag is cleared with that edit and syncs like any field.
-        const resolves = patch.notes !== undefined && patch.conflict === undefined && stored.conflict === true;
-        const saved = await bg.store.update(id, resolves ? { ...patch, conflict: false } : patch);
-        if (!saved) return { error: 'This entity no longer exists.' };
-        await bg.changed({ upsert: saved });
-        return { entity: toInterchange(saved) };
-      }
-    }
+  saveEntity({ id, create, patch }, bg) {
+    // The popup sends each change at once, without waiting for the answer to the one before:
+    // one entity's saves are applied in the order sent, merged while they wait.
+    return id === undefined ? saveEntity(undefined, false, patch, bg) : savesOf(bg).save(id, patch, create === true);
   },
 
   async deleteEntity({ id }, bg) {
@@ -266,3 +241,49 @@ export const handlers: Handlers = {
     };
   },
 };
+
+
+type Patch = Requests['saveEntity']['patch'];
+
+/** Per background, its entities' saves still to apply. */
+const saves = new WeakMap<Background, CoalescedSaves<Patch, Responses['saveEntity']>>();
+function savesOf(bg: Background): CoalescedSaves<Patch, Responses['saveEntity']> {
+  let queue = saves.get(bg);
+  if (!queue) saves.set(bg, (queue = new CoalescedSaves((id, patch, create) => saveEntity(id, create, patch, bg))));
+  return queue;
+}
+
+async function saveEntity(id: string | undefined, create: boolean, patch: Patch, bg: Background): Promise<Responses['saveEntity']> {
+  if (patch.name !== undefined && patch.name.trim() === '') return { error: 'An entity needs a name.' };
+  const stored = id === undefined ? undefined : await bg.store.get(id);
+  if (!stored) {
+    if (id !== undefined && !create) return { error: 'This entity no longer exists.' };
+    if (id !== undefined && (id === '' || id.startsWith('_'))) return { error: 'An entity id is not empty and does not start with _.' };
+    if (!patch.name) return { error: 'An entity needs a name.' };
+    const created = await bg.store.create(patch, id);
+    await bg.changed({ upsert: created });
+    return { entity: toInterchange(created) };
+  }
+  const decision = decideListPatch(stored, patch);
+  switch (decision.kind) {
+    case 'refused':
+      return { error: decision.error };
+    case 'unchanged':
+      return { entity: toInterchange(stored) };
+    case 'notes': {
+      const saved = await saveListNote(bg.db, stored.id, decision.notes);
+      if (!saved.ok) return { error: saved.error };
+      await bg.changed({ upsert: saved.entity });
+      return { entity: { ...toInterchange(saved.entity), notes: saved.entity.readerNotes ?? '' } };
+    }
+    case 'own': {
+      // Editing notes that sync marked as conflicting is how the reader resolves them
+      // (CONTRACT §4, docs/sync.md): the flag is cleared with that edit and syncs like any field.
+      const resolves = patch.notes !== undefined && patch.conflict === undefined && stored.conflict === true;
+      const saved = await bg.store.update(stored.id, resolves ? { ...patch, conflict: false } : patch);
+      if (!saved) return { error: 'This entity no longer exists.' };
+      await bg.changed({ upsert: saved });
+      return { entity: toInterchange(saved) };
+    }
+  }
+}

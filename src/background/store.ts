@@ -123,10 +123,10 @@ export class EntityStore {
     return this.packs.any();
   }
 
-  /** A new entity made in the popup: a random id (CONTRACT §2). */
-  async create(patch: EntityPatch): Promise<StoredEntity> {
+  /** A new entity made in the popup: a random id (CONTRACT §2), made here or by the popup. */
+  async create(patch: EntityPatch, id: string = crypto.randomUUID()): Promise<StoredEntity> {
     const entity: StoredEntity = {
-      id: crypto.randomUUID(),
+      id,
       name: '',
       aliases: [],
       type: 'other',

@@ -1,7 +1,10 @@
 /**
- * The entity editor. Every change is sent to the background at once (closing the popup loses
- * nothing); saves run one after another so a new entity is created exactly once. The fields
- * hold what the reader typed: answers from the background never overwrite a field.
+ * The entity editor. Every change is sent to the background the moment it is made, without
+ * waiting for the answer to the one before, so closing the popup mid-typing loses nothing: a new
+ * entity gets its random id here, its first saves all say `create`, and the background applies
+ * one entity's saves in the order they were sent. The fields hold what the reader typed: answers
+ * from the background never overwrite a field. The status says `Saved` once every change sent
+ * has been stored (CONTRACT §4: the latest outcome only, so nothing while saves are on their way).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/entity';
@@ -39,8 +42,11 @@ export function Editor(props: { id?: string; prefill?: Prefill; onSaved: () => v
   /** A subscribed list's entity: only the reader's own notes can change. */
   const [readOnly, setReadOnly] = useState<{ listNotes: string }>();
   const id = useRef(props.id);
+  /** A new entity whose creation no answer has confirmed yet: its saves carry `create`. */
+  const creating = useRef(false);
+  /** Saves sent and not answered yet. */
+  const pending = useRef(0);
   const storedLinks = useRef<Entity['links']>([]);
-  const queue = useRef<Promise<void>>(Promise.resolve());
   const firstField = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -59,22 +65,34 @@ export function Editor(props: { id?: string; prefill?: Prefill; onSaved: () => v
     });
   }, [props.id]);
 
-  /** Queue one save; a new entity is created by the first save that has a name. */
+  /** Send one save now; a new entity is created by the first save that has a name. */
   const save = (patch: Patch) => {
-    queue.current = queue.current.then(async () => {
-      if (id.current === undefined && !patch.name) return;
-      setStatus(t('saving'));
-      const answer = await send('saveEntity', { id: id.current, patch: id.current === undefined ? { ...patchFromTexts(latest.current), ...patch } : patch });
-      if ('error' in answer) {
-        setStatus('');
-        setErrors((e) => ({ ...e, name: answer.error }));
-        return;
-      }
-      id.current = answer.entity.id;
-      storedLinks.current = answer.entity.links;
-      setStatus(t('saved'));
-      props.onSaved();
-    });
+    if (id.current === undefined) {
+      if (!patch.name) return;
+      id.current = crypto.randomUUID();
+      creating.current = true;
+    }
+    // Until its creation is confirmed, every save of a new entity carries all its fields: whichever
+    // the background applies first creates it whole.
+    const create = creating.current;
+    pending.current++;
+    setStatus('');
+    send('saveEntity', { id: id.current, create: create || undefined, patch: create ? { ...patchFromTexts(latest.current), ...patch } : patch }).then(
+      (answer) => {
+        pending.current--;
+        if ('error' in answer) {
+          setErrors((e) => ({ ...e, name: answer.error }));
+          return;
+        }
+        creating.current = false;
+        storedLinks.current = answer.entity.links;
+        if (pending.current === 0) setStatus(t('saved'));
+        props.onSaved();
+      },
+      () => {
+        pending.current--;
+      },
+    );
   };
 
   const latest = useRef(texts);

@@ -57,6 +57,12 @@ export interface Requests {
   saveEntity: {
     /** Absent: a new entity with a random id. */
     id?: string;
+    /**
+     * The popup's new entity: `id` is the random id the popup gave it, and the entity is created
+     * with it unless it exists already (then this is an update). The popup sends every change
+     * at once without waiting for answers, so the first saves of a new entity all carry it.
+     */
+    create?: boolean;
     patch: Partial<Omit<Entity, 'id' | 'updatedAt'>>;
   };
   /** Remove one entity at once (soft: `undoDelete` restores it). */

@@ -129,6 +129,30 @@ describe(`Entity manager in ${kind}`, () => {
     await article.press('Escape');
   });
 
+  test('a new entity typed and the popup closed at once, before any "Saved": nothing is lost, one entity made', async () => {
+    const name = 'Quillon Marchbanks';
+    const notes = 'Typed fast, popup closed at once: every keystroke must land.';
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.click('Add entity');
+      await popup.fill('Name', name);
+      await popup.fill('Notes', notes);
+    } finally {
+      await popup.close(); // no wait for "Saved"
+    }
+    const again = await browser.openExtensionPage('popup.html');
+    try {
+      await again.fill('Search entities', 'Quillon');
+      await waitFor(async () => (await resultNames(again)).filter((n) => n === name).length === 1, { message: `exactly one ${name}` });
+      await again.click(name, ['button']);
+      await waitFor(async () => (await again.fieldValue('Notes')) === notes, { message: 'the notes typed before the popup closed' });
+      expect(await again.fieldValue('Name')).toBe(name);
+      expect((await resultNames(again)).filter((n) => n === name)).toHaveLength(1);
+    } finally {
+      await again.close();
+    }
+  });
+
   test('Delete removes at once and Undo brings the entity back', async () => {
     const popup = await browser.openExtensionPage('popup.html');
     try {

@@ -3,26 +3,17 @@
  * dropped": a file imported through the handlers (as the options page does) and exported again
  * keeps its own unknown top-level fields, not only its entities' ones.
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createBackground, type Background } from '../../../src/background/app';
+import type { Background } from '../../../src/background/app';
 import { handlers } from '../../../src/background/handlers';
-import type { SyncedArea } from '../../../src/background/subscriptions';
-import { openDb, type BackstoryDb } from '../../../src/shared/db';
-
-const memoryArea = (): SyncedArea => {
-  const data: Record<string, unknown> = {};
-  return { get: async (key) => (key in data ? { [key]: data[key] } : {}), set: async (items) => void Object.assign(data, items) };
-};
+import type { BackstoryDb } from '../../../src/shared/db';
+import { testBackground } from '../../support/background';
 
 let db: BackstoryDb;
 let bg: Background;
 let uploads = 0;
 beforeEach(async () => {
-  db = openDb({ indexedDB: new IDBFactory(), IDBKeyRange });
-  const made = createBackground({ broadcast: async () => undefined, broadcastToHost: async () => undefined }, memoryArea(), db);
-  bg = made.background;
-  await made.ready;
+  ({ db, bg } = await testBackground());
 });
 
 async function importFile(file: unknown, replace = false): Promise<unknown> {

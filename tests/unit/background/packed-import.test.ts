@@ -3,30 +3,21 @@
  * options page and popup use them: matching, search, cards, edit, delete and undo, export, and
  * the unpacking sync relies on.
  */
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBackground, type Background } from '../../../src/background/app';
+import type { Background } from '../../../src/background/app';
 import { handlers } from '../../../src/background/handlers';
 import { PACK_SIZE, PACK_THRESHOLD } from '../../../src/background/store';
-import type { SyncedArea } from '../../../src/background/subscriptions';
-import { openDb, type BackstoryDb } from '../../../src/shared/db';
+import type { BackstoryDb } from '../../../src/shared/db';
+import { testBackground } from '../../support/background';
 
 const N = PACK_THRESHOLD + 500;
-const memoryArea = (): SyncedArea => {
-  const data: Record<string, unknown> = {};
-  return { get: async (key) => (key in data ? { [key]: data[key] } : {}), set: async (items) => void Object.assign(data, items) };
-};
-
 // 5,500 entities in fake-indexeddb take seconds on a loaded machine.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let db: BackstoryDb;
 let bg: Background;
 beforeEach(async () => {
-  db = openDb({ indexedDB: new IDBFactory(), IDBKeyRange });
-  const made = createBackground({ broadcast: async () => undefined, broadcastToHost: async () => undefined }, memoryArea(), db);
-  bg = made.background;
-  await made.ready;
+  ({ db, bg } = await testBackground());
   const entities = Array.from({ length: N }, (_, i) => ({ id: `t${i}`, name: `Townsville ${i}`, type: 'place', summary: `town ${i}` }));
   await db.uploads.put({ id: 'u1', name: 'towns.json', data: JSON.stringify({ format: 'backstory.entities', version: 1, entities }), createdAt: 0 });
   expect(await handlers.importUpload({ uploadId: 'u1', replace: false }, bg)).toEqual({ ok: true, count: N });
