@@ -105,9 +105,11 @@ export function Results(props: ResultsProps) {
             aria-current={row.id === props.selectedId ? 'true' : undefined}
             onClick={() => { setActive(i); props.onOpen(row); }}
             onKeyDown={(e) => onKeyDown(e, i)}
-            onFocus={() => setActive(i)}>
+            onFocus={() => setActive(i)}
+            aria-describedby={row.matchedAlias ? `alias-${i}` : undefined}>
             <span class="name">{row.name}</span>
-            {row.matchedAlias && <span class="alias muted">{row.matchedAlias}</span>}
+            {/* Named by the entity's name alone (CONTRACT §4); the alias that matched is its description. */}
+            {row.matchedAlias && <span id={`alias-${i}`} class="alias muted" aria-hidden="true">{row.matchedAlias}</span>}
             <span class="type-badge" aria-hidden="true">{t(`type_${row.type}`)}</span>
           </button>
         ) : (

@@ -50,6 +50,10 @@ describe(`Entity manager in ${kind}`, () => {
     try {
       await popup.fill('Search entities', 'rajnth');
       await waitFor(async () => (await resultNames(popup)).includes('Rajnath Singh'), { message: 'Rajnath Singh for the typo "rajnth"' });
+      // A row found through an alias is still a button named exactly by the entity's name.
+      await popup.fill('Search entities', 'राजनाथ');
+      await popup.click('Rajnath Singh', ['button']);
+      await waitFor(async () => (await popup.fieldValue('Name')) === 'Rajnath Singh', { message: 'the editor on Rajnath Singh, opened from an alias match' });
       await popup.fill('Search entities', 'pahalgam');
       await waitFor(async () => (await resultNames(popup))[0] === 'Pahalgam', { message: 'Pahalgam first' });
       await popup.fill('Search entities', '');
