@@ -20,7 +20,7 @@
  */
 import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/entity';
 import type { EntitySummary } from '../shared/protocol';
-import { after, foldForSearch, lowerBound, withinOneEdit, wordStarts } from '../core/search/keys';
+import { after, foldForSearch, lowerBound, typoRanges, withinOneEdit, wordStarts } from '../core/search/keys';
 import { packStrings, unpackStrings, type PackedStrings } from '../core/packed-strings';
 import { Ragged } from '../core/search/ragged';
 
@@ -134,6 +134,15 @@ export class SearchIndex {
 
   get size(): number {
     return this.liveCount;
+  }
+
+  /** Up to `n` names spread over the name order (what a warm-up types). */
+  sampleNames(n: number): string[] {
+    const order = this.nameOrder;
+    const step = Math.max(1, Math.floor(order.length / n));
+    const names: string[] = [];
+    for (let i = 0; i < order.length && names.length < n; i += step) if (this.alive[order[i]]) names.push(this.names[order[i]]);
+    return names;
   }
 
   search(query: string, limit: number, offset = 0): SearchAnswer {
@@ -322,13 +331,16 @@ export class SearchIndex {
       }
     };
 
-    // Sorted keys: the exact prefix range, or with typos every key starting with the first letter.
+    // Sorted keys: the exact prefix range, or with typos the keys starting with the first letter
+    // that can be within one edit (typoRanges), in key order either way.
     const from = lowerBound(this.keys, typos ? q[0] : q);
-    const to = typos ? lowerBound(this.keys, after(q[0])) : this.keys.length;
-    for (let k = from; k < to; k++) {
-      const key = this.keys[k];
-      if (!typos && !key.startsWith(q)) break;
-      consider(this.keyRow[k], this.keyField[k], key);
+    const ranges = typos ? typoRanges(this.keys, q, from, lowerBound(this.keys, after(q[0]))) : [from, this.keys.length];
+    walk: for (let r = 0; r < ranges.length; r += 2) {
+      for (let k = ranges[r]; k < ranges[r + 1]; k++) {
+        const key = this.keys[k];
+        if (!typos && !key.startsWith(q)) break walk;
+        consider(this.keyRow[k], this.keyField[k], key);
+      }
     }
     // Fresh rows: every key and word start, linearly.
     for (const row of this.fresh) {

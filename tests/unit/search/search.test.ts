@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, SearchIndex, withinOneEdit, type Searchable } from '../../../src/background/search';
+import { foldForSearch, SearchIndex, TYPO_MIN_LENGTH, withinOneEdit, type Searchable } from '../../../src/background/search';
+import { after, lowerBound, mayBeWithinOneEdit, typoRanges } from '../../../src/core/search/keys';
 
 const e = (id: string, name: string, aliases: string[] = [], type: Searchable['type'] = 'place'): Searchable => ({ id, name, aliases, type });
 
@@ -82,6 +83,39 @@ describe('popup search index', () => {
     for (let offset = 0; offset < 230; offset += 50) seen.push(...i.search('san', 50, offset).results.map((r) => r.id));
     expect(new Set(seen).size).toBe(230);
     expect(i.search('san', 50).total).toBe(230);
+  });
+
+  it('the typo pass\'s quick check never turns away a key within one edit', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), minLength: 0, maxLength: 8 });
+    fc.assert(
+      fc.property(fc.constantFrom('a', 'b'), word, word, (first, rest, keyRest) => {
+        const q = first + rest;
+        const key = first + keyRest;
+        fc.pre(q.length >= TYPO_MIN_LENGTH);
+        if (withinOneEdit(q, key)) expect(mayBeWithinOneEdit(q.charCodeAt(1), q.charCodeAt(2), key)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('typoRanges holds exactly the keys that pass the quick check, in key order', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', 'e'), minLength: 0, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 60 }), fc.constantFrom('b', 'c'), word, (keyList, first, rest) => {
+        const q = first + rest;
+        fc.pre(q.length >= TYPO_MIN_LENGTH);
+        const keys = [...keyList, ...keyList.map((k) => first + k)].sort();
+        const from = lowerBound(keys, first);
+        const to = lowerBound(keys, after(first));
+        const ranges = typoRanges(keys, q, from, to);
+        const visited: number[] = [];
+        for (let r = 0; r < ranges.length; r += 2) for (let k = ranges[r]; k < ranges[r + 1]; k++) visited.push(k);
+        const expected: number[] = [];
+        for (let k = from; k < to; k++) if (mayBeWithinOneEdit(q.charCodeAt(1), q.charCodeAt(2), keys[k])) expected.push(k);
+        expect(visited).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('withinOneEdit agrees with a reference edit distance on prefixes', () => {
