@@ -19,12 +19,13 @@
  *   list; a session attached to it answers through `Target.sendMessageToTarget`): first
  *   contentful paint from its navigation start, and from the `openPopup()` call; its `limit` is the
  *   same static one-line page set as the popup (`chrome.action.setPopup`) and opened the same way.
+ * - Popup search per keystroke in the real popup, beside an in-page `Array.filter` (keystrokes.ts).
  * - `Delete all entities` with the 100k stored (confirmed → its status), then `Restore` of the
  *   backup it made.
  *
  * Skips with a message without ../shared/corpus or the build.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -33,6 +34,7 @@ import { distChrome } from '../lib/paths';
 import { startStaticServer } from '../lib/server';
 import { CORPUS_DIR, corpusPresent } from './corpus';
 import type { Row } from './harness';
+import { keystrokeRows, writeNaiveSearchPage } from './keystrokes';
 
 const NAIVE_N = 20_000;
 
@@ -220,6 +222,7 @@ export async function benchImport(): Promise<Row[]> {
   const extensionDir = mkdtempSync(join(tmpdir(), 'bench-extension-'));
   cpSync(distChrome, extensionDir, { recursive: true });
   writeFileSync(join(extensionDir, 'bench-static.html'), staticPage);
+  writeNaiveSearchPage(extensionDir);
   const server = await startStaticServer({ '/corpus/': CORPUS_DIR, '/static/': staticDir });
   const browser = await launchChromium({ extensionDir });
   const rows: Row[] = [];
@@ -266,6 +269,11 @@ export async function benchImport(): Promise<Row[]> {
     } finally {
       await anchor.close();
     }
+
+    // Names typed into the popup: spread over the list, up to 10 characters each.
+    const cities = JSON.parse(readFileSync(file, 'utf8')) as { name: string }[];
+    const typed = Array.from({ length: 12 }, (_, k) => cities[Math.floor((k * cities.length) / 12)].name.slice(0, 10));
+    rows.push(...(await keystrokeRows(browser, server.url('/corpus/entities-cities-100k.json'), typed, 'popup search per keystroke with 100k entities (Chromium)')));
 
     const [deleted, deleteMs, restoreMs] = await timedDeleteAllAndRestore(browser);
     if (!/^Deleted 100000 entities/.test(deleted)) throw new Error(`unexpected delete-all status: ${deleted}`);

@@ -3,7 +3,7 @@
  * background answers page by page (`search` with `offset`), so the virtual list asks only for
  * what scrolls into view; an answer for an older query is dropped.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import type { EntitySummary } from '../shared/protocol';
 import { PAGE_SIZE } from './results-window';
@@ -41,7 +41,10 @@ export function useSearch(query: string): SearchState {
       .catch(() => asked.current.delete(page));
   }, []);
 
-  useEffect(() => {
+  // A layout effect, not useEffect: Preact runs effects only after the next frame is painted
+  // (requestAnimationFrame), which held every keystroke's question back by up to a frame before
+  // it even left for the background.
+  useLayoutEffect(() => {
     const gen = ++generation.current;
     asked.current = new Set();
     fetchPage(0, gen, query);
