@@ -1,5 +1,6 @@
 /** The options page: import and export, backups, starter pack, subscriptions, sync, sites, appearance, storage. */
 import { useState } from 'preact/hooks';
+import { useEntitiesChanged } from '../ui/entities-changed';
 import { t } from '../ui/i18n';
 import { Appearance } from './Appearance';
 import { DeleteAll } from './DeleteAll';
@@ -14,6 +15,8 @@ export function Options() {
   // Bumped by anything that changes the whole store, so counts and backups are read again.
   const [storeVersion, setStoreVersion] = useState(0);
   const storeChanged = () => setStoreVersion((v) => v + 1);
+  // Also when the change came from elsewhere (a sync, the popup, a subscribed list).
+  useEntitiesChanged(storeChanged);
   return (
     <main>
       <h1>{t('appName')}</h1>

@@ -16,6 +16,7 @@ import { Results } from './Results';
 import { SiteToggle } from './SiteToggle';
 import { SyncLine } from './SyncLine';
 import { useSearch } from './use-search';
+import { useEntitiesChanged } from '../ui/entities-changed';
 
 /** What the editor shows: an existing entity, a new one (maybe prefilled), or nothing. */
 type Editing = { kind: 'entity'; id: string } | { kind: 'new'; key: number; prefill?: Prefill } | undefined;
@@ -40,6 +41,8 @@ export function App() {
   const [tab, setTab] = useState<TargetTab>();
   const [enterList, setEnterList] = useState(0);
   const searchField = useRef<HTMLInputElement>(null);
+  // A sync or an import that lands while the popup is open: the results follow.
+  useEntitiesChanged(() => search.refresh());
 
   useEffect(() => {
     void targetTab().then(setTab);

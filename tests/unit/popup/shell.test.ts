@@ -26,6 +26,8 @@ vi.mock('../../../src/shared/browser', () => ({
         sent.push(message);
         return emptyStore && message.type === 'search' ? Promise.resolve({ total: 0, results: [] }) : new Promise(() => undefined);
       },
+      // The background's news of entity changes (ui/entities-changed.ts): none come here.
+      onMessage: { addListener: () => undefined, removeListener: () => undefined },
     },
     tabs: { query: () => new Promise(() => undefined), get: () => new Promise(() => undefined) },
   },
