@@ -301,15 +301,24 @@ class ChromiumTab implements Tab {
   async stopAllServiceWorkers(scriptPrefix: string): Promise<void> {
     const cdp = await this.cdp();
     const running = new Map<string, string>();
+    // Versions seen stopped since the stop was asked: a page that is waiting on the worker may
+    // wake it again at once, so its state can be `running` again by the time anyone looks.
+    const stopped = new Set<string>();
+    let asked = false;
     const onVersions = (event: { versions: { versionId: string; scriptURL: string; runningStatus: string }[] }): void => {
-      for (const v of event.versions) if (v.scriptURL.startsWith(scriptPrefix)) running.set(v.versionId, v.runningStatus);
+      for (const v of event.versions) {
+        if (!v.scriptURL.startsWith(scriptPrefix)) continue;
+        running.set(v.versionId, v.runningStatus);
+        if (asked && v.runningStatus === 'stopped') stopped.add(v.versionId);
+      }
     };
     cdp.on('ServiceWorker.workerVersionUpdated', onVersions);
     try {
       await cdp.send('ServiceWorker.enable');
       await waitFor(async () => running.size > 0, { timeout: 10_000, message: 'the extension service worker to be reported over CDP' });
+      asked = true;
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await waitFor(async () => [...running.values()].every((s) => s === 'stopped'), {
+      await waitFor(async () => [...running.keys()].every((v) => stopped.has(v)), {
         timeout: 15_000,
         message: () => `the service worker to stop (states: ${[...running.values()].join(', ')})`,
       });

@@ -44,6 +44,8 @@ export interface Background {
   badge(tabId: number, count: number): Promise<void>;
   /** Open an entity in the popup page, in a new tab (a card's `Edit`). */
   openEditor(id: string): Promise<void>;
+  /** Any extension API call, between the steps of a long job (Chrome stops a worker it thinks idle). */
+  keepAlive(): Promise<void>;
 }
 
 export interface Notifier {
@@ -134,6 +136,9 @@ export function createBackground(
     },
     async openEditor(id) {
       await notifier.openEditor?.(id);
+    },
+    async keepAlive() {
+      await notifier.keepAlive?.();
     },
   };
 

@@ -4,14 +4,14 @@
  * message answers correctly.
  */
 import type { Entity } from '../core/entities/entity';
-import { exportCsv, exportJson, mergeImported, parseEntityFile } from '../core/entities';
-import type { BackstoryDb, StoredEntity, UploadRecord } from '../shared/db';
+import { exportCsv, exportJson, mergeImported } from '../core/entities';
+import type { StoredEntity } from '../shared/db';
 import type { CardEntity, RequestType, Requests, Responses } from '../shared/protocol';
 import type { Runtime } from '../shared/browser';
 import type { Background } from './app';
 import { deleteAllOwn } from './delete-all';
 import { starterPackEntities } from './starter-pack';
-import { ImportConflict } from './store';
+import { importFailure, importStaged } from './imports';
 import { CoalescedSaves } from './coalesced-saves';
 import {
   decideListPatch, formatSubscribeStatus, isListEntity, listSubscriptions, READ_ONLY_MESSAGE, saveListNote, withReaderNotes, type EntityView,
@@ -20,19 +20,6 @@ import {
 /** `sender`: who asked (a tab's content script, for `reportMentions`); absent in tests. */
 type Handler<T extends RequestType> = (request: Requests[T], background: Background, sender?: Runtime.MessageSender) => Promise<Responses[T]>;
 export type Handlers = { [T in RequestType]: Handler<T> };
-
-/** How long an import waits for its staged file, which the options page writes as it asks. */
-export const UPLOAD_WAIT_MS = 10_000;
-
-/** The staged upload `id`, once it has landed (polled), or undefined after `UPLOAD_WAIT_MS`. */
-async function waitForUpload(db: BackstoryDb, id: string): Promise<UploadRecord | undefined> {
-  const until = Date.now() + UPLOAD_WAIT_MS;
-  for (;;) {
-    const upload = await db.uploads.get(id);
-    if (upload || Date.now() >= until) return upload;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 function toCard(e: StoredEntity): CardEntity {
   return {
@@ -100,37 +87,8 @@ export const handlers: Handlers = {
     return { ok };
   },
 
-  async importUpload({ uploadId, replace }, bg) {
-    const laps: [string, number][] = [];
-    let last = performance.now();
-    const lap = (what: string) => {
-      const now = performance.now();
-      laps.push([what, Math.round(now - last)]);
-      last = now;
-    };
-    // The options page sends this in the same task as it stages the file: the record may land just after.
-    const upload = await waitForUpload(bg.db, uploadId);
-    if (!upload) return { ok: false, error: 'the file to import was not found; choose it again.' };
-    lap('read staged file');
-    try {
-      const data = typeof upload.data === 'string' ? upload.data
-        : new Uint8Array(upload.data instanceof Blob ? await upload.data.arrayBuffer() : upload.data);
-      const parsed = parseEntityFile(data, { filename: upload.name });
-      lap('parse and validate');
-      if (!parsed.ok) return { ok: false, error: parsed.error };
-      const count = await bg.store.importEntities({ entities: parsed.entities, replace, merge: mergeImported, fileExtra: parsed.fileExtra });
-      lap('store');
-      await bg.changed({ rebuild: true });
-      lap('matcher rebuild and tabs told');
-      // Where the last import's time went: read by the import bench (docs/manager.md), a few bytes.
-      await bg.db.meta.put({ key: 'lastImportTimings', value: { count, laps } });
-      return { ok: true, count };
-    } catch (error) {
-      if (error instanceof ImportConflict) return { ok: false, error: error.message };
-      return { ok: false, error: `the store could not be written (${error instanceof Error ? error.message : String(error)}); nothing was changed.` };
-    } finally {
-      await bg.db.uploads.delete(uploadId);
-    }
+  importUpload({ uploadId, replace }, bg) {
+    return importStaged(bg, uploadId, replace);
   },
 
   async exportEntities({ format }, bg) {
@@ -229,8 +187,7 @@ export const handlers: Handlers = {
       if (count > 0) await bg.changed({ rebuild: true });
       return { ok: true, count };
     } catch (error) {
-      if (error instanceof ImportConflict) return { ok: false, error: error.message };
-      return { ok: false, error: `the store could not be written (${error instanceof Error ? error.message : String(error)}); nothing was changed.` };
+      return importFailure(error);
     }
   },
 

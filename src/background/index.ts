@@ -10,6 +10,7 @@ import { createBackground } from './app';
 import { setMentionBadge, setSyncBlockedBadge } from './badge';
 import { createContextMenu, onContextMenuClicked } from './context-menu';
 import { handlers } from './handlers';
+import { resumeImports } from './imports';
 import { requestPersistentStorage } from './persistence';
 import { isRefreshAlarm, scheduleRefresh } from './subscriptions';
 import { SYNC_ALARM, SYNC_PERIOD_MINUTES } from './sync-service';
@@ -58,4 +59,7 @@ void browser.alarms.get(SYNC_ALARM).then((existing) => {
 });
 
 void scheduleRefresh(browser.alarms);
+
+// An import whose worker stopped before it ended is run again from its staged file.
+void ready.then(() => resumeImports(background));
 ready.catch((error: unknown) => console.error('Backstory: the store could not be opened', error));

@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { openDb } from '../shared/db';
 import { send } from '../shared/messaging';
+import type { ImportOutcome } from '../shared/protocol';
 import { plural, t } from '../ui/i18n';
 import { downloadText } from './download';
 import { stageUpload } from './stage-upload';
@@ -16,6 +17,22 @@ type Status = { text: string; ok: boolean } | undefined;
 const db = openDb();
 // Open now, so that choosing a file can stage it within the same task (stage-upload.ts).
 void db.open().catch(() => undefined);
+
+/**
+ * The worker stopped before it answered (the message channel closed): the next message wakes it,
+ * its start runs the staged import again (background/imports.ts), and this question joins that
+ * job, or reads its outcome if it has ended already.
+ */
+async function askAgain(uploadId: string, replace: boolean): Promise<ImportOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send('importUpload', { uploadId, replace });
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
 
 export function ImportExport(props: { storeVersion?: number; onStoreChanged?: () => void } = {}) {
   const [replace, setReplace] = useState(false);
@@ -35,10 +52,10 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
       const uploadId = crypto.randomUUID();
       // The File itself: no copy of its bytes in this page (26 MB for 100k cities); the background
       // reads it. Staged and asked for in this very task: closing the page now keeps the import.
-      const staged = stageUpload(db, { id: uploadId, name: file.name, data: file, createdAt: Date.now() });
+      const staged = stageUpload(db, { id: uploadId, name: file.name, data: file, createdAt: Date.now(), replace });
       const asked = send('importUpload', { uploadId, replace });
       await staged;
-      const outcome = await asked;
+      const outcome = await asked.catch(() => askAgain(uploadId, replace));
       setStatus(outcome.ok
         // The contract's words to the letter, whatever the count (CONTRACT §4).
         ? { ok: true, text: t('importedCount', outcome.count) }

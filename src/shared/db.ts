@@ -69,6 +69,12 @@ export interface UploadRecord {
   /** The chosen File itself (a Blob: the browser keeps its bytes out of the page's heap), or its bytes or text. */
   data: string | ArrayBuffer | Blob;
   createdAt: number;
+  /**
+   * The reader's `Replace existing entities` choice, so that a worker that stopped half-way can
+   * run the import again at its next start (background/imports.ts). Absent on files staged by
+   * older versions: those are not resumed.
+   */
+  replace?: boolean;
 }
 
 /** A subscribed published list (CONTRACT §2 "Published lists"). */

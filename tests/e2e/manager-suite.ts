@@ -362,5 +362,47 @@ describe(`Entity manager in ${kind}`, () => {
       await counted.close();
     }
   });
+
+  // Chromium: its worker can be stopped at will over CDP (Firefox's only on its idle timeout).
+  const resumedImport = async (stem: string, pageStays: boolean): Promise<void> => {
+    const n = 150_000;
+    const file = join(scratch, `${stem}.json`);
+    writeFileSync(file, JSON.stringify({ format: 'backstory.entities', version: 1, entities: Array.from({ length: n }, (_, i) => ({ id: `${stem}-${i}`, name: `${stem} ${i}`, type: 'place' })) }));
+    const options = await browser.openExtensionPage('options.html');
+    try {
+      await waitFor(() => options.statusTexts(), { message: 'the options page' });
+      await options.setFiles('Import entities', file);
+      await sleep(250);
+      const before = await options.statusTexts();
+      // Closed first, the page cannot ask again when the worker's answer never comes.
+      if (!pageStays) await options.close();
+      const how = await browser.stopBackground();
+      console.log(`manager e2e (${kind}): ${how} 250 ms into the import; statuses then: ${JSON.stringify(before.filter(Boolean))}`);
+      expect(before.some((t) => t.startsWith('Imported')), 'the worker was stopped before the import ended').toBe(false);
+      if (pageStays) {
+        const status = await waitFor(async () => (await options.statusTexts()).find((t) => /^Import(ed| refused)/.test(t)), { timeout: 120_000, message: 'the import status after the worker woke' });
+        expect(status).toBe(`Imported ${n} entities`);
+      }
+    } finally {
+      if (pageStays) await options.close();
+    }
+    // With the page closed, nothing asks again: the popup's first message wakes the worker,
+    // whose start runs the import from its staged file.
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.fill('Search entities', `${stem} ${n - 1}`);
+      await waitFor(async () => (await resultNames(popup))[0] === `${stem} ${n - 1}`, { timeout: 120_000, message: `the last entity of the resumed import (${stem})` });
+    } finally {
+      await popup.close();
+    }
+  };
+
+  test.runIf(kind === 'chromium')('an import whose worker is stopped half-way is run again, and the options page gets its outcome', async () => {
+    await resumedImport('Resumeville', true);
+  });
+
+  test.runIf(kind === 'chromium')('an import whose worker is stopped half-way with the options page closed lands when the worker next starts', async () => {
+    await resumedImport('Resumeton', false);
+  });
 });
 }

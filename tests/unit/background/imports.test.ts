@@ -1,0 +1,71 @@
+/**
+ * Imports are jobs per staged file: a worker that stopped half-way leaves the staged file, and
+ * the next worker start runs the import again (exactly once, even if the options page's request
+ * arrives too); files too old to resume, or staged without their Replace choice, are dropped.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Background } from '../../../src/background/app';
+import { handlers } from '../../../src/background/handlers';
+import { importStaged, resumeImports, RESUME_MAX_AGE_MS } from '../../../src/background/imports';
+import type { BackstoryDb } from '../../../src/shared/db';
+import { testBackground } from '../../support/background';
+
+let db: BackstoryDb;
+let bg: Background;
+beforeEach(async () => {
+  ({ db, bg } = await testBackground());
+});
+
+const file = (names: string[]) => JSON.stringify({ format: 'backstory.entities', version: 1, entities: names.map((name) => ({ name })) });
+
+describe('resumable imports', () => {
+  it('a staged file left by a stopped worker is imported at the next start, and its record goes', async () => {
+    await db.uploads.put({ id: 'left', name: 'cities.json', data: file(['Pahalgam', 'Srinagar']), createdAt: Date.now() - 60_000, replace: false });
+    expect(await resumeImports(bg)).toEqual([{ ok: true, count: 2 }]);
+    expect(await db.uploads.count()).toBe(0);
+    expect((await handlers.stats({}, bg)).entities).toBe(2);
+  });
+
+  it('a file whose request is being answered is not imported a second time by the start', async () => {
+    await db.uploads.put({ id: 'asked', name: 'cities.json', data: file(['Pahalgam']), createdAt: Date.now(), replace: false });
+    const asked = handlers.importUpload({ uploadId: 'asked', replace: false }, bg);
+    // The same job, whoever asks: the start finds it running and leaves it.
+    expect(importStaged(bg, 'asked', false)).toBe(asked);
+    expect(await resumeImports(bg)).toEqual([]);
+    expect(await asked).toEqual({ ok: true, count: 1 });
+  });
+
+  it('a resumed replacing import replaces', async () => {
+    await db.uploads.put({ id: 'a', name: 'a.json', data: file(['Kashmir', 'Jammu']), createdAt: Date.now(), replace: false });
+    expect(await importStaged(bg, 'a', false)).toEqual({ ok: true, count: 2 });
+    await db.uploads.put({ id: 'b', name: 'b.json', data: file(['Leh']), createdAt: Date.now() - 1000, replace: true });
+    expect(await resumeImports(bg)).toEqual([{ ok: true, count: 1 }]);
+    expect((await handlers.search({ query: '', limit: 10 }, bg)).results.map((r) => r.name)).toEqual(['Leh']);
+  });
+
+  it('drops staged files too old to resume, or without their Replace choice, without importing them', async () => {
+    const now = Date.now();
+    await db.uploads.put({ id: 'old', name: 'old.json', data: file(['Old Town']), createdAt: now - RESUME_MAX_AGE_MS - 1, replace: false });
+    await db.uploads.put({ id: 'unknown', name: 'u.json', data: file(['Unknown Choice']), createdAt: now });
+    expect(await resumeImports(bg, now)).toEqual([]);
+    expect(await db.uploads.count()).toBe(0);
+    expect((await handlers.stats({}, bg)).entities).toBe(0);
+  });
+
+  it('a broken staged file resumed is refused as on the page, and still removed', async () => {
+    await db.uploads.put({ id: 'bad', name: 'bad.json', data: '{"format":"backstory.entities","version":1,"entities":[{"type":"place"}]}', createdAt: Date.now(), replace: false });
+    const [outcome] = await resumeImports(bg);
+    expect(outcome.ok).toBe(false);
+    expect(await db.uploads.count()).toBe(0);
+  });
+});
+
+describe('asked again after the worker restarted', () => {
+  it('a question for an import the start already finished gets that outcome, not "not found"', async () => {
+    await db.uploads.put({ id: 'done-by-start', name: 'x.json', data: file(['Pahalgam', 'Srinagar', 'Leh']), createdAt: Date.now(), replace: false });
+    expect(await resumeImports(bg)).toEqual([{ ok: true, count: 3 }]);
+    const started = Date.now();
+    expect(await handlers.importUpload({ uploadId: 'done-by-start', replace: false }, bg)).toEqual({ ok: true, count: 3 });
+    expect(Date.now() - started, 'answered at once, not after waiting for a file').toBeLessThan(2000);
+  });
+});
