@@ -10,7 +10,7 @@
  * the test opens the URL the menu item opens, `popup.html?new=…&title=…&url=…`, whose making
  * is unit-tested (tests/unit/popup/prefill.test.ts).
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -258,6 +258,19 @@ describe(`Entity manager in ${kind}`, () => {
     }
     const text = await exportEntities(browser);
     const before = exportedEntities(text);
+    if (kind === 'chromium') {
+      // The same file through the browser's own download (the capture above reads the blob in the
+      // page): the click a reader makes saves exactly that JSON.
+      const options = await browser.openExtensionPage('options.html');
+      try {
+        const page = (options as unknown as { page: import('playwright-core').Page }).page;
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), options.click('Export')]);
+        expect(download.suggestedFilename()).toMatch(/^backstory-entities-\d{4}-\d{2}-\d{2}\.json$/);
+        expect(exportedEntities(readFileSync((await download.path())!, 'utf8'))).toEqual(before);
+      } finally {
+        await options.close();
+      }
+    }
     const file = join(scratch, 'export.json');
     writeFileSync(file, text);
     expect(await importEntities(browser, file, { replace: true })).toBe(`Imported ${before.length} entities`);
