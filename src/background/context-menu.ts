@@ -9,6 +9,7 @@
  * fails without a focused normal window), so it is the one path, tested end to end.
  */
 import browser, { type Tabs } from '../shared/browser';
+import { prefilledEditorUrl } from '../shared/prefill';
 import { t } from '../ui/i18n';
 
 export const CONTEXT_MENU_ID = 'backstory-add-selection';
@@ -23,18 +24,6 @@ export function createContextMenu(): void {
       contexts: ['selection'],
     });
   });
-}
-
-/** The popup URL that opens the editor prefilled. Pure: unit-tested. */
-export function prefilledEditorUrl(selection: string, page?: { title?: string; url?: string }): string {
-  const params = new URLSearchParams();
-  // Selections can span lines and be long; a name is one line, and the editor trims the rest.
-  params.set('new', selection.replace(/\s+/g, ' ').trim().slice(0, 200));
-  if (page?.url && /^https?:/i.test(page.url)) {
-    params.set('url', page.url);
-    if (page.title) params.set('title', page.title.slice(0, 300));
-  }
-  return `popup.html?${params.toString()}`;
 }
 
 export async function onContextMenuClicked(info: { menuItemId: string | number; selectionText?: string }, tab?: Tabs.Tab): Promise<void> {

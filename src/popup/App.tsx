@@ -11,7 +11,7 @@ import { targetTab, type TargetTab } from './active-tab';
 import { Editor } from './Editor';
 import { FirstRun } from './FirstRun';
 import { OnThisPage } from './OnThisPage';
-import { prefillFrom, type Prefill } from './prefill';
+import { prefillFrom, type Prefill } from '../shared/prefill';
 import { Results } from './Results';
 import { SiteToggle } from './SiteToggle';
 import { SyncLine } from './SyncLine';

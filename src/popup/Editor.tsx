@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/entity';
 import { send } from '../shared/messaging';
 import { t } from '../ui/i18n';
-import type { Prefill } from './prefill';
+import type { Prefill } from '../shared/prefill';
 import { aliasesToText, linksToText, tagsToText, textToAliases, textToLinks, textToTags } from './fields';
 
 type Patch = Partial<Omit<Entity, 'id' | 'updatedAt'>>;

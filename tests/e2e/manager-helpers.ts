@@ -93,15 +93,6 @@ export function tabIdOf(browser: ExtBrowser, url: string): Promise<number> {
   return inExtension<number>(browser, `(await chrome.tabs.query({})).find((t) => t.url === ${JSON.stringify(url)}).id`);
 }
 
-/** Is `needle` in the built content script? (Parts the lead wires into src/content/index.ts.) */
-export function contentScriptHas(needle: string): boolean {
-  try {
-    return readFileSync(join(distChrome, 'content.js'), 'utf8').includes(needle);
-  } catch {
-    return false;
-  }
-}
-
 /** The entities of an export, sorted by id. */
 export function exportedEntities(text: string): Record<string, unknown>[] {
   const parsed = JSON.parse(text) as { entities?: Record<string, unknown>[] } | Record<string, unknown>[];

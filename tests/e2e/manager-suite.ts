@@ -8,7 +8,7 @@
  *
  * The native context menu cannot be driven by automation (it is browser UI, not page content):
  * the test opens the URL the menu item opens, `popup.html?new=…&title=…&url=…`, whose making
- * is unit-tested (tests/unit/popup/prefill.test.ts).
+ * and reading are unit-tested (tests/unit/popup/manager.test.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import { launch, sleep, waitFor, type BrowserKind, type ExtBrowser, type Tab } f
 import { demoDir } from '../../scripts/lib/paths';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
 import { CORPUS_DIR } from '../../scripts/bench/corpus';
-import { clickInRegion, contentScriptHas, exportedEntities, focusedText, hasInRegion, inExtension, openPopup, pressKey, regionText, resultNames, tabIdOf } from './manager-helpers';
+import { clickInRegion, exportedEntities, focusedText, hasInRegion, inExtension, openPopup, pressKey, regionText, resultNames, tabIdOf } from './manager-helpers';
 import { demoEntitiesFile, loadDemoEntities, settledHighlights } from './suite';
 
 export function managerSuite(kind: BrowserKind): void {
@@ -194,10 +194,6 @@ describe(`Entity manager in ${kind}`, () => {
       await waitFor(() => hasInRegion(popup, 'On this page', 'Rajnath Singh'), { timeout: 15_000, message: 'Rajnath Singh in On this page' });
       expect(await regionText(popup, 'On this page')).toMatch(/Rajnath Singh\s*\d+/);
       expect(await popup.evaluate<boolean>(`!!document.querySelector('input[type=checkbox]') && [...document.querySelectorAll('label')].some((l) => l.textContent.trim() === 'Highlight on this site')`)).toBe(true);
-      if (!contentScriptHas('bsreveal-flash')) {
-        console.log('manager e2e: src/content/reveal.ts is not wired into the content script yet: reveal not checked');
-        return;
-      }
       const said = () => popup.evaluate<string>(`document.querySelector('section[aria-labelledby="on-this-page"] [aria-live]')?.textContent ?? ''`);
       await clickInRegion(popup, 'On this page', 'Rajnath Singh');
       await waitFor(() => article.evaluate<boolean>(`CSS.highlights.has('bsreveal-flash')`), { timeout: 5_000, message: 'the flash on the page' });
@@ -210,10 +206,6 @@ describe(`Entity manager in ${kind}`, () => {
   });
 
   test('the toolbar badge counts the entities the tab mentions', async () => {
-    if (!contentScriptHas('reportMentions')) {
-      console.log('manager e2e: src/content/badge-report.ts is not wired into the content script yet: badge not checked');
-      return;
-    }
     const tabId = await tabIdOf(browser, articleUrl());
     const text = await waitFor(async () => {
       const t = await inExtension<string>(browser, `await chrome.action.getBadgeText({ tabId: ${tabId} })`);

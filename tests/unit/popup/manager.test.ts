@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BadgeReporter, distinctEntities } from '../../../src/content/badge-report';
-import { prefillFrom } from '../../../src/popup/prefill';
+import { prefilledEditorUrl, prefillFrom } from '../../../src/shared/prefill';
 import { nextIndex, pagesFor, ROW_HEIGHT, scrollToShow, visibleRange } from '../../../src/popup/results-window';
 import { readSettings, DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { plural, t } from '../../../src/ui/i18n';
@@ -15,6 +15,17 @@ describe('prefilled editor (context menu)', () => {
     expect(prefillFrom('?new=X&url=javascript:alert(1)')).toEqual({ name: 'X', links: '' });
     expect(prefillFrom('?new=X&url=https://x.org/')).toEqual({ name: 'X', links: 'https://x.org/' });
     expect(prefillFrom('?tab=3')).toBeUndefined();
+  });
+});
+
+describe('the context menu\'s editor URL', () => {
+  it('carries the selection on one line, and the page when it is a web page; the popup reads back what was meant', () => {
+    const url = prefilledEditorUrl('  Gen\n  Nakatani ', { title: 'Defence <talks> in Tokyo', url: 'https://news.example/a?b=1&c=2' });
+    expect(url.startsWith('popup.html?')).toBe(true);
+    expect(prefillFrom(url.slice('popup.html'.length))).toEqual({ name: 'Gen Nakatani', links: 'Defence talks in Tokyo <https://news.example/a?b=1&c=2>' });
+    // Not a web page (a file, the browser's own pages): the selection alone.
+    expect(prefillFrom(prefilledEditorUrl('Pahalgam', { title: 'x', url: 'file:///tmp/a.html' }).slice('popup.html'.length))).toEqual({ name: 'Pahalgam', links: '' });
+    expect(new URLSearchParams(prefilledEditorUrl('x'.repeat(500)).split('?')[1]).get('new')).toHaveLength(200);
   });
 });
 
