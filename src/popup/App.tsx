@@ -17,6 +17,7 @@ import { SiteToggle } from './SiteToggle';
 import { SyncLine } from './SyncLine';
 import { useSearch } from './use-search';
 import { useEntitiesChanged } from '../ui/entities-changed';
+import { useShortcutHint } from './shortcut';
 
 /** What the editor shows: an existing entity, a new one (maybe prefilled), or nothing. */
 type Editing = { kind: 'entity'; id: string } | { kind: 'new'; key: number; prefill?: Prefill } | undefined;
@@ -43,6 +44,7 @@ export function App() {
   const searchField = useRef<HTMLInputElement>(null);
   // A sync or an import that lands while the popup is open: the results follow.
   useEntitiesChanged(() => search.refresh());
+  const shortcutHint = useShortcutHint();
 
   useEffect(() => {
     void targetTab().then(setTab);
@@ -117,7 +119,7 @@ export function App() {
       {tab?.host && <SiteToggle host={tab.host} />}
       <SyncLine />
       <p class="muted small">
-        <a href="options.html" target="_blank" rel="noopener">{t('openOptions')}</a>{` · ${t('shortcutHint')}`}
+        <a href="options.html" target="_blank" rel="noopener">{t('openOptions')}</a>{` · ${shortcutHint}`}
       </p>
     </main>
   );

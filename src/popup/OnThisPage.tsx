@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { sendToTab } from '../shared/messaging';
 import type { TabResponses } from '../shared/protocol';
-import { t } from '../ui/i18n';
+import { plural, t } from '../ui/i18n';
 
 type Row = TabResponses['pageMentions']['mentions'][number];
 
@@ -40,7 +40,8 @@ export function OnThisPage(props: { tabId: number; onEdit: (id: string) => void 
             {rows.map((r) => (
               <li key={r.id}>
                 <button type="button" class="link" title={t('revealHint')} onClick={() => void reveal(r)}>{r.name}</button>
-                <span class="count muted" aria-label={t('mentionCount', r.count)}>{r.count}</span>
+                {/* The figure for the eye, words for screen readers (an aria-label on a plain span is often not read). */}
+                <span class="count muted"><span aria-hidden="true">{r.count}</span><span class="sr-only">{plural(r.count, 'mentionCount_one', 'mentionCount_other')}</span></span>
                 <button type="button" class="small" aria-label={t('editName', r.name)} onClick={() => props.onEdit(r.id)}>{t('edit')}</button>
               </li>
             ))}

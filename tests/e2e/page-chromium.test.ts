@@ -167,4 +167,24 @@ pageSuite('chromium', (ctx: () => PageContext) => {
       await live.close();
     }
   });
+
+  test('a site switched off by name on the options page, and back with Highlight again, applies to its open tab at once', async () => {
+    const { browser, url } = ctx();
+    const names = await browser.newTab(url('names.html'));
+    const options = await browser.openExtensionPage('options.html');
+    try {
+      await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 5, { message: 'five mentions' });
+      await options.fill('Site to switch off', 'nonsense');
+      await options.click('Switch off');
+      await waitFor(async () => (await options.evaluate<string>(`document.getElementById('site-off-error')?.textContent ?? ''`)) !== '', { message: 'the message for text that names no site' });
+      await options.fill('Site to switch off', url('names.html')); // an address on the site: its host is taken
+      await options.click('Switch off');
+      await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 0, { timeout: 3_000, message: 'no highlight left in the tab' });
+      await options.click('Highlight again');
+      await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 5, { timeout: 3_000, message: 'highlights back' });
+    } finally {
+      await options.close();
+      await names.close();
+    }
+  });
 });

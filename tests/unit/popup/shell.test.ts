@@ -30,6 +30,7 @@ vi.mock('../../../src/shared/browser', () => ({
       onMessage: { addListener: () => undefined, removeListener: () => undefined },
     },
     tabs: { query: () => new Promise(() => undefined), get: () => new Promise(() => undefined) },
+    commands: { getAll: () => new Promise(() => undefined) },
   },
 }));
 
