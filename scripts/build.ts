@@ -20,6 +20,7 @@ const browsers: Browser[] = ['chrome', 'firefox'];
 const entries: Record<string, string> = {
   'src/background/index.ts': 'background.js',
   'src/content/index.ts': 'content.js',
+  'src/content/frame-watch.ts': 'frame-watch.js',
   'src/popup/index.tsx': 'popup.js',
   'src/options/index.tsx': 'options.js',
 };

@@ -183,7 +183,7 @@ interface PageRun {
 }
 
 /** Loads a page, waits for the probe to call it drawn (or the window to pass), reads probe and heap. */
-async function measurePage(
+export async function measurePage(
   context: BrowserContext, url: string, opts: { limitMs: number; windowMs?: number; heap: boolean },
   after?: (page: Page) => Promise<void>,
 ): Promise<PageRun | null> {
@@ -402,7 +402,8 @@ export async function benchPage(options: PageBenchOptions = {}): Promise<BenchRo
       });
       const marked = m as { ms: number; marks: number } | null;
       if (marked) marks.push(marked.ms);
-      log(`  ${w.slug}: backstory ${Math.round(w.ms)} ms (${w.count} ranges, stall ${w.gap} ms, tab heap ${Math.round(w.heap / 1048576)} MB), mark.js countries ${marked ? Math.round(marked.ms) : '-'} ms (${marked?.marks ?? 0} marks)`);
+      const heapMore = Number.isFinite(w.heap) && run && Number.isFinite(run.heapBytes) ? `+${((w.heap - run.heapBytes) / 1048576).toFixed(2)} MB` : '?';
+      log(`  ${w.slug}: backstory ${Math.round(w.ms)} ms (${w.count} ranges, stall ${w.gap} ms, tab heap ${Math.round(w.heap / 1048576)} MB, ${heapMore} with the extension), mark.js countries ${marked ? Math.round(marked.ms) : '-'} ms (${marked?.marks ?? 0} marks)`);
       if (!run) continue;
       gapsWith.push(w.gap);
       gapsWithout.push(maxGap(run.state.beats, run.state.dcl, run.state.dcl + w.window));

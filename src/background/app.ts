@@ -46,6 +46,8 @@ export interface Background {
   openEditor(id: string): Promise<void>;
   /** Any extension API call, between the steps of a long job (Chrome stops a worker it thinks idle). */
   keepAlive(): Promise<void>;
+  /** Give the content script to a tab's page-written frames that now hold text; how many got it. */
+  injectFramesWithText(tabId: number): Promise<number>;
 }
 
 export interface Notifier {
@@ -59,6 +61,8 @@ export interface Notifier {
   keepAlive?(): Promise<void>;
   /** Show on the toolbar that a sync waits for `Continue` (src/background/badge.ts); absent in tests. */
   syncBlocked?(blocked: boolean): Promise<void>;
+  /** src/background/tabs.ts `injectIntoFramesWithText`; absent in tests. */
+  injectFramesWithText?(tabId: number): Promise<number>;
 }
 
 export function createBackground(
@@ -139,6 +143,9 @@ export function createBackground(
     },
     async keepAlive() {
       await notifier.keepAlive?.();
+    },
+    async injectFramesWithText(tabId) {
+      return (await notifier.injectFramesWithText?.(tabId)) ?? 0;
     },
   };
 

@@ -159,6 +159,11 @@ export const handlers: Handlers = {
     return { ok: true };
   },
 
+  async injectFrames(_request, bg, sender) {
+    const tabId = sender?.tab?.id;
+    return { injected: tabId === undefined ? 0 : await bg.injectFramesWithText(tabId) };
+  },
+
   async reportMentions({ count }, bg, sender) {
     // Only a tab's top frame reports (src/content/badge-report.ts); frames inside it do not.
     const tabId = sender?.tab?.id;

@@ -43,3 +43,27 @@ export async function injectIntoOpenTabs(): Promise<void> {
     ),
   );
 }
+
+/**
+ * The tab's frames that the page writes itself (`about:blank`, `about:srcdoc`) and that hold text
+ * but have no content script yet get it now (they have none until then: content/frame-text.ts).
+ * Which frames: a probe run in every frame's page world (no isolated world is made for it),
+ * which also marks the frames it picks so that later requests skip them. Resolves how many.
+ */
+export async function injectIntoFramesWithText(tabId: number): Promise<number> {
+  const probes = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, world: 'MAIN', func: pickFrameWithText });
+  const frameIds = probes.filter((p) => p.result === true).map((p) => p.frameId);
+  if (frameIds.length === 0) return 0;
+  await browser.scripting.executeScript({ target: { tabId, frameIds }, files: ['content.js'] });
+  return frameIds.length;
+}
+
+/** Runs in a frame's page world (serialized by the scripting API: self-contained). */
+function pickFrameWithText(): boolean {
+  const mark = Symbol.for('backstory.frame-picked');
+  const w = window as unknown as Record<symbol, boolean>;
+  const written = document.URL === 'about:blank' || document.URL === 'about:srcdoc';
+  if (window === window.top || !written || w[mark] || !/\S/.test(document.body?.textContent ?? '')) return false;
+  w[mark] = true;
+  return true;
+}

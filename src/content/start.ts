@@ -19,6 +19,7 @@ import { listenForReveal } from './reveal';
 import { BadgeReporter } from './badge-report';
 import { KeyboardNav } from './keyboard';
 import { followSettings } from './settings-live';
+import { listenForFrameText } from './frame-text';
 import { trace } from './trace';
 
 /** How often orphaning and the page's removal of our highlights are checked. */
@@ -96,6 +97,8 @@ export function start(): void {
     nextMention: () => keyboard.next(),
   });
   const unlistenReveal = listenForReveal({ doc, drawn: () => painter.all(), isTopFrame: window === window.top });
+  // Frames this page writes itself get the content script only once they hold text.
+  listenForFrameText(doc, () => void guarded(() => send('injectFrames', {})).catch(() => undefined), abort.signal);
   const ticker = setInterval(() => (isOrphaned() ? stop() : scan.tick()), TICK_MS);
 
   function stop(): void {

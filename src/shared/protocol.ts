@@ -110,6 +110,12 @@ export interface Requests {
   syncState: Record<string, never>;
   /** Start a sync if one is set up, without waiting for it (the popup opening). */
   syncSoon: Record<string, never>;
+  /**
+   * From a content script whose page has frames it writes itself (`about:blank`, `about:srcdoc`)
+   * that now hold text: inject the content script into those of the tab's frames (they get none
+   * until then: content/frame-text.ts).
+   */
+  injectFrames: Record<string, never>;
   /** From a tab's top frame: how many entities the page mentions (the toolbar badge). */
   reportMentions: {
     /** Distinct entities mentioned (first-ranked), 0 for none. */
@@ -198,6 +204,8 @@ export interface Responses {
   syncNow: SyncStateView;
   syncState: { state?: SyncStateView; configured: boolean };
   syncSoon: { ok: true };
+  /** `injected`: frames given the content script now. */
+  injectFrames: { injected: number };
   reportMentions: { ok: boolean };
   /** `backupId`: the backup that `restoreBackup` puts back. */
   deleteAllEntities: { count: number; backupId?: string };

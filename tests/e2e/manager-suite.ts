@@ -402,12 +402,15 @@ describe(`Entity manager in ${kind}`, () => {
     }
   };
 
-  test.runIf(kind === 'chromium')('an import whose worker is stopped half-way is run again, and the options page gets its outcome', async () => {
-    await resumedImport('Resumeville', true);
-  });
+  // Registered in Chromium only (not skipped in Firefox: CI's summary counts what ran).
+  if (kind === 'chromium') {
+    test('an import whose worker is stopped half-way is run again, and the options page gets its outcome', async () => {
+      await resumedImport('Resumeville', true);
+    });
 
-  test.runIf(kind === 'chromium')('an import whose worker is stopped half-way with the options page closed lands when the worker next starts', async () => {
-    await resumedImport('Resumeton', false);
-  });
+    test('an import whose worker is stopped half-way with the options page closed lands when the worker next starts', async () => {
+      await resumedImport('Resumeton', false);
+    });
+  }
 });
 }

@@ -168,6 +168,30 @@ pageSuite('chromium', (ctx: () => PageContext) => {
     }
   });
 
+  test('a frame the page writes itself gets no isolated world while it has no text (only its page-world watcher runs)', async () => {
+    const { browser, url } = ctx();
+    const tab = await browser.newTab(url('frames.html'));
+    try {
+      const inFrame = (id: string) => `(() => { const w = document.getElementById(${JSON.stringify(id)}).contentWindow; let n = 0; for (const [k, h] of w.CSS.highlights) if (k.startsWith('backstory')) n += h.size; return n; })()`;
+      // Every frame with text is highlighted, the filled about:blank and srcdoc="" ones included.
+      for (const id of ['same', 'srcdoc', 'blank', 'srcdoc-late']) await waitFor(async () => (await tab.evaluate<number>(inFrame(id))) > 0, { message: `highlights in frame ${id}` });
+      // The browser's own list of JavaScript worlds: the extension's are the isolated ones made
+      // for its content script, one per frame it runs in. Runtime.enable reports all that exist.
+      const cdp = await pw(tab).context().newCDPSession(pw(tab));
+      const worlds: { name: string; auxData?: { type?: string; frameId?: string } }[] = [];
+      cdp.on('Runtime.executionContextCreated', (e: { context: { name: string; auxData?: { type?: string; frameId?: string } } }) => void worlds.push(e.context));
+      await cdp.send('Runtime.enable');
+      await sleep(200);
+      await cdp.detach();
+      const ours = worlds.filter((w) => w.auxData?.type === 'isolated' && w.name === 'Backstory');
+      // Top, same-origin frame.html, srcdoc with text, and the two the page filled: not "empty".
+      expect(ours.length, JSON.stringify(worlds.map((w) => [w.name, w.auxData?.type]))).toBe(5);
+      expect(new Set(ours.map((w) => w.auxData?.frameId)).size).toBe(5);
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('a site switched off by name on the options page, and back with Highlight again, applies to its open tab at once', async () => {
     const { browser, url } = ctx();
     const names = await browser.newTab(url('names.html'));

@@ -1,0 +1,44 @@
+/**
+ * Runs in the page's own world (manifest `world: "MAIN"`), at document_start, in every frame,
+ * and does nothing except in a subframe the page writes itself (`about:blank`, `about:srcdoc`),
+ * which gets no content script of its own until it holds text (content/frame-text.ts explains
+ * why): there it waits for a visible character, then dispatches `backstory-frame-text` at its
+ * `<iframe>` element, where the parent frame's content script hears it (or, when the parent is
+ * such a frame too, its own watcher passes the event on up). Main world: no isolated world is
+ * made for the frame, which is the point; the page can see this script's event, nothing else.
+ *
+ * Kept free of imports on purpose: this file is its own bundle, evaluated in every frame.
+ */
+(() => {
+  const EVENT = 'backstory-frame-text'; // FRAME_TEXT_EVENT in frame-text.ts
+  if (window === window.top) return;
+  const url = document.URL;
+  if (url !== 'about:blank' && url !== 'about:srcdoc') return;
+  let frame: Element | null = null;
+  try {
+    frame = window.frameElement;
+  } catch {
+    return; // a cross-origin parent: not a frame the page writes
+  }
+  if (!frame) return;
+  const owner = frame;
+  const doc = document;
+  // The page can replace these globals later; what it finds here are the browser's own.
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  const signal = (): void => {
+    try {
+      dispatch.call(owner, new Event(EVENT));
+    } catch {
+      // The frame was removed meanwhile.
+    }
+  };
+  // A child of this frame that got text: its signal goes on to our parent.
+  doc.addEventListener(EVENT, signal, true);
+  const hasText = (): boolean => /\S/.test(doc.body?.textContent ?? '');
+  const observer = new MutationObserver(() => {
+    if (!hasText()) return;
+    observer.disconnect();
+    signal();
+  });
+  observer.observe(doc, { childList: true, subtree: true, characterData: true });
+})();
