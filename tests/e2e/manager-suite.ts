@@ -236,6 +236,18 @@ describe(`Entity manager in ${kind}`, () => {
     await waitFor(async () => exportedEntities(await exportEntities(browser)).some((e) => e.id === 'closed-at-once'), {
       timeout: 15_000, message: 'the entity of an import whose page closed at once',
     });
+    // A large file too (12 MB): its bytes are not yet copied anywhere when the page closes.
+    const n = 60_000;
+    const big = join(scratch, 'closed-at-once-big.json');
+    const note = 'A long note, so that the file is large. '.repeat(4);
+    writeFileSync(big, JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: `closed-big-${i}`, name: `Closedbig ${i}`, notes: note }))));
+    const count = () => inExtension<number>(browser, `(await chrome.runtime.sendMessage({ type: 'stats' })).entities`);
+    const before = await count();
+    const page = await browser.openExtensionPage('options.html');
+    await waitFor(() => page.statusTexts(), { message: 'the options page' });
+    await page.setFiles('Import entities', big);
+    await page.close();
+    await waitFor(async () => (await count()) === before + n, { timeout: 60_000, interval: 500, message: `the ${n} entities of a large import whose page closed at once` });
   });
 
   test('export, then import the export with Replace, gives the same entities', async () => {
