@@ -3,13 +3,14 @@
  * once per worker start. Handlers receive this object; nothing here registers listeners.
  */
 import { openDb, type BackstoryDb, type StoredEntity } from '../shared/db';
-import type { TabMessage } from '../shared/protocol';
+import type { ImportOutcome, Responses, TabMessage } from '../shared/protocol';
+import { CoalescedSaves } from './coalesced-saves';
 import { MatcherService } from './matcher-service';
 import type { SearchIndex } from './search';
 import { SearchService } from './search-service';
 import { SyncService } from './sync-service';
 import { SiteRules } from './sites';
-import { EntityStore } from './store';
+import { EntityStore, type EntityPatch } from './store';
 import {
   reconcileWithSynced, refreshDue, subscribeAndSync, unsubscribeAndSync,
   type SubscribeResult, type SyncedArea, type UnsubscribeResult,
@@ -44,6 +45,10 @@ export interface Background {
   badge(tabId: number, count: number): Promise<void>;
   /** Open an entity in the popup page, in a new tab (a card's `Edit`). */
   openEditor(id: string): Promise<void>;
+  /** Entities' saves still to apply, in the order sent, per entity (the popup sends every keystroke). */
+  saves: CoalescedSaves<EntityPatch, Responses['saveEntity']>;
+  /** Import jobs running, by staged file id (imports.ts): a request and a worker's start share one. */
+  imports: Map<string, Promise<ImportOutcome>>;
   /** Any extension API call, between the steps of a long job (Chrome stops a worker it thinks idle). */
   keepAlive(): Promise<void>;
   /** Give the content script to a tab's page-written frames that now hold text; how many got it. */
@@ -105,6 +110,8 @@ export function createBackground(
     matcher,
     sites,
     sync,
+    saves: new CoalescedSaves(),
+    imports: new Map(),
     subscriptions: {
       subscribe: (url) => subscribeAndSync(db, synced, url),
       unsubscribe: (id) => unsubscribeAndSync(db, synced, id),

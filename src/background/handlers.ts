@@ -12,7 +12,6 @@ import type { Background } from './app';
 import { deleteAllOwn } from './delete-all';
 import { starterPackEntities } from './starter-pack';
 import { importFailure, importStaged } from './imports';
-import { CoalescedSaves } from './coalesced-saves';
 import {
   decideListPatch, formatSubscribeStatus, isListEntity, listSubscriptions, READ_ONLY_MESSAGE, saveListNote, withReaderNotes, type EntityView,
 } from './subscriptions';
@@ -58,7 +57,7 @@ export const handlers: Handlers = {
 
   async getEntity({ id }, bg) {
     // A popup opened again right after one closed mid-typing reads what that one sent.
-    await savesOf(bg).settled(id);
+    await bg.saves.settled(id);
     const stored = await bg.store.get(id);
     if (!stored) return { entity: null };
     if (!isListEntity(stored)) return { entity: toInterchange(stored) };
@@ -69,7 +68,7 @@ export const handlers: Handlers = {
   saveEntity({ id, create, patch }, bg) {
     // The popup sends each change at once, without waiting for the answer to the one before:
     // one entity's saves are applied in the order sent, merged while they wait.
-    return id === undefined ? saveEntity(undefined, false, patch, bg) : savesOf(bg).save(id, patch, create === true);
+    return id === undefined ? saveEntity(undefined, false, patch, bg) : bg.saves.save(id, patch, create === true, (i, p, c) => saveEntity(i, c, p, bg));
   },
 
   async deleteEntity({ id }, bg) {
@@ -204,16 +203,7 @@ export const handlers: Handlers = {
   },
 };
 
-
 type Patch = Requests['saveEntity']['patch'];
-
-/** Per background, its entities' saves still to apply. */
-const saves = new WeakMap<Background, CoalescedSaves<Patch, Responses['saveEntity']>>();
-function savesOf(bg: Background): CoalescedSaves<Patch, Responses['saveEntity']> {
-  let queue = saves.get(bg);
-  if (!queue) saves.set(bg, (queue = new CoalescedSaves((id, patch, create) => saveEntity(id, create, patch, bg))));
-  return queue;
-}
 
 async function saveEntity(id: string | undefined, create: boolean, patch: Patch, bg: Background): Promise<Responses['saveEntity']> {
   if (patch.name !== undefined && patch.name.trim() === '') return { error: 'An entity needs a name.' };

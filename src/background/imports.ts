@@ -19,17 +19,12 @@ export const UPLOAD_WAIT_MS = 10_000;
 /** A staged file older than this at a worker's start is dropped, not imported: the reader has moved on. */
 export const RESUME_MAX_AGE_MS = 24 * 3600_000;
 
-/** The running import jobs of each background, by staged file id. */
-const running = new WeakMap<Background, Map<string, Promise<ImportOutcome>>>();
-
 /** The import of the staged file `uploadId`: started now, or the one already running. */
 export function importStaged(bg: Background, uploadId: string, replace: boolean): Promise<ImportOutcome> {
-  let jobs = running.get(bg);
-  if (!jobs) running.set(bg, (jobs = new Map()));
-  const existing = jobs.get(uploadId);
+  const existing = bg.imports.get(uploadId);
   if (existing) return existing;
-  const job = runImport(bg, uploadId, replace).finally(() => jobs.delete(uploadId));
-  jobs.set(uploadId, job);
+  const job = runImport(bg, uploadId, replace).finally(() => bg.imports.delete(uploadId));
+  bg.imports.set(uploadId, job);
   return job;
 }
 
@@ -42,7 +37,7 @@ export async function resumeImports(bg: Background, now = Date.now()): Promise<I
   const staged = await bg.db.uploads.toArray();
   const outcomes: Promise<ImportOutcome>[] = [];
   for (const upload of staged) {
-    if (running.get(bg)?.has(upload.id)) continue; // its request got here first
+    if (bg.imports.has(upload.id)) continue; // its request got here first
     if (upload.replace === undefined || now - upload.createdAt > RESUME_MAX_AGE_MS) await bg.db.uploads.delete(upload.id);
     else outcomes.push(importStaged(bg, upload.id, upload.replace));
   }

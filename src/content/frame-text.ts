@@ -5,7 +5,7 @@
  * "Frames"). Such frames run only `frame-watch.ts`, in the page's own world, which signals its
  * `<iframe>` element in the parent document with `FRAME_TEXT_EVENT` once text appears. This part,
  * in the parent's content script, hears it and asks the background to inject the frames that
- * have text (background/frames.ts).
+ * have text (background/tabs.ts, `injectIntoFramesWithText`).
  */
 export const FRAME_TEXT_EVENT = 'backstory-frame-text';
 

@@ -20,12 +20,14 @@ beforeEach(async () => {
 describe('CoalescedSaves', () => {
   it('applies one id\'s saves in order, merging those that wait, past failures; other ids do not wait', async () => {
     const applied: Array<[string, Record<string, string>, boolean]> = [];
-    const q = new CoalescedSaves<Record<string, string>, string>(async (id, patch, create) => {
+    const apply = async (id: string, patch: Record<string, string>, create: boolean): Promise<string> => {
       await new Promise((resolve) => setTimeout(resolve, id === 'k' ? 20 : 1));
       applied.push([id, { ...patch }, create]);
       if (patch.fail) throw new Error('refused');
       return `${id}:${patch.notes ?? ''}`;
-    });
+    };
+    const queue = new CoalescedSaves<Record<string, string>, string>();
+    const q = { save: (id: string, patch: Record<string, string>, create: boolean) => queue.save(id, patch, create, apply), settled: (id: string) => queue.settled(id) };
     const first = q.save('k', { name: 'A', notes: 'a' }, true);
     await new Promise((resolve) => setTimeout(resolve, 0)); // the first is being applied now
     // These arrive while the first is being applied: one write after it, the later values winning.
