@@ -23,9 +23,12 @@ const BREAK_TAGS = new Set([
   'OBJECT', 'EMBED',
 ]);
 
-/** Elements whose whole subtree is never scanned (rule 1). Frames are their own pages. */
+/**
+ * Elements whose whole subtree is never scanned (rule 1). Frames are their own pages. `TITLE`
+ * for the `<title>` saved pages leave in `<body>` (not rendered there either).
+ */
 const EXCLUDED_TAGS = new Set([
-  'HEAD', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'BUTTON', 'SELECT',
+  'HEAD', 'TITLE', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'BUTTON', 'SELECT',
   'OPTION', 'OPTGROUP', 'DATALIST', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED',
 ]);
 
