@@ -52,8 +52,11 @@ export interface Card extends CardDom {
 export interface Tab {
   readonly kind: BrowserKind;
   url(): string;
-  /** Navigates an http(s) page and waits for its load event. */
-  goto(url: string): Promise<void>;
+  /**
+   * Navigates an http(s) page and waits for its load event, or for `DOMContentLoaded` with
+   * `{ until: 'dcl' }` (saved real pages ask for subresources that never come).
+   */
+  goto(url: string, options?: GotoOptions): Promise<void>;
   /** Evaluates a JavaScript expression in the page's own world (see page-scripts.ts). */
   evaluate<T>(expression: string): Promise<T>;
   bringToFront(): Promise<void>;
@@ -77,12 +80,16 @@ export interface Tab {
   close(): Promise<void>;
 }
 
+export interface GotoOptions {
+  until?: 'load' | 'dcl';
+}
+
 export interface ExtBrowser {
   readonly kind: BrowserKind;
   /** `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
   readonly extensionBase: string;
-  /** A new tab on an http(s) page, loaded. */
-  newTab(url: string): Promise<Tab>;
+  /** A new tab on an http(s) page, loaded (see `Tab.goto`). */
+  newTab(url: string, options?: GotoOptions): Promise<Tab>;
   /** A new tab on one of the extension's pages (`options.html`, `popup.html`), its DOM ready. */
   openExtensionPage(page: string): Promise<Tab>;
   /**
@@ -180,8 +187,13 @@ export const findByLabelScript = (label: string): string => `((label) => {
 // ---------------------------------------------------------------------------------------------
 // Chromium
 
-/** Flags for headless Chromium on these machines (docs/testing.md): no sandbox as root, no network chatter. */
+/**
+ * Flags for headless Chromium on these machines (docs/testing.md): no sandbox as root, no network
+ * chatter, and no host but 127.0.0.1 resolves, so a saved real page's third-party scripts and
+ * images fail at once instead of reaching (or waiting on) another address.
+ */
 export const chromiumBaseArgs: readonly string[] = [
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -220,8 +232,8 @@ class ChromiumTab implements Tab {
   url(): string {
     return this.page.url();
   }
-  async goto(url: string): Promise<void> {
-    await this.page.goto(url, { waitUntil: 'load' });
+  async goto(url: string, options: GotoOptions = {}): Promise<void> {
+    await this.page.goto(url, { waitUntil: options.until === 'dcl' ? 'domcontentloaded' : 'load' });
   }
   async evaluate<T>(expression: string): Promise<T> {
     return (await this.page.evaluate(expression)) as T;
@@ -373,9 +385,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<ExtBr
     const b: ExtBrowser = {
       kind: 'chromium',
       extensionBase: base,
-      async newTab(url) {
+      async newTab(url, options) {
         const tab = new ChromiumTab(await context.newPage());
-        await tab.goto(url);
+        await tab.goto(url, options);
         return tab;
       },
       async openExtensionPage(page) {
@@ -447,8 +459,21 @@ class FirefoxTab implements Tab {
   url(): string {
     return this.page.url();
   }
-  async goto(url: string): Promise<void> {
-    await this.page.goto(url, { waitUntil: 'load' });
+  async goto(url: string, options: GotoOptions = {}): Promise<void> {
+    try {
+      await this.page.goto(url, { waitUntil: options.until === 'dcl' ? 'domcontentloaded' : 'load' });
+    } catch (error) {
+      // Firefox's BiDi fails the whole navigation with "Address rejected" when a subresource
+      // or subframe is refused (launchFirefox sends every host but loopback to a closed proxy
+      // port), before the tab even shows the page's URL: the page itself loads, so wait for it
+      // to be there and parsed.
+      if (!String(error).includes('Address rejected')) throw error;
+      const parsed = async (): Promise<boolean> => {
+        const [href, state] = await this.evaluate<[string, string]>('[location.href, document.readyState]').catch(() => ['', '']);
+        return href === url && state !== 'loading';
+      };
+      await waitFor(parsed, { message: `${url} to be parsed` });
+    }
   }
   async evaluate<T>(expression: string): Promise<T> {
     return (await this.page.evaluate(expression)) as T;
@@ -624,6 +649,15 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<ExtBro
     'browser.safebrowsing.phishing.enabled': false,
     'network.captive-portal-service.enabled': false,
     'network.connectivity-service.enabled': false,
+    // Every host but loopback goes through a proxy that is not there (port 9, discard): a saved
+    // real page's third-party scripts and images fail at once instead of reaching another address.
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': 9,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': 9,
+    'network.proxy.no_proxies_on': '127.0.0.1, localhost',
+    'network.proxy.allow_hijacking_localhost': false,
   };
   if (options.backgroundIdleTimeoutMs !== undefined) prefs['extensions.background.idle.timeout'] = options.backgroundIdleTimeoutMs;
   const browser = await puppeteer.launch({
@@ -643,9 +677,9 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<ExtBro
     const b: ExtBrowser = {
       kind: 'firefox',
       extensionBase: base,
-      async newTab(url) {
+      async newTab(url, options) {
         const tab = new FirefoxTab(await browser.newPage(), browser);
-        await tab.goto(url);
+        await tab.goto(url, options);
         return tab;
       },
       async openExtensionPage(page) {
