@@ -157,8 +157,12 @@ export function referenceScan(entries: MatchEntry[], blocks: string[], common: R
     const byNorm = new Map<string, Form[]>();
     for (const f of forms) byNorm.set(norm(f.text), [...(byNorm.get(norm(f.text)) ?? []), f]);
     const longest = Math.max(0, ...forms.map((f) => f.text.length));
+    // Only an optimization too: a stretch holding far more than the longest form cannot equal
+    // one. Counted as rule 2 counts: a run of white space is one unit, however long.
+    const units = [0];
+    for (let i = 0; i < b.length; i++) units.push(units[i] + (isSpace(b[i]) && i > 0 && isSpace(b[i - 1]) ? 0 : 1));
     for (const s of starts) for (const e of ends) {
-      if (e <= s || e - s > 3 * longest + 12) continue;
+      if (e <= s || units[e] - units[s] > 3 * longest + 12) continue;
       for (const f of byNorm.get(norm(b.slice(s, e))) ?? []) {
         if (!matches(b, s, e, f)) continue;
         const map = f.short ? short : full;
