@@ -1,4 +1,4 @@
 /** Real pages mention by mention in Chromium (corpus-suite.ts). */
 import { corpusSuite } from './corpus-suite';
 
-corpusSuite('chromium');
+corpusSuite('chromium', { withCards: true });

@@ -1,4 +1,4 @@
 /** Real pages mention by mention in Firefox ESR (corpus-suite.ts). */
 import { corpusSuite } from './corpus-suite';
 
-corpusSuite('firefox');
+corpusSuite('firefox', { withCards: false });

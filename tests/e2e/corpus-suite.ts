@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { importEntities } from '../../scripts/lib/actions';
+import { hoverMention, importEntities, pointerAway } from '../../scripts/lib/actions';
 import { launch, sleep, type BrowserKind, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
 import { CORPUS_DIR, corpusPresent } from '../../scripts/bench/corpus';
@@ -78,6 +78,9 @@ const toEntry = (e: FileEntity): MatchEntry => ({
 
 interface Slot { name: string; block: number; start: number; end: number; text: string; at?: string }
 
+/** An expected mention, with what its card must be named by. */
+interface Expected extends Slot { ids: string[]; short: boolean }
+
 /**
  * What a live page does to its text, in one go (rules 7 and 9: order is re-evaluated, removed
  * text's ranges go): every third paragraph removed, one edited in place, the first paragraph
@@ -101,6 +104,32 @@ const changeTextScript = `(() => {
   document.body.append(end);
 })()`;
 
+/**
+ * Whether the `index`-th drawn range reading `text` (document order) can be rested on: it has a
+ * box once scrolled into view, and the page shows its own text there (not hidden, no banner or
+ * overlay on it).
+ */
+const hittableScript = (text: string, index: number): string => `((text, index) => {
+  const found = [];
+  for (const [name, h] of CSS.highlights) if (name.startsWith('backstory')) for (const range of h) {
+    const r = document.createRange();
+    try { r.setStart(range.startContainer, range.startOffset); r.setEnd(range.endContainer, range.endOffset); } catch { continue; }
+    if (r.toString().replace(/\\s+/g, ' ') === text) found.push(r);
+  }
+  found.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+  const r = found[index];
+  if (!r) return false;
+  const el = r.startContainer.parentElement;
+  if (!el) return false;
+  el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+  const rect = [...r.getClientRects()].find((c) => c.width > 0 && c.height > 0);
+  if (!rect || rect.top < 0 || rect.bottom > innerHeight || rect.left < 0 || rect.right > innerWidth) return false;
+  const hit = document.elementFromPoint(rect.left + Math.min(rect.width / 2, 12), rect.top + rect.height / 2);
+  // The mention's own element or one inside it: an ancestor means the text is not what is there
+  // (visibility: hidden, pointer-events: none, something drawn over it).
+  return !!hit && el.contains(hit) && getComputedStyle(el).visibility === 'visible';
+})(${JSON.stringify(text)}, ${index})`;
+
 const key = (s: Slot): string => `${s.block}:${s.start}:${s.end}:${s.name}`;
 
 /** Reads the page until its text and its drawing have not changed for `quietMs`. */
@@ -119,13 +148,21 @@ async function settledReading(read: () => Promise<PageReading>, quietMs: number,
   return last;
 }
 
-export function corpusSuite(kind: BrowserKind): void {
+/**
+ * `withCards`: also rest the pointer on mentions and read their cards. Chromium only: in Firefox
+ * ESR, BiDi's pointer moves over bbc-1 never returned (each call ran into the 180 s protocol
+ * timeout, measured 2026-12-06), and cards in Firefox are read on the fixture pages instead
+ * (firefox.test.ts, page-firefox.test.ts).
+ */
+export function corpusSuite(kind: BrowserKind, { withCards }: { withCards: boolean }): void {
   describe(`real pages mention by mention in ${kind}`, () => {
     const present = corpusPresent();
     let browser: ExtBrowser;
     let server: StaticServer;
     let matcher: ReturnType<typeof compileMatcher>;
-    let slugs: string[] = [];
+    const names = new Map<string, string>();
+    /** The pages checked, each with its index among all 40 (every fourth is changed too). */
+    let pages: Array<[number, string]> = [];
 
     beforeAll(async () => {
       if (!present) return;
@@ -133,10 +170,11 @@ export function corpusSuite(kind: BrowserKind): void {
       const file = join(mkdtempSync(join(tmpdir(), 'backstory-corpus-')), 'entities.json');
       writeFileSync(file, JSON.stringify({ format: 'backstory.entities', version: 1, entities: all }));
       matcher = compileMatcher(all.map(toEntry));
+      for (const e of all) names.set(e.id, e.name);
       const meta = JSON.parse(readFileSync(join(CORPUS_DIR, 'pages.json'), 'utf8')) as { pages: Array<{ file: string }> };
       // BACKSTORY_CORPUS_PAGES=bbc-1,cnn checks only those pages (when looking into a difference).
       const only = process.env.BACKSTORY_CORPUS_PAGES?.split(',').map((p) => `${p.trim()}.html`);
-      slugs = meta.pages.map((p) => p.file.replace(/^pages\//, '')).filter((f) => !only || only.includes(f));
+      pages = meta.pages.map((p, i): [number, string] => [i, p.file.replace(/^pages\//, '')]).filter(([, f]) => !only || only.includes(f));
       server = await startStaticServer({ '/corpus/': join(CORPUS_DIR, 'pages') });
       browser = await launch(kind);
       expect(await importEntities(browser, file, { timeout: 120_000 })).toBe(`Imported ${all.length} entities`);
@@ -148,14 +186,16 @@ export function corpusSuite(kind: BrowserKind): void {
     });
 
     /** The differences between what `reading` shows drawn and what the core finds in its blocks. */
-    function compare(slug: string, reading: PageReading): { problems: string[]; mentions: number } {
+    function compare(slug: string, reading: PageReading): { problems: string[]; expected: Expected[] } {
       const problems: string[] = [];
-      const expected: Slot[] = resolveMentions(matcher.scan(reading.blocks)).map((m) => ({
+      const expected: Expected[] = resolveMentions(matcher.scan(reading.blocks)).map((m) => ({
         name: `backstory-${m.type}`,
         block: m.block,
         start: m.start,
         end: m.end,
         text: reading.blocks[m.block].slice(m.start, m.end),
+        ids: m.ids,
+        short: m.short,
       }));
       const want = new Map(expected.map((s) => [key(s), s]));
       const placed = reading.drawn.filter((s) => s.block >= 0);
@@ -168,12 +208,49 @@ export function corpusSuite(kind: BrowserKind): void {
       for (const [k, s] of got) if (!want.has(k)) problems.push(`${slug}: drawn but not a mention: ${s.name} block ${s.block} ${context(s)}`);
       for (const [k, s] of want) if (!got.has(k)) problems.push(`${slug}: mention not drawn: ${s.name} block ${s.block} ${context(s)}`);
       if (got.size !== placed.length) problems.push(`${slug}: ${placed.length - got.size} ranges drawn twice`);
-      return { problems, mentions: expected.length };
+      return { problems, expected };
+    }
+
+    /**
+     * Rests the pointer on an ambiguous mention and on a short form (or the first mention), each
+     * the first of its kind that the page lets a reader rest on, and reads the card through the
+     * accessibility tree: it must be named by the first-ranked entity. The cards tried, or a problem.
+     */
+    async function checkCards(slug: string, tab: Tab, expected: Expected[]): Promise<{ problems: string[]; cards: number }> {
+      const problems: string[] = [];
+      let cards = 0;
+      const seen = new Map<string, number>();
+      const indexed = expected.map((m) => {
+        const text = m.text.replace(/\s+/g, ' ');
+        const index = seen.get(text) ?? 0;
+        seen.set(text, index + 1);
+        return { m, text, index };
+      });
+      const kinds: Array<(m: Expected) => boolean> = [(m) => m.ids.length > 1, (m) => m.short, () => true];
+      const tried = new Set<Expected>();
+      for (const kind of kinds) {
+        if (cards >= 2) break;
+        for (const c of indexed.filter(({ m }) => kind(m) && !tried.has(m)).slice(0, 30)) {
+          tried.add(c.m);
+          if (!(await tab.evaluate<boolean>(hittableScript(c.text, c.index)))) continue;
+          const name = names.get(c.m.ids[0]) ?? c.m.ids[0];
+          try {
+            const card = await hoverMention(tab, c.text, { index: c.index, expectName: name });
+            if (!card.accessibleName.startsWith(name)) problems.push(`${slug}: the card of ${JSON.stringify(c.text)} is named ${JSON.stringify(card.accessibleName)}, not after ${JSON.stringify(name)}`);
+          } catch (error) {
+            problems.push(`${slug}: ${String(error).split('\n')[0]}`);
+          }
+          await pointerAway(tab).catch(() => undefined);
+          cards++;
+          break;
+        }
+      }
+      return { problems, cards };
     }
 
     const read = (tab: Tab): Promise<PageReading> => settledReading(() => tab.evaluate<PageReading>(readPageScript), 1500, 20_000);
 
-    test('every corpus page: each drawn range is a mention CONTRACT §3 finds there, under its type, and each mention is drawn; then, on every fourth page, again after the page removes, edits, moves and adds text', async () => {
+    test(`every corpus page: each drawn range is a mention CONTRACT §3 finds there, under its type, and each mention is drawn; then, on every fourth page, ${withCards ? 'cards read through the accessibility tree and ' : ''}the comparison again after the page removes, edits, moves and adds text`, async () => {
       if (!present) {
         console.log(`corpus e2e: ${CORPUS_DIR} is not there; nothing checked`);
         return;
@@ -181,29 +258,36 @@ export function corpusSuite(kind: BrowserKind): void {
       const problems: string[] = [];
       let mentions = 0;
       let changed = 0;
-      for (const [index, slug] of slugs.entries()) {
+      let cards = 0;
+      for (const [index, slug] of pages) {
         const t0 = Date.now();
         const tab = await browser.newTab(server.url(`/corpus/${slug}`), { until: 'dcl' });
         try {
           const first = compare(slug, await read(tab));
           problems.push(...first.problems);
-          mentions += first.mentions;
+          mentions += first.expected.length;
           let after = '';
           if (index % 4 === 0) {
+            const card = withCards ? await checkCards(slug, tab, first.expected) : { problems: [], cards: 0 };
+            problems.push(...card.problems);
+            cards += card.cards;
             await tab.evaluate(changeTextScript);
             const second = compare(`${slug} (changed)`, await read(tab));
             problems.push(...second.problems);
             changed++;
-            after = `; changed: ${second.mentions} mentions`;
+            after = `; ${card.cards} cards; changed: ${second.expected.length} mentions`;
           }
-          if (process.env.BACKSTORY_CORPUS_LOG) console.log(`${slug}: ${first.mentions} mentions${after}, ${Date.now() - t0} ms`);
+          if (process.env.BACKSTORY_CORPUS_LOG) console.log(`${slug}: ${first.expected.length} mentions${after}, ${Date.now() - t0} ms`);
         } finally {
           await tab.close();
         }
       }
-      console.log(`corpus e2e (${kind}): ${slugs.length} pages (${changed} changed too), ${mentions} mentions compared on load, ${problems.length} differences`);
+      console.log(`corpus e2e (${kind}): ${pages.length} pages (${changed} changed too), ${mentions} mentions compared on load, ${cards} cards read, ${problems.length} differences`);
       expect(problems.slice(0, 40)).toEqual([]);
-      expect(mentions).toBeGreaterThan(1000);
+      if (pages.length >= 40) {
+        expect(mentions).toBeGreaterThan(8000);
+        if (withCards) expect(cards).toBeGreaterThanOrEqual(12);
+      }
     }, 900_000);
   });
 }
