@@ -2,10 +2,16 @@
  * Blocks (CONTRACT §3 rule 3): runs of text nodes joined without separator, with the offset of
  * each node in the block so a mention's [start, end) maps back to a range across nodes.
  */
+import { textKey } from './text-key';
 
 export interface Block {
-  /** The joined text: what the background scans. */
-  text: string;
+  /**
+   * The joined text's key (text-key.ts). The text itself goes to the background as the block is
+   * cut (`BlockCutter`'s `onBlock`) and is not kept; `blockText` reads it again from the nodes.
+   */
+  key: string;
+  /** Length of the joined text. */
+  length: number;
   /** The text nodes, in flat-tree order. */
   nodes: Text[];
   /** `starts[i]` is the offset of `nodes[i]` in `text`; ascending. */
@@ -35,7 +41,7 @@ export class BlockCutter {
   private length = 0;
   readonly blocks: Block[] = [];
 
-  constructor(private readonly onBlock?: (block: Block) => void) {}
+  constructor(private readonly onBlock?: (block: Block, text: string) => void) {}
 
   add(node: Text, container: Node): void {
     const data = node.data;
@@ -54,9 +60,9 @@ export class BlockCutter {
     if (this.nodes.length > 0) {
       const text = this.parts.join('');
       if (/\S/.test(text) && this.container) {
-        const block = { text, nodes: this.nodes.slice(), starts: this.starts.slice(), container: this.container };
+        const block = { key: textKey(text), length: text.length, nodes: this.nodes.slice(), starts: this.starts.slice(), container: this.container };
         this.blocks.push(block);
-        this.onBlock?.(block);
+        this.onBlock?.(block, text);
       }
     }
     this.nodes.length = 0;
@@ -106,13 +112,20 @@ export function rangeInit(block: Block, start: number, end: number): StaticRange
   return { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset };
 }
 
-/** Are the block's nodes still holding the text it was cut from? */
+/** The block's text as its nodes hold it now (the text it was cut from while `blockIsCurrent`). */
+export function blockText(block: Block): string {
+  let text = '';
+  for (const n of block.nodes) text += n.data;
+  return text;
+}
+
+/** Are the block's nodes still holding the text it was cut from (as far as lengths tell)? */
 export function blockIsCurrent(block: Block): boolean {
-  const { nodes, starts, text } = block;
+  const { nodes, starts, length } = block;
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];
     if (!n.isConnected) return false;
-    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    const end = i + 1 < starts.length ? starts[i + 1] : length;
     if (n.data.length !== end - starts[i]) return false;
   }
   return true;

@@ -6,6 +6,7 @@
  * reader's `hoverDelayMs` setting. A card opened from the keyboard (`openFor`) takes focus and is
  * not closed by pointer moves, only by `Escape`, a press outside, or the next command.
  */
+import { blockText } from './blocks';
 import { liveRange, type Card } from './card';
 import type { CardData } from './card-data';
 import type { CardModel } from './card-view';
@@ -166,7 +167,7 @@ export class Hover {
       return null; // the background is gone (lifecycle handles orphaning)
     }
     if (entities.length === 0) return null;
-    return { entities, text: record.block.text.slice(mention.start, mention.end), short: mention.short };
+    return { entities, text: blockText(record.block).slice(mention.start, mention.end), short: mention.short };
   }
 
   close(): void {

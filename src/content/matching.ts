@@ -1,10 +1,12 @@
 /**
- * Sends block texts to the background in batches and remembers the answers by text, so a rescan
- * of a container whose text did not change costs no message.
+ * Sends block texts to the background in batches and remembers the answers by the texts' keys
+ * (text-key.ts: the texts themselves are not kept), so a rescan of a container whose text did
+ * not change costs no message.
  */
 import type { EntityType } from '../core/entities/entity';
 import type { RawMention } from '../core/matcher/types';
 import type { Responses } from '../shared/protocol';
+import { textKey } from './text-key';
 
 /** Largest batch: blocks per message. */
 export const MAX_BATCH_BLOCKS = 200;
@@ -17,7 +19,7 @@ export type MatchFn = (blocks: string[]) => Promise<Responses['match']>;
 
 export interface MatchOutcome {
   enabled: boolean;
-  /** One list per text asked, in order. */
+  /** One list per key asked, in order. */
   raws: RawMention[][];
   /** Types of the ids in `raws` (and of earlier answers of the same version). */
   types: Record<string, EntityType>;
@@ -59,11 +61,11 @@ export class MatchClient {
 
   /**
    * Forget the answers of texts no longer on the page (a live page's replaced text would
-   * otherwise stay in memory until the cache limit). `current` is every block text on the page.
+   * otherwise stay in memory until the cache limit). `current` is the key of every block text on the page.
    */
   retain(current: Iterable<string>): void {
     const keep = new Set(current);
-    for (const text of this.cache.keys()) if (!keep.has(text)) this.cache.delete(text);
+    for (const key of this.cache.keys()) if (!keep.has(key)) this.cache.delete(key);
   }
 
   /** A scan whose texts arrive while the page is still being walked (see MatchSession). */
@@ -74,11 +76,12 @@ export class MatchClient {
   /** The raw mentions of each text: one session that asks for all of them at once. */
   async scan(texts: readonly string[]): Promise<MatchOutcome> {
     const session = this.session();
-    for (const t of texts) session.add(t);
-    return session.finish(texts);
+    const keys = texts.map((t) => textKey(t));
+    texts.forEach((t, i) => session.add(t, keys[i]));
+    return session.finish(keys);
   }
 
-  /** @internal A session's answer. False when the site is switched off. */
+  /** @internal A session's answer (`batch` holds the keys of the texts asked). False when the site is switched off. */
   learn(batch: readonly string[], answer: Responses['match']): { enabled: boolean; versionChanged: boolean } {
     if (!answer.enabled) return { enabled: false, versionChanged: false };
     let versionChanged = false;
@@ -95,8 +98,8 @@ export class MatchClient {
   }
 
   /** @internal */
-  known(text: string): RawMention[] | undefined {
-    return this.cache.get(text);
+  known(key: string): RawMention[] | undefined {
+    return this.cache.get(key);
   }
 
   /** @internal Nothing answered yet (the site's state is unknown). */
@@ -115,11 +118,13 @@ export class MatchClient {
  * when the walk yields while no batch is awaiting its answer (`flush`), so the background matches
  * the start of the page while the rest is walked, without one message per slice (each message
  * costs a task in the page and in the background, and on a busy machine a scheduling delay);
- * `finish` sends the rest and waits for every answer. Answers are kept by text in the session
- * too, so a cache overflow between two answers loses nothing.
+ * `finish` sends the rest and waits for every answer. Answers are kept by key in the session
+ * too, so a cache overflow between two answers loses nothing. A text is held only until its
+ * batch is sent.
  */
 export class MatchSession {
   private pending: string[] = [];
+  private pendingKeys: string[] = [];
   private chars = 0;
   private readonly asked = new Set<string>();
   private readonly got = new Map<string, RawMention[]>();
@@ -131,11 +136,13 @@ export class MatchSession {
 
   constructor(private readonly client: MatchClient, private readonly match: MatchFn) {}
 
-  add(text: string): void {
-    if (this.asked.has(text) || this.client.known(text) !== undefined) return;
-    this.asked.add(text);
+  /** Asks for `text` (unless its answer is known or asked); `key` is its textKey. */
+  add(text: string, key: string = textKey(text)): void {
+    if (this.asked.has(key) || this.client.known(key) !== undefined) return;
+    this.asked.add(key);
     if (this.pending.length > 0 && (this.pending.length >= MAX_BATCH_BLOCKS || this.chars + text.length > MAX_BATCH_CHARS)) this.send();
     this.pending.push(text);
+    this.pendingKeys.push(key);
     this.chars += text.length;
   }
 
@@ -147,19 +154,21 @@ export class MatchSession {
   private send(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
+    const keys = this.pendingKeys;
     this.pending = [];
+    this.pendingKeys = [];
     this.chars = 0;
-    this.answers.push(this.ask(batch));
+    this.answers.push(this.ask(batch, keys));
   }
 
-  private async ask(batch: string[]): Promise<void> {
+  private async ask(batch: string[], keys: string[]): Promise<void> {
     this.inFlight++;
     try {
       const answer = await this.match(batch);
-      const learned = this.client.learn(batch, answer);
+      const learned = this.client.learn(keys, answer);
       if (!learned.enabled) this.enabled = false;
       if (learned.versionChanged) this.versionChanged = true;
-      batch.forEach((t, i) => this.got.set(t, answer.blocks[i] ?? []));
+      keys.forEach((k, i) => this.got.set(k, answer.blocks[i] ?? []));
     } catch (error) {
       this.failure ??= { error };
     } finally {
@@ -168,19 +177,19 @@ export class MatchSession {
   }
 
   /**
-   * Send the rest, wait for every answer, and give the raw mentions of `texts` in order. Always
-   * asks at least once when nothing is known yet, so the caller learns whether the site is
-   * enabled even on a page without text.
+   * Send the rest, wait for every answer, and give the raw mentions of the texts whose keys are
+   * `keys`, in order. Always asks at least once when nothing is known yet, so the caller learns
+   * whether the site is enabled even on a page without text.
    */
-  async finish(texts: readonly string[]): Promise<MatchOutcome> {
-    if (this.answers.length === 0 && this.pending.length === 0 && this.client.fresh) this.answers.push(this.ask([]));
+  async finish(keys: readonly string[]): Promise<MatchOutcome> {
+    if (this.answers.length === 0 && this.pending.length === 0 && this.client.fresh) this.answers.push(this.ask([], []));
     this.send();
     await Promise.all(this.answers);
     if (this.failure) throw this.failure.error;
     if (!this.enabled) return { enabled: false, raws: [], types: {}, versionChanged: false };
     const types = this.client.knownTypes;
     if (this.versionChanged) return { enabled: true, raws: [], types, versionChanged: true };
-    const raws = texts.map((t) => this.got.get(t) ?? this.client.known(t) ?? []);
+    const raws = keys.map((k) => this.got.get(k) ?? this.client.known(k) ?? []);
     return { enabled: true, raws, types, versionChanged: false };
   }
 }

@@ -114,9 +114,9 @@ export class PageModel {
     return { blocks: this.records.map((r) => r.raw), types: this.types };
   }
 
-  /** Every block's text, in order. */
-  *texts(): Generator<string> {
-    for (const r of this.records) yield r.block.text;
+  /** Every block's text key (text-key.ts), in order. */
+  *keys(): Generator<string> {
+    for (const r of this.records) yield r.block.key;
   }
 
   /** Every block text (a full rescan re-sends them all). */
@@ -131,7 +131,7 @@ export class PageModel {
  */
 function reuse({ block, raw }: ScannedBlock, replaced: ReadonlyMap<Text, BlockRecord>): BlockRecord {
   const old = replaced.get(block.nodes[0]);
-  if (old && old.block.text === block.text && sameNodes(old.block.nodes, block.nodes)) {
+  if (old && old.block.key === block.key && sameNodes(old.block.nodes, block.nodes)) {
     old.block = block;
     old.raw = raw;
     return old;

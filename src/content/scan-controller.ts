@@ -255,7 +255,7 @@ export class ScanController {
         skip: keep,
         onSkip: (block, before) => skipped.set(block, before),
         onShadowRoot: (r) => this.observer.watch(r),
-        onBlock: (b) => session.add(b.text),
+        onBlock: (b, text) => session.add(text, b.key),
         beforeYield: () => {
           if (generation !== this.generation || this.enabled === false) throw new Superseded();
           session.flush();
@@ -270,8 +270,7 @@ export class ScanController {
         continue;
       }
       trace('walked');
-      const texts = runs.flat().map((b) => b.text);
-      const outcome = await session.finish(texts);
+      const outcome = await session.finish(runs.flat().map((b) => b.key));
       trace('answered');
       this.slicer.fresh();
       if (generation !== this.generation) {
@@ -305,7 +304,7 @@ export class ScanController {
           this.observer.watch(block);
         }
       }
-      this.client.retain(this.model.texts());
+      this.client.retain(this.model.keys());
       await this.slicer.checkpoint();
       this.mentions = this.deps.resolve(this.model.scanResult());
       trace('resolved');

@@ -27,8 +27,8 @@ interface Frame {
 export interface ScanHooks extends Partial<Around> {
   /** Each open shadow root entered (to observe it). */
   onShadowRoot?: (root: ShadowRoot) => void;
-  /** Each block as soon as it is cut (to send its text while the walk goes on). */
-  onBlock?: (block: Block) => void;
+  /** Each block as soon as it is cut, with its text (to send while the walk goes on; the block keeps only its key). */
+  onBlock?: (block: Block, text: string) => void;
   /** The walk is about to yield the thread. */
   beforeYield?: () => void;
 }
@@ -50,7 +50,7 @@ class Walker {
   constructor(
     root: Node,
     private readonly onShadowRoot?: (root: ShadowRoot) => void,
-    onBlock?: (block: Block) => void,
+    onBlock?: (block: Block, text: string) => void,
     private readonly around?: Partial<Around>,
   ) {
     this.containers = [root];

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { cutBlocks } from '../../../src/content/scanner';
-import { locate, rangeInit, type Block } from '../../../src/content/blocks';
+import { blockText, locate, rangeInit, type Block } from '../../../src/content/blocks';
 
 function page(html: string): Document {
   document.body.innerHTML = html; // a test fixture; src never parses HTML
   return document;
 }
-const texts = (blocks: Block[]) => blocks.map((b) => b.text);
+const texts = (blocks: Block[]) => blocks.map(blockText);
 
 describe('block cutting (CONTRACT §3 rule 3)', () => {
   it('joins inline elements without separator', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LoadingFrontier } from '../../../src/content/frontier';
 import { PageModel, type ScannedBlock } from '../../../src/content/page-model';
 import { cutBlocks } from '../../../src/content/scanner';
+import { blockText } from '../../../src/content/blocks';
 
 const p = (id: string, text: string): HTMLElement => {
   const el = document.createElement('p');
@@ -59,7 +60,7 @@ describe('the scan at DOMContentLoaded keeps the blocks scanned while loading', 
     const blocks = cutBlocks(document, undefined, { skip: keep, onSkip: (node, before) => skipped.set(node, before) });
     return [blocks.map((block) => ({ block, raw: [] })), skipped];
   };
-  const texts = (model: PageModel): string[] => model.records.map((r) => r.block.text);
+  const texts = (model: PageModel): string[] => model.records.map((r) => blockText(r.block));
   /** A model holding each block of `ids` as scanned while the page loaded, and those blocks. */
   const early = (...ids: string[]): [PageModel, Set<Node>] => {
     const model = new PageModel();
@@ -73,7 +74,7 @@ describe('the scan at DOMContentLoaded keeps the blocks scanned while loading', 
     const [model, kept] = early('a', 'b');
     const ids = model.records.map((r) => r.id);
     const [rest, skipped] = around(kept);
-    expect(rest.map((s) => s.block.text)).toEqual(['Loose text', 'Nested ', 'inner', 'Gamma']);
+    expect(rest.map((s) => blockText(s.block))).toEqual(['Loose text', 'Nested ', 'inner', 'Gamma']);
     expect([...skipped.values()]).toEqual([0, 1]);
     model.complete(rest, skipped);
     expect(texts(model)).toEqual(['Alpha', 'Loose text', 'Beta', 'Nested ', 'inner', 'Gamma']);

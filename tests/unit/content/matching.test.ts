@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batches, MatchClient, MAX_BATCH_BLOCKS, MAX_BATCH_CHARS } from '../../../src/content/matching';
 import type { Responses } from '../../../src/shared/protocol';
+import { textKey } from '../../../src/content/text-key';
 
 describe('match batches', () => {
   it('caps blocks and characters per message, keeping order', () => {
@@ -68,14 +69,14 @@ describe('match session', () => {
     expect(asked).toEqual([['Japan', 'a']]); // the first batch is still being matched: 'b' waits
     answerNow();
     session.add('c');
-    const out = await session.finish(['Japan', 'a', 'a', 'b', 'c']);
+    const out = await session.finish(['Japan', 'a', 'a', 'b', 'c'].map(textKey));
     expect(asked).toEqual([['Japan', 'a'], ['b', 'c']]);
     expect(out.raws.map((r) => r.length)).toEqual([1, 0, 0, 0, 0]);
     // A second session asks only for what is new.
     const again = client.session();
     again.add('Japan');
     again.add('d');
-    await again.finish(['Japan', 'd']);
+    await again.finish(['Japan', 'd'].map(textKey));
     expect(asked).toEqual([['Japan', 'a'], ['b', 'c'], ['d']]);
   });
 
@@ -85,7 +86,7 @@ describe('match session', () => {
     });
     const session = client.session();
     session.add('x');
-    await expect(session.finish(['x'])).rejects.toThrow('background restarting');
+    await expect(session.finish([textKey('x')])).rejects.toThrow('background restarting');
   });
 });
 
@@ -94,7 +95,7 @@ describe('match cache', () => {
     const asked: string[][] = [];
     const client = new MatchClient(async (blocks) => (asked.push(blocks), { enabled: true, version: 1, types: {}, blocks: blocks.map(() => []) }));
     await client.scan(['a', 'b']);
-    client.retain(['b']);
+    client.retain([textKey('b')]);
     await client.scan(['a', 'b']);
     expect(asked).toEqual([['a', 'b'], ['a']]);
   });

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { PageModel, type ScannedBlock } from '../../../src/content/page-model';
 import { cutBlocks } from '../../../src/content/scanner';
 import { containersOf } from '../../../src/content/scan-controller';
+import { blockText } from '../../../src/content/blocks';
 import { compareFlat } from '../../../src/content/flat-tree';
 
 const scanned = (root: Node): ScannedBlock[] => cutBlocks(root).map((block) => ({ block, raw: [] }));
-const texts = (m: PageModel) => m.records.map((r) => r.block.text);
+const texts = (m: PageModel) => m.records.map((r) => blockText(r.block));
 
 describe('page model: rescans replace containers in flat-tree order', () => {
   it('replaces one container in place and keeps the others', () => {
