@@ -150,9 +150,10 @@ async function settledReading(read: () => Promise<PageReading>, quietMs: number,
 
 /**
  * `withCards`: also rest the pointer on mentions and read their cards. Chromium only: in Firefox
- * ESR, BiDi's pointer moves over bbc-1 never returned (each call ran into the 180 s protocol
- * timeout, measured 2026-12-06), and cards in Firefox are read on the fixture pages instead
- * (firefox.test.ts, page-firefox.test.ts).
+ * ESR the card opens on bbc-1 and its DOM reads right (`United States`), but the accessibility
+ * locator that confirms its name (BiDi `browsingContext.locateNodes`, in `FirefoxTab.readCard`)
+ * never returned on that page (180 s protocol timeouts, 2026-12-06); cards in Firefox are read
+ * on the fixture pages instead (firefox.test.ts, page-firefox.test.ts).
  */
 export function corpusSuite(kind: BrowserKind, { withCards }: { withCards: boolean }): void {
   describe(`real pages mention by mention in ${kind}`, () => {
