@@ -85,7 +85,7 @@ async function main(): Promise<number> {
     server = await startStaticServer({ '/demo/': demoDir });
     const articleUrl = server.url('/demo/article.html');
     console.log(`Serving demo/ at ${server.origin}/demo/ (127.0.0.1 only)`);
-    browser = await launchChromium({ headless: !headed });
+    browser = await launchChromium({ headless: !headed, web: headed });
     console.log(`Chromium ${headed ? '(window)' : '(headless)'} with Backstory at ${browser.extensionBase}`);
 
     const status = await importEntities(browser, join(demoDir, 'entities.json'));

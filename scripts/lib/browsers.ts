@@ -110,6 +110,11 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Firefox only: `extensions.background.idle.timeout` in ms (Firefox's default is 30 s). */
   backgroundIdleTimeoutMs?: number;
+  /**
+   * Let the browser reach addresses other than loopback: `npm start`'s window, where a reader may
+   * try Backstory on real sites. Tests and benchmarks never set it.
+   */
+  web?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,7 +209,11 @@ export const chromiumBaseArgs: readonly string[] = [
   '--disable-features=Translate,MediaRouter,OptimizationHints',
 ];
 
-const chromiumArgs = (dir: string): string[] => [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...chromiumBaseArgs];
+const chromiumArgs = (dir: string, web = false): string[] => [
+  `--disable-extensions-except=${dir}`,
+  `--load-extension=${dir}`,
+  ...chromiumBaseArgs.filter((a) => !(web && a.startsWith('--host-resolver-rules='))),
+];
 
 interface AxNode {
   nodeId: string;
@@ -366,7 +375,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<ExtBr
     context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath(),
       headless: options.headless ?? true,
-      args: chromiumArgs(dir),
+      args: chromiumArgs(dir, options.web),
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
