@@ -18,6 +18,13 @@ export const DWELL_MS = 400;
 export const GRACE_MS = 300;
 /** At most this much of the wait for the hit test is counted as rest already taken. */
 const MAX_HIT_DELAY_MS = 100;
+/**
+ * The card is committed in an animation frame, not at a timer: frames are followed from this
+ * long before the dwell ends (two frames at 60 Hz, enough to measure the display's interval).
+ */
+const FRAME_LEAD_MS = 40;
+/** Assumed frame interval until two frames have been seen. */
+const FRAME_MS = 1000 / 60;
 
 export interface HoverDeps {
   doc: Document;
@@ -43,6 +50,8 @@ export class Hover {
   private openIds = '';
   private dismissed: Drawn | null = null;
   private dwell: Timer;
+  /** The animation frame the dwell waits for (see `atDwellFrame`). */
+  private dwellFrame = 0;
   private prefetch: Timer;
   private grace: Timer;
   private readonly abort = new AbortController();
@@ -135,17 +144,47 @@ export class Hover {
       if (drawn && drawn !== this.open && drawn !== this.dismissed) {
         const ids = drawn.mention.ids;
         // Both delays count from the pointer move that reached the mention, not from the frame
-        // that hit-tested it (up to a frame later), so the card paints in the frame after the
-        // dwell ends; its data was fetched meanwhile, so showing it waits for no message.
-        const since = Math.min(MAX_HIT_DELAY_MS, Math.max(0, performance.now() - this.movedAt));
+        // that hit-tested it (up to a frame later); the card's data is fetched meanwhile, so
+        // showing it waits for no message, and it is painted in the frame the dwell ends in.
+        const now = performance.now();
+        const since = Math.min(MAX_HIT_DELAY_MS, Math.max(0, now - this.movedAt));
+        const dwellEnd = now + Math.max(0, this.dwellMs - since);
         this.prefetch = setTimeout(() => void this.deps.data.load(ids).catch(() => undefined), Math.max(0, Math.min(PREFETCH_MS, this.dwellMs / 2) - since));
-        this.dwell = setTimeout(() => void this.show(drawn), Math.max(0, this.dwellMs - since));
+        this.dwell = setTimeout(() => this.atDwellFrame(dwellEnd, () => void this.show(drawn)), Math.max(0, dwellEnd - now - FRAME_LEAD_MS));
       }
     }
     if (this.open && !this.byKeyboard) {
       if (drawn === this.open) this.clear('grace');
       else if (this.grace === undefined) this.grace = setTimeout(() => this.close(), GRACE_MS);
     }
+  }
+
+  /**
+   * Runs `open` in the animation frame that starts nearest to `dwellEnd` (at most half a frame
+   * before or after it), so the card is painted when the dwell ends. Opened from a timer at the
+   * dwell's end, it waited for the next frame (up to a whole frame interval, plus its build)
+   * before it was painted; its data was fetched during the rest, so building it in the frame's
+   * callback delays nothing else. Frames are followed from FRAME_LEAD_MS before, which also
+   * measures the display's interval (8 ms at 120 Hz). A timer after the dwell opens the card if
+   * no frame comes (a document that produces none).
+   */
+  private atDwellFrame(dwellEnd: number, open: () => void): void {
+    let last = -1;
+    const onFrame = (ts: number): void => {
+      const interval = last >= 0 && ts - last > 2 && ts - last < 50 ? ts - last : FRAME_MS;
+      last = ts;
+      if (ts + interval / 2 < dwellEnd) {
+        this.dwellFrame = requestAnimationFrame(onFrame);
+        return;
+      }
+      this.clear('dwell');
+      open();
+    };
+    this.dwellFrame = requestAnimationFrame(onFrame);
+    this.dwell = setTimeout(() => {
+      this.clear('dwell');
+      open();
+    }, Math.max(0, dwellEnd - performance.now()) + 3 * FRAME_MS);
   }
 
   private async show(drawn: Drawn): Promise<void> {
@@ -208,5 +247,9 @@ export class Hover {
     const t = this[which];
     if (t !== undefined) clearTimeout(t);
     this[which] = undefined;
+    if (which === 'dwell' && this.dwellFrame !== 0) {
+      cancelAnimationFrame(this.dwellFrame);
+      this.dwellFrame = 0;
+    }
   }
 }
