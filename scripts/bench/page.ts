@@ -79,7 +79,8 @@ export const PAGE_PROBE = `(() => {
     for (const [k, h] of CSS.highlights) if (k.startsWith('backstory')) n += h.size;
     return n;
   };
-  addEventListener('pointermove', () => { s.move = performance.now(); }, { capture: true, passive: true });
+  // When the pointer moved (the event's time: the page may be busy when it is dispatched).
+  addEventListener('pointermove', (e) => { s.move = e.timeStamp > 0 && e.timeStamp <= performance.now() ? e.timeStamp : performance.now(); }, { capture: true, passive: true });
   document.addEventListener('DOMContentLoaded', () => {
     s.dcl = performance.now();
     const poll = () => {
@@ -324,8 +325,7 @@ export async function pointerToCard(context: BrowserContext, url: string, n: num
     for (const p of points.slice(0, n)) {
       await page.mouse.move(2, 2);
       await sleep(450); // any open card closes (grace) and the pointer's last mention is forgotten
-      await page.mouse.move(p.x - 2, p.y);
-      await page.mouse.move(p.x, p.y);
+      await page.mouse.move(p.x, p.y); // one move: the rest starts with it
       const ms = await page.evaluate<number>(`new Promise((resolve) => {
         const t0 = performance.now();
         window.__bsFrameProbe.onFrame = () => {
