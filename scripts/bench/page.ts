@@ -17,6 +17,11 @@
  * - **Main-thread stalls**: a heartbeat (`setTimeout(beat, 4)`) records gaps; the largest gap
  *   between DCL and drawn, with the extension, against the same window on the same page without
  *   it. Also on a synthetic page that changes 1,000 text nodes a second for 10 s.
+ * - **Long tasks, task by task** (long-tasks.ts): each page loaded once more with a Chrome trace
+ *   (task boundaries) and the sampling profiler (whose script ran), from navigation to drawn:
+ *   the tasks over 50 ms in which the extension's script ran, those it took over 50 ms, and its
+ *   longest run within one task; the churn page is recorded the same way. A heartbeat gap can
+ *   span several tasks (a page's frame, then our slice); the trace tells them apart.
  * - **Heap**: CDP `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage` on the page's
  *   renderer: its V8 isolate holds every world of the page, the content script's isolated world
  *   included, so the difference with and without the extension on the same page is what the
@@ -42,6 +47,7 @@ import { chromiumBaseArgs, chromiumPath, sleep, waitFor } from '../lib/browsers'
 import { distChrome, repoRoot } from '../lib/paths';
 import { startStaticServer, type StaticServer } from '../lib/server';
 import { CORPUS_DIR } from './corpus';
+import { attributeTasks, LONG_TASK_MS, startRecording, stopRecording, type TaskReport } from './long-tasks';
 import type { BenchRow } from './sync';
 
 const PAGES_DIR = join(CORPUS_DIR, 'pages');
@@ -220,6 +226,23 @@ export async function measurePage(
   }
 }
 
+/** Loads a page with the trace and profiler recording until the probe calls it drawn: its long tasks, attributed. */
+async function recordPage(context: BrowserContext, url: string, limitMs: number): Promise<TaskReport | null> {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript({ content: `window.__bsLimit = ${limitMs};` });
+    await page.bringToFront();
+    const cdp = await startRecording(context, page);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 }).catch(() => undefined);
+    await page.waitForFunction('window.__bsBench && window.__bsBench.done >= 0', null, { timeout: limitMs + 60_000, polling: 50 });
+    return attributeTasks(await stopRecording(cdp), url);
+  } catch {
+    return null;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
 /** The countries' names and aliases as one RegExp source with Unicode word boundaries (for mark.js). */
 function countriesRegexSource(): string {
   const list = JSON.parse(readFileSync(COUNTRIES, 'utf8')) as { name: string; aliases?: string[] }[];
@@ -268,16 +291,18 @@ export function churnPage(dir: string): void {
 </script></body></html>`);
 }
 
-export async function churn(context: BrowserContext, url: string): Promise<{ maxGap: number; over50: number; nodes: number } | null> {
+export async function churn(context: BrowserContext, url: string, record = false): Promise<{ maxGap: number; over50: number; nodes: number; tasks: TaskReport | null } | null> {
   const page = await context.newPage();
   try {
-    await page.goto(url, { waitUntil: 'load' });
     await page.bringToFront();
+    const cdp = record ? await startRecording(context, page) : null;
+    await page.goto(url, { waitUntil: 'load' });
     const t0 = await page.evaluate<number>('performance.now()');
     const nodes = await page.evaluate<number>('window.__churn');
     const state = await page.evaluate<ProbeState>('window.__bsBench');
+    const tasks = cdp ? attributeTasks(await stopRecording(cdp), url) : null;
     const gaps = state.beats.filter(([at]) => at >= t0);
-    return { maxGap: Math.max(0, ...gaps.map(([, g]) => g)), over50: gaps.filter(([, g]) => g > 50).length, nodes };
+    return { maxGap: Math.max(0, ...gaps.map(([, g]) => g)), over50: gaps.filter(([, g]) => g > 50).length, nodes, tasks };
   } catch {
     return null;
   } finally {
@@ -439,6 +464,24 @@ export async function benchPage(options: PageBenchOptions = {}): Promise<BenchRo
     row(benchH, 'backstory', 'median', 'MB', median(heapDiff));
     row(benchH, 'backstory', 'worst', 'MB', Math.max(...heapDiff));
 
+    // Task by task: which long tasks ran the extension's script, and which it took over 50 ms
+    // (a separate load of each page, since recording slows the page it records).
+    const reports: TaskReport[] = [];
+    for (const p of pages) {
+      const report = await recordPage(ext.context, urlOf(p), NOTHING_DRAWN_MS);
+      if (!report) continue;
+      reports.push(report);
+      const ran = report.long.filter((t) => t.extensionMs > 0);
+      if (ran.length > 0) log(`  ${p.slug}: long tasks with the extension's script: ${ran.map((t) => `${t.ms.toFixed(0)} ms at ${t.atMs.toFixed(0)} ms (${t.extensionMs.toFixed(1)} ours)`).join(', ')}`);
+    }
+    const longTasks = reports.flatMap((r) => r.long);
+    const benchT = `page: main-thread tasks over ${LONG_TASK_MS} ms from navigation to all drawn, task by task (CDP trace + sampling profiler), ${reports.length} corpus pages`;
+    row(benchT, 'backstory', `tasks the extension's script took over ${LONG_TASK_MS} ms (under it without that script)`, 'tasks', longTasks.filter((t) => t.ms - t.extensionMs <= LONG_TASK_MS && t.extensionMs > 0).length);
+    row(benchT, 'backstory', `tasks over ${LONG_TASK_MS} ms in which the extension's script ran`, 'tasks', longTasks.filter((t) => t.extensionMs > 0).length);
+    row(benchT, 'backstory', "longest run of the extension's script within one task, worst page", 'ms', Math.max(0, ...reports.map((r) => r.maxExtensionMs)));
+    row(benchT, 'backstory', "extension script time per page, median", 'ms', median(reports.map((r) => r.extensionMs)));
+    row(benchT, 'limit', `tasks over ${LONG_TASK_MS} ms in all (the pages' own included)`, 'tasks', longTasks.length);
+
     // A cold start costs seconds a page: every third page (spread over the list) keeps it to a minute or two.
     const coldPages = pages.filter((_, i) => i % 3 === 0);
     const cold: number[] = [];
@@ -453,7 +496,7 @@ export async function benchPage(options: PageBenchOptions = {}): Promise<BenchRo
 
     // 3. Synthetic churn: 1,000 text nodes a second for 10 s.
     const churnUrl = server.url('/synthetic/churn.html');
-    const ours = await churn(ext.context, churnUrl);
+    const ours = await churn(ext.context, churnUrl, true);
     const theirs = await churn(plain.context, churnUrl);
     const benchL = 'page: live page rewriting 1,000 text nodes a second for 10 s (city names)';
     if (ours && theirs) {
@@ -461,6 +504,12 @@ export async function benchPage(options: PageBenchOptions = {}): Promise<BenchRo
       row(benchL, 'backstory', 'stalls over 50 ms', 'count', ours.over50);
       row(benchL, 'limit', 'largest main-thread stall without the extension', 'ms', theirs.maxGap);
       row(benchL, 'limit', 'stalls over 50 ms without the extension', 'count', theirs.over50);
+    }
+    if (ours?.tasks) {
+      const t = ours.tasks;
+      row(benchL, 'backstory', `tasks the extension's script took over ${LONG_TASK_MS} ms (task by task, traced)`, 'tasks', t.long.filter((x) => x.ms - x.extensionMs <= LONG_TASK_MS && x.extensionMs > 0).length);
+      row(benchL, 'backstory', "longest run of the extension's script within one task (traced)", 'ms', t.maxExtensionMs);
+      row(benchL, 'limit', `tasks over ${LONG_TASK_MS} ms in all, with the extension (traced)`, 'tasks', t.long.length);
     }
 
     // 4. Pointer rest → card painted, on the pages with the most mentions (their first screens
