@@ -39,6 +39,11 @@ function priorityScheduler(): PriorityScheduler | null {
   return candidate && typeof candidate.postTask === 'function' ? (candidate as PriorityScheduler) : null;
 }
 
+/** Can we post `user-blocking` tasks (run before the page's queued tasks)? */
+export function canPrioritize(): boolean {
+  return priorityScheduler() !== null;
+}
+
 /** Resolves in a new `user-blocking` task (before the page's queued tasks) where the browser can; else as `nextSlice`. */
 export function nextPrioritySlice(): Promise<void> {
   const scheduler = priorityScheduler();
