@@ -4,11 +4,15 @@
  * Tasks observer never sees a content script's tasks (../shared/notes/browser-testing.md), and a
  * heartbeat only says that the main thread was busy, not with whose work; the trace says both.
  *
- * For every task over 50 ms on the page's renderer main thread, the time the extension's script
- * ran in it: the outermost `FunctionCall` / `EvaluateScript` / `v8.compile` events whose script is
- * a `chrome-extension://` URL (content script, its callbacks, its injection). A task *added* by the
- * extension is one that would have stayed under 50 ms without that time. Blink's own work for our
- * highlights (style, layout, paint of the ranges) is not script and is not attributed here.
+ * Task boundaries come from the trace (`RunTask` on the renderer main thread that parsed the
+ * page); whose script ran comes from the sampling profiler of the page's isolate, recorded at the
+ * same time on the same clock: a sample with a `chrome-extension://` frame on its stack is the
+ * extension's (its injection, its timers and message replies, its observer callbacks, and any
+ * browser work those calls did synchronously). The trace's own `FunctionCall` events miss most
+ * of it (a promise continuation after a message reply has no script URL). For every task over
+ * 50 ms, the extension's time in it; a task *added* by the extension is one that would have stayed
+ * at or under 50 ms without that time. Blink's later work for our highlights (the style, layout
+ * and paint of a frame after a DOM change) is not script and is not attributed here.
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 
@@ -22,7 +26,7 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { url?: string; frame?: string; processId?: number; frames?: { frame: string; url: string; processId: number; parent?: string }[] }; beginData?: { url?: string; frame?: string } };
+  args?: { name?: string; beginData?: { url?: string } };
 }
 
 export interface LongTask {

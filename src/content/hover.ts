@@ -145,7 +145,7 @@ export class Hover {
         const ids = drawn.mention.ids;
         // Both delays count from the pointer move that reached the mention, not from the frame
         // that hit-tested it (up to a frame later); the card's data is fetched meanwhile, so
-        // showing it waits for no message, and it is painted in the frame the dwell ends in.
+        // showing it waits for no message, and it is painted in the frame nearest the dwell's end.
         const now = performance.now();
         const since = Math.min(MAX_HIT_DELAY_MS, Math.max(0, now - this.movedAt));
         const dwellEnd = now + Math.max(0, this.dwellMs - since);
