@@ -17,6 +17,26 @@ function hasText(doc: Document): boolean {
   return /\S/.test(doc.evaluate('string(/html/body)', doc, null, STRING_TYPE, null).stringValue);
 }
 
+interface PostTask {
+  postTask(callback: () => void, options: { priority: 'user-blocking' }): Promise<unknown>;
+}
+
+/**
+ * Runs `start` in a task of its own, next: a `user-blocking` task where the browser has
+ * `scheduler.postTask` (it runs before the page's queued tasks, the parser's next chunk
+ * included), else a timer. Called at injection, the instance's code (its parse, every module's
+ * setup, the first messages: about 5 ms) ran inside the page's own parser task, which is often
+ * long already; on its own it cannot make any task of the page longer.
+ */
+function soon(start: () => void): void {
+  const scheduler = (globalThis as { scheduler?: Partial<PostTask> }).scheduler;
+  if (typeof scheduler?.postTask === 'function') {
+    scheduler.postTask(start, { priority: 'user-blocking' }).catch((error: unknown) => console.error('Backstory:', error));
+  } else {
+    setTimeout(start, 0);
+  }
+}
+
 /** Documents the page writes itself: an empty one may never get text (ad slots, placeholders). */
 const WRITTEN_BY_THE_PAGE = new Set(['about:blank', 'about:srcdoc']);
 
@@ -31,13 +51,13 @@ const WRITTEN_BY_THE_PAGE = new Set(['about:blank', 'about:srcdoc']);
 export function startWhenText(start: () => void): void {
   const doc = document;
   if (window === window.top || !WRITTEN_BY_THE_PAGE.has(doc.URL) || hasText(doc)) {
-    start();
+    soon(start);
     return;
   }
   const observer = new MutationObserver(() => {
     if (!hasText(doc)) return;
     observer.disconnect();
-    start();
+    soon(start);
   });
   observer.observe(doc, { childList: true, subtree: true, characterData: true });
 }
