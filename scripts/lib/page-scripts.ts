@@ -55,12 +55,12 @@ export interface Point {
 }
 
 /**
- * Scrolls the `index`-th range whose text is `text` (in any `backstory-*` highlight, document
- * order of registration) into view and gives the centre of its first client rectangle, or null.
+ * Page-world source of `nthMention(text, index)`: a live Range over the `index`-th drawn range
+ * (any `backstory-*` highlight, document order) whose text, white space collapsed, is `text`;
+ * undefined when there is none.
  */
-export function mentionPointScript(text: string, index = 0): string {
-  return `((text, index) => {
-    if (!globalThis.CSS || !CSS.highlights) return null;
+export const NTH_MENTION_SOURCE = `const nthMention = (text, index) => {
+    if (!globalThis.CSS || !CSS.highlights) return undefined;
     const found = [];
     for (const [name, highlight] of CSS.highlights) {
       if (!name.startsWith('backstory')) continue;
@@ -71,7 +71,17 @@ export function mentionPointScript(text: string, index = 0): string {
       }
     }
     found.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-    const r = found[index];
+    return found[index];
+  };`;
+
+/**
+ * Scrolls the `index`-th range whose text is `text` (in any `backstory-*` highlight, document
+ * order) into view and gives the centre of its first client rectangle, or null.
+ */
+export function mentionPointScript(text: string, index = 0): string {
+  return `((text, index) => {
+    ${NTH_MENTION_SOURCE}
+    const r = nthMention(text, index);
     if (!r) return null;
     const first = () => [...r.getClientRects()].find((c) => c.width > 0 && c.height > 0);
     let rect = first();

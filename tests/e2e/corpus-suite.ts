@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hoverMention, importEntities, pointerAway } from '../../scripts/lib/actions';
 import { launch, sleep, type BrowserKind, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
+import { NTH_MENTION_SOURCE } from '../../scripts/lib/page-scripts';
 import { CORPUS_DIR, corpusPresent } from '../../scripts/bench/corpus';
 import { compileMatcher, resolveMentions, type MatchEntry } from '../../src/core/matcher';
 import type { EntityType } from '../../src/core/entities/entity';
@@ -110,14 +111,8 @@ const changeTextScript = `(() => {
  * overlay on it).
  */
 const hittableScript = (text: string, index: number): string => `((text, index) => {
-  const found = [];
-  for (const [name, h] of CSS.highlights) if (name.startsWith('backstory')) for (const range of h) {
-    const r = document.createRange();
-    try { r.setStart(range.startContainer, range.startOffset); r.setEnd(range.endContainer, range.endOffset); } catch { continue; }
-    if (r.toString().replace(/\\s+/g, ' ') === text) found.push(r);
-  }
-  found.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-  const r = found[index];
+  ${NTH_MENTION_SOURCE}
+  const r = nthMention(text, index);
   if (!r) return false;
   const el = r.startContainer.parentElement;
   if (!el) return false;
