@@ -23,13 +23,20 @@ interface VitestJson {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { status: string; fullName?: string; title: string; failureMessages?: string[] }[];
+  }[];
 }
 
 interface Counts {
   passed: number;
   failed: number;
   skipped: number;
+  /** One line per failure (file › test: first line of the message), repeated just above the summary. */
+  failures: string[];
 }
 
 /** A project that runs longer than this is stopped (its whole process group) and counted as failed. */
@@ -95,6 +102,19 @@ function runVitest(args: string[]): Promise<{ status: number | null; timedOut: b
   });
 }
 
+/** CI keeps only the tail of the output: name every failure there, each on one line. */
+function failureLines(report: VitestJson): string[] {
+  const lines: string[] = [];
+  const short = (text: string | undefined): string => (text ?? '').split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
+  for (const file of report.testResults) {
+    const name = file.name.replace(`${repoRoot}/`, '');
+    const failed = file.assertionResults.filter((a) => a.status === 'failed');
+    if (file.status === 'failed' && failed.length === 0) lines.push(`${name}: ${short(file.message)}`);
+    for (const a of failed) lines.push(`${name} › ${a.fullName ?? a.title}: ${short(a.failureMessages?.join('\n'))}`);
+  }
+  return lines;
+}
+
 async function runProject(project: 'unit' | 'e2e', extra: string[]): Promise<Counts> {
   const out = join(repoRoot, 'artifacts', `vitest-${project}.json`);
   mkdirSync(join(repoRoot, 'artifacts'), { recursive: true });
@@ -109,35 +129,45 @@ async function runProject(project: 'unit' | 'e2e', extra: string[]): Promise<Cou
   } catch {
     report = undefined;
   }
-  if (!report || result.timedOut) return { passed: report?.numPassedTests ?? 0, failed: Math.max(1, report?.numFailedTests ?? 0), skipped: 0 };
+  if (!report || result.timedOut) {
+    const why = result.timedOut ? `stopped after ${projectTimeoutMs / 60_000} minutes` : `no report (vitest exited ${result.status})`;
+    return { passed: report?.numPassedTests ?? 0, failed: Math.max(1, report?.numFailedTests ?? 0), skipped: 0, failures: [`${project}: ${why}`] };
+  }
   // A file that fails before its tests run (import error, failing beforeAll) has no failed test
   // of its own: count it once so it is never silently green.
   const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
-  const counts = {
+  const counts: Counts = {
     passed: report.numPassedTests,
     failed: report.numFailedTests + brokenFiles,
     skipped: report.numPendingTests + report.numTodoTests,
+    failures: failureLines(report),
   };
-  if (counts.failed === 0 && result.status !== 0) counts.failed = 1;
+  if (counts.failed === 0 && result.status !== 0) {
+    counts.failed = 1;
+    counts.failures.push(`${project}: vitest exited ${result.status} with no failed test (an unhandled error?)`);
+  }
   return counts;
 }
 
 async function main(): Promise<number> {
   const extra = process.argv.slice(2);
   const browserProblem = ensureBrowsers(['chromium', 'firefox-esr']);
-  const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+  const total: Counts = { passed: 0, failed: 0, skipped: 0, failures: [] };
   const add = (c: Counts): void => {
     total.passed += c.passed;
     total.failed += c.failed;
     total.skipped += c.skipped;
+    total.failures.push(...c.failures);
   };
   add(await runProject('unit', extra));
   if (browserProblem) {
     console.error(`\n${browserProblem}\n`);
     total.failed += 1;
+    total.failures.push(`e2e: not run (${browserProblem.split('\n')[0]})`);
   } else {
     add(await runProject('e2e', extra));
   }
+  if (total.failures.length > 0) console.log(`\nFailed:\n${total.failures.map((f) => `  ${f}`).join('\n')}`);
   console.log(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
   return total.failed > 0 ? 1 : 0;
 }
