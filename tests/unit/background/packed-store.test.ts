@@ -4,7 +4,7 @@
  */
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Entity } from '../../../src/core/entities/entity';
 import { EntityStore } from '../../../src/background/store';
 import { openDb, type BackstoryDb } from '../../../src/shared/db';
@@ -42,20 +42,30 @@ describe('packed storage', () => {
   });
 
   it('keeps the packs an import wrote decoded only while they are used (a worker must not carry 100k entities for good)', async () => {
-    const short = new EntityStore(db, () => new Date(clock), { packThreshold: 3, packSize: 2, cacheIdleMs: 250 });
-    await short.importEntities({ entities: five, replace: false, merge: incomingWins });
-    let reads = 0;
-    const bulkGet = db.packs.bulkGet.bind(db.packs);
-    db.packs.bulkGet = ((keys: string[]) => { reads += 1; return bulkGet(keys); }) as typeof db.packs.bulkGet;
-    // Right after the import (the matcher and search rebuilds): from memory.
-    expect(ids(await short.all())).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(reads).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    // Idle for longer than cacheIdleMs: dropped, read back, the same entities.
-    expect(ids(await short.all())).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(reads).toBe(1);
-    expect((await short.get('d'))?.summary).toBe('s-d');
-    expect(reads).toBe(1);
+    // The idle clock is the test's: only setTimeout is faked (fake-indexeddb schedules with
+    // setImmediate), so a loaded machine cannot drop the cache before the first read.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const short = new EntityStore(db, () => new Date(clock), { packThreshold: 3, packSize: 2, cacheIdleMs: 250 });
+      await short.importEntities({ entities: five, replace: false, merge: incomingWins });
+      let reads = 0;
+      const bulkGet = db.packs.bulkGet.bind(db.packs);
+      db.packs.bulkGet = ((keys: string[]) => { reads += 1; return bulkGet(keys); }) as typeof db.packs.bulkGet;
+      // Right after the import (the matcher and search rebuilds): from memory.
+      expect(ids(await short.all())).toEqual(['a', 'b', 'c', 'd', 'e']);
+      expect(reads).toBe(0);
+      vi.advanceTimersByTime(249);
+      expect(ids(await short.all())).toEqual(['a', 'b', 'c', 'd', 'e']);
+      expect(reads, 'used again within cacheIdleMs: still from memory').toBe(0);
+      vi.advanceTimersByTime(251);
+      // Idle for longer than cacheIdleMs: dropped, read back, the same entities.
+      expect(ids(await short.all())).toEqual(['a', 'b', 'c', 'd', 'e']);
+      expect(reads).toBe(1);
+      expect((await short.get('d'))?.summary).toBe('s-d');
+      expect(reads).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('moves an edited packed entity out of its pack: one copy, the new one', async () => {
