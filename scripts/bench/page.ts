@@ -531,7 +531,9 @@ export async function benchPage(options: PageBenchOptions = {}): Promise<BenchRo
     let cardMissed = 0;
     for (const r of richest) {
       const { times, missed } = await pointerToCard(ext.context, urlOf({ file: `pages/${r.slug}.html` }), 6);
-      log(`    ${r.slug}: cards after ${times.map((t) => Math.round(t)).join(', ') || 'no rest'} ms${missed > 0 ? `, ${missed} rests with no card` : ''}`);
+      const opened = times.length > 0 ? `cards after ${times.map((t) => Math.round(t)).join(', ')} ms`
+        : missed > 0 ? 'no card opened' : 'no mention to rest on in the first screen';
+      log(`    ${r.slug}: ${opened}${missed > 0 ? `, ${missed} rests with no card` : ''}`);
       cardTimes.push(...times);
       cardMissed += missed;
     }
