@@ -2,6 +2,16 @@
  * The card's style, inside its closed shadow root. `:host` rules are `!important` so a page's
  * rules for unknown elements cannot move or hide the host (inside-out, important shadow rules win).
  */
+/** The card's font stack (its text is set in this family throughout). */
+export const CARD_FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+/**
+ * The card's fonts as canvas `font` values (weight, size and family), the ones most of a card's
+ * text uses: body, name, type label, tags and buttons. `Card.warm` resolves them ahead of the
+ * first card.
+ */
+export const CARD_FONTS = ['14px', '650 16px', '11px', '12px', '13px'].map((f) => `${f} ${CARD_FONT_STACK}`);
+
 export const CARD_CSS = `
 :host {
   all: initial !important;
@@ -39,7 +49,7 @@ export const CARD_CSS = `
   background: var(--bg);
   color: var(--fg);
   box-shadow: 0 6px 24px rgb(0 0 0 / 0.18), 0 1px 3px rgb(0 0 0 / 0.12);
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  font: 14px/1.45 ${CARD_FONT_STACK};
   text-align: start;
   white-space: normal;
   overflow-wrap: anywhere;

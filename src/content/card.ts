@@ -6,7 +6,7 @@
 import {
   autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement,
 } from '@floating-ui/dom';
-import { CARD_CSS } from './card-style';
+import { CARD_CSS, CARD_FONTS } from './card-style';
 import { renderCard, type CardActions, type CardModel } from './card-view';
 import { setOwnHost } from './flat-tree';
 
@@ -37,6 +37,13 @@ export interface OpenArgs {
   focus?: boolean;
 }
 
+/** A card with every part a card can have, for `Card.warm` (never shown). */
+const WARM_MODEL: CardModel = {
+  text: 'Backstory',
+  short: false,
+  entities: [{ id: 'warm', name: 'Backstory', type: 'person', summary: 'Summary', notes: 'Notes', tags: ['tag'], links: [{ title: 'Link', url: 'https://example.org/' }] }],
+};
+
 export class Card {
   private host: HTMLElement | null = null;
   private shadow: ShadowRoot | null = null;
@@ -44,8 +51,41 @@ export class Card {
   private current: OpenArgs | null = null;
   /** Where focus was before the keyboard opened the card. */
   private returnFocus: Element | null = null;
+  private warmed = false;
 
   constructor(private readonly doc: Document, private readonly actions?: CardActions) {}
+
+  /**
+   * Pays the first card's one-time costs while the pointer rests, before the card is due,
+   * without changing the page's document (CONTRACT §4: the host is made on first use; and any
+   * change to the document makes Blink revalidate every highlight, docs/page.md "The card").
+   * On a fresh page the first card's frame took 10-20 ms more than later cards': the card's
+   * fonts resolved and shaped for the first time in the renderer (the first layout of a card
+   * 6-10 ms against 0.6 ms after; a canvas measuring the same fonts first took 3-5 ms off it), and
+   * the card's code and @floating-ui/dom's compiled on their first call. So: the fonts through
+   * a detached canvas, the card's view built detached, and a placement computed on detached
+   * elements (what it returns is thrown away). Once per page; a failure changes nothing.
+   */
+  warm(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    try {
+      const context = this.doc.createElement('canvas').getContext('2d');
+      if (context) {
+        for (const font of CARD_FONTS) {
+          context.font = font;
+          context.measureText('Backstory Person Organization Edit 2026');
+        }
+      }
+      const dialog = renderCard(this.doc, WARM_MODEL);
+      const empty = this.doc.createRange();
+      empty.setStart(dialog, 0);
+      const reference = this.reference(empty);
+      void this.place(reference, dialog, { x: 0, y: 0 }).catch(() => undefined);
+    } catch {
+      // Nothing is lost: the first card pays these costs itself.
+    }
+  }
 
   get isOpen(): boolean {
     return this.current !== null;

@@ -149,7 +149,10 @@ export class Hover {
         const now = performance.now();
         const since = Math.min(MAX_HIT_DELAY_MS, Math.max(0, now - this.movedAt));
         const dwellEnd = now + Math.max(0, this.dwellMs - since);
-        this.prefetch = setTimeout(() => void this.deps.data.load(ids).catch(() => undefined), Math.max(0, Math.min(PREFETCH_MS, this.dwellMs / 2) - since));
+        this.prefetch = setTimeout(() => {
+          void this.deps.data.load(ids).catch(() => undefined);
+          this.deps.card.warm(); // while the answer is on its way
+        }, Math.max(0, Math.min(PREFETCH_MS, this.dwellMs / 2) - since));
         this.dwell = setTimeout(() => this.atDwellFrame(dwellEnd, () => void this.show(drawn)), Math.max(0, dwellEnd - now - FRAME_LEAD_MS));
       }
     }
