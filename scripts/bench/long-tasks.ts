@@ -37,6 +37,11 @@ export interface LongTask {
   extensionMs: number;
 }
 
+/** The tasks our script took over LONG_TASK_MS: at or under it without our time, over it with. */
+export function takenOver(tasks: LongTask[]): LongTask[] {
+  return tasks.filter((t) => t.extensionMs > 0 && t.ms - t.extensionMs <= LONG_TASK_MS);
+}
+
 export interface TaskReport {
   /** Tasks over 50 ms on the page's main thread. */
   long: LongTask[];
