@@ -1,7 +1,7 @@
 /**
- * The card's style, inside its closed shadow root. `:host` rules are `!important` so a page's
- * rules for unknown elements cannot move or hide the host (inside-out, important shadow rules win).
+ * The card's style, inside its closed shadow root, and its fonts.
  */
+
 /** The card's font stack (its text is set in this family throughout). */
 export const CARD_FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
@@ -12,6 +12,10 @@ export const CARD_FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, sa
  */
 export const CARD_FONTS = ['14px', '650 16px', '11px', '12px', '13px'].map((f) => `${f} ${CARD_FONT_STACK}`);
 
+/**
+ * The card's rules. `:host` rules are `!important` so a page's rules for unknown elements cannot
+ * move or hide the host (inside-out, important shadow rules win).
+ */
 export const CARD_CSS = `
 :host {
   all: initial !important;
