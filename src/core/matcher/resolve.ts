@@ -1,36 +1,54 @@
 /**
  * The page-order half of matching, run in the content script over the scan of the whole page
  * (blocks in document order): short forms (CONTRACT §3 rule 7) and ranking by earlier mentions
- * (rule 8). One pass, a Map per entity seen: cheap enough to rerun on every change of the page.
+ * (rule 8). One pass over two maps (clocks and surnames): cheap enough to rerun on every change of the page.
  */
 import type { Mention, RawMention, ScanResult } from './types';
 
-interface Seen {
-  /** Clock of the entity's latest mention (higher is more recent). */
-  t: number;
-  /** Surnames made valid by full mentions of this person so far. */
-  keys: Set<string> | null;
-}
+/**
+ * What the pass knows of the entities met so far: the clock of each one's latest mention (higher
+ * is more recent), and the surnames that full mentions of a person made valid. Plain maps of
+ * numbers and sets, not an object per entity: the pass reruns on every change of a live page,
+ * and a city name links dozens of homonyms, so an object per entity and per pass was most of
+ * the content script's garbage on a churning page (docs/page.md, "Stalls").
+ */
+type Clocks = Map<string, number>;
+type Surnames = Map<string, Set<string>>;
+
+/**
+ * The clocks outlive a pass: a page names thousands of entities (each city name links its
+ * homonyms), and a map that size built anew on every pass, growing and rehashing, was most of the
+ * pass's garbage. A pass's clocks start above every clock of the passes before it (`base`), so
+ * an entity counts as mentioned in this pass only when its clock is above `base`.
+ */
+let clocks: Clocks = new Map();
+let ticks = 0;
 
 /** Rule 8: entities mentioned earlier first (most recent first), then the given static order. */
-function rank(ids: string[], seen: Map<string, Seen>): string[] {
+function rank(ids: string[], seen: Clocks, base: number): string[] {
   if (ids.length < 2) return ids;
-  const earlier = ids.filter((id) => seen.has(id));
-  if (earlier.length === 0) return ids;
-  earlier.sort((a, b) => (seen.get(b) as Seen).t - (seen.get(a) as Seen).t);
-  return earlier.concat(ids.filter((id) => !seen.has(id)));
+  let any = false;
+  for (let k = 0; k < ids.length && !any; k++) any = (seen.get(ids[k]) ?? 0) > base;
+  if (!any) return ids; // nothing to reorder, nothing allocated
+  // One copy, sorted by the clock of this pass (0 when not met): the sort is stable, so the
+  // entities not met keep the given order after those met.
+  const clock = (id: string): number => {
+    const t = seen.get(id) ?? 0;
+    return t > base ? t : 0;
+  };
+  return ids.slice().sort((a, b) => clock(b) - clock(a));
 }
 
 /** The person a bare surname refers to: the most recently mentioned one it is valid for. */
-function shortTarget(m: RawMention, seen: Map<string, Seen>): string | null {
+function shortTarget(m: RawMention, seen: Clocks, base: number, surnames: Surnames): string | null {
   if (m.short.length === 0 || m.shortKey === undefined) return null;
   let best: string | null = null;
-  let bestT = -1;
+  let bestT = base;
   for (const id of m.short) {
-    const s = seen.get(id);
-    if (s && s.keys && s.keys.has(m.shortKey) && s.t > bestT) {
+    const t = seen.get(id);
+    if (t !== undefined && t > bestT && surnames.get(id)?.has(m.shortKey) === true) {
       best = id;
-      bestT = s.t;
+      bestT = t;
     }
   }
   return best;
@@ -38,30 +56,32 @@ function shortTarget(m: RawMention, seen: Map<string, Seen>): string | null {
 
 export function resolveMentions(result: ScanResult): Mention[] {
   const out: Mention[] = [];
-  const seen = new Map<string, Seen>();
-  let clock = 0;
+  const seen = clocks;
+  const base = ticks;
+  const surnames: Surnames = new Map();
+  let clock = base;
+  let touched = 0;
   for (let b = 0; b < result.blocks.length; b++) {
     for (const m of result.blocks[b]) {
-      const person = shortTarget(m, seen);
-      let ids = rank(m.full, seen);
+      const person = shortTarget(m, seen, base, surnames);
+      let ids = rank(m.full, seen, base);
       if (person !== null) ids = [person, ...ids.filter((id) => id !== person)];
       if (ids.length === 0) continue; // a surname with no full mention before it
       out.push({ block: b, start: m.start, end: m.end, ids, type: result.types[ids[0]] ?? 'other', short: person !== null });
       // Every linked entity counts as mentioned here; the first-ranked one most recently.
-      for (let k = ids.length - 1; k >= 0; k--) {
-        const id = ids[k];
-        const s = seen.get(id);
-        if (s) s.t = ++clock;
-        else seen.set(id, { t: ++clock, keys: null });
-      }
+      for (let k = ids.length - 1; k >= 0; k--) seen.set(ids[k], ++clock);
+      touched += ids.length;
       if (m.activates) {
         for (const id in m.activates) {
-          const s = seen.get(id) as Seen;
-          s.keys ??= new Set();
-          for (const k of m.activates[id]) s.keys.add(k);
+          let keys = surnames.get(id);
+          if (!keys) surnames.set(id, (keys = new Set()));
+          for (const k of m.activates[id]) keys.add(k);
         }
       }
     }
   }
+  ticks = clock;
+  // Entities the page no longer names would stay in the map: start over when they outnumber it.
+  if (seen.size > 4 * touched + 4096) clocks = new Map();
   return out;
 }
