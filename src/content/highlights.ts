@@ -3,8 +3,11 @@
  * one StaticRange, from its first to its last character, in the one Highlight of its first-ranked
  * entity's type, registered as `backstory-<type>`. The page's DOM is never changed.
  *
- * Drawing is a diff against what is drawn, so a rescan that changes one paragraph touches only
- * that paragraph's ranges.
+ * Drawing is a diff against what is drawn, block by block, so a rescan that changes one paragraph
+ * touches only that paragraph's ranges, and a block whose mentions did not change costs no
+ * allocation: the diff runs after every change of a live page over all of its mentions, and a
+ * string key and a new map entry per mention per draw were a quarter of the content script's
+ * garbage on a churning page (docs/page.md, "Stalls").
  */
 import { ENTITY_TYPES, type EntityType } from '../core/entities/entity';
 import type { Mention } from '../core/matcher/types';
@@ -22,13 +25,29 @@ export interface Drawn {
 /** New ranges made between two pauses of a draw (about 2-4 ms of work in Chromium here). */
 const DRAW_CHUNK = 200;
 
-function keyOf(record: BlockRecord, m: Mention): string {
-  return `${record.id}:${m.start}:${m.end}`;
+/** The mentions drawn in one block, in text order, and the draw that last confirmed them. */
+interface BlockDrawn {
+  list: Drawn[];
+  epoch: number;
+}
+
+/** Do `list` and `mentions[from, to)` name the same stretches with the same type? */
+function sameMentions(list: readonly Drawn[], mentions: readonly Mention[], from: number, to: number): boolean {
+  if (list.length !== to - from) return false;
+  for (let k = 0; k < list.length; k++) {
+    const a = list[k].mention;
+    const b = mentions[from + k];
+    if (a.start !== b.start || a.end !== b.end || a.type !== b.type) return false;
+  }
+  return true;
 }
 
 export class HighlightPainter {
   private readonly highlights = new Map<EntityType, Highlight>();
-  private drawn = new Map<string, Drawn>();
+  /** What is drawn, per block record. */
+  private readonly byRecord = new Map<BlockRecord, BlockDrawn>();
+  /** The number of drawn mentions (all lists). */
+  private total = 0;
   private readonly byRange = new Map<AbstractRange, Drawn>();
   private byNode: Map<Text, Drawn[]> | null = null;
   readonly style = new HighlightStyle();
@@ -56,55 +75,89 @@ export class HighlightPainter {
    */
   async draw(mentions: readonly Mention[], records: readonly BlockRecord[], pause: () => Promise<void> = async () => undefined): Promise<void> {
     const epoch = ++this.epoch;
-    const next = new Map<string, Drawn>();
     let made = 0;
     let adopted = false;
-    for (const m of mentions) {
-      const record = records[m.block];
+    let changed = false;
+    // Mentions come in page order (resolveMentions): grouped by block, in text order in each.
+    for (let i = 0, j = 0; i < mentions.length; i = j) {
+      const b = mentions[i].block;
+      for (j = i + 1; j < mentions.length && mentions[j].block === b; j++);
+      const record = records[b];
       if (!record) continue;
-      const key = keyOf(record, m);
-      const prev = this.drawn.get(key);
-      if (prev && prev.mention.type === m.type) {
-        prev.mention = m;
-        next.set(key, prev);
-        this.drawn.delete(key);
+      const entry = this.byRecord.get(record);
+      if (entry && sameMentions(entry.list, mentions, i, j)) {
+        // The usual case: the same stretches, only resolved again.
+        for (let k = 0; k < entry.list.length; k++) entry.list[k].mention = mentions[i + k];
+        entry.epoch = epoch;
         continue;
       }
-      if (++made % DRAW_CHUNK === 0) {
-        this.drawing = true;
-        try {
-          await pause();
-        } finally {
-          this.drawing = false;
+      changed = true;
+      const old = entry?.list ?? [];
+      const list: Drawn[] = [];
+      let o = 0;
+      for (let k = i; k < j; k++) {
+        const m = mentions[k];
+        while (o < old.length && old[o].mention.start < m.start) this.erase(old[o++]);
+        const prev = old[o];
+        if (prev && prev.mention.start === m.start && prev.mention.end === m.end && prev.mention.type === m.type) {
+          prev.mention = m;
+          list.push(prev);
+          o++;
+          continue;
         }
-        if (epoch !== this.epoch) return; // cleared (or redrawn) meanwhile
+        if (++made % DRAW_CHUNK === 0) {
+          this.drawing = true;
+          try {
+            await pause();
+          } finally {
+            this.drawing = false;
+          }
+          if (epoch !== this.epoch) return; // cleared (or redrawn) meanwhile
+        }
+        const init = rangeInit(record.block, m.start, m.end);
+        if (runsBackwards(init)) continue;
+        const range = new StaticRange(init);
+        const drawn: Drawn = { range, mention: m, record };
+        this.highlight(m.type).add(range);
+        this.byRange.set(range, drawn);
+        this.total++;
+        list.push(drawn);
+        const root = range.startContainer.getRootNode();
+        if (root !== this.doc && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) this.style.adopt(root as ShadowRoot);
+        // The first chunk shows at once: register and style before the first pause.
+        if (!adopted) {
+          adopted = true;
+          this.style.adopt(this.doc);
+          this.register();
+        }
       }
-      const init = rangeInit(record.block, m.start, m.end);
-      if (runsBackwards(init)) continue;
-      const range = new StaticRange(init);
-      const drawn: Drawn = { range, mention: m, record };
-      this.highlight(m.type).add(range);
-      this.byRange.set(range, drawn);
-      next.set(key, drawn);
-      const root = range.startContainer.getRootNode();
-      if (root !== this.doc && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) this.style.adopt(root as ShadowRoot);
-      // The first chunk shows at once: register and style before the first pause.
-      if (!adopted) {
-        adopted = true;
-        this.style.adopt(this.doc);
-        this.register();
+      while (o < old.length) this.erase(old[o++]);
+      if (entry) {
+        entry.list = list;
+        entry.epoch = epoch;
+      } else {
+        this.byRecord.set(record, { list, epoch });
       }
     }
-    for (const old of this.drawn.values()) {
-      this.highlights.get(old.mention.type)?.delete(old.range);
-      this.byRange.delete(old.range);
+    // Blocks with no mention now, or no longer on the page.
+    for (const [record, entry] of this.byRecord) {
+      if (entry.epoch === epoch) continue;
+      for (const d of entry.list) this.erase(d);
+      this.byRecord.delete(record);
+      changed = true;
     }
-    this.drawn = next;
-    this.byNode = null;
-    if (next.size > 0) {
+    if (changed) this.byNode = null;
+    if (this.total > 0) {
       this.style.adopt(this.doc);
       this.check();
     }
+  }
+
+  /** Take one drawn mention off the page. */
+  private erase(d: Drawn): void {
+    this.highlights.get(d.mention.type)?.delete(d.range);
+    this.byRange.delete(d.range);
+    this.total--;
   }
 
   /**
@@ -112,13 +165,13 @@ export class HighlightPainter {
    * emptied. Cheap: called on every scheduler run and on a timer.
    */
   check(): void {
-    if (this.drawn.size === 0 || this.drawing) return;
+    if (this.total === 0 || this.drawing) return;
     this.register();
     let expected = 0;
     for (const hl of this.highlights.values()) expected += hl.size;
-    if (expected !== this.drawn.size) {
+    if (expected !== this.total) {
       for (const hl of this.highlights.values()) hl.clear();
-      for (const d of this.drawn.values()) this.highlight(d.mention.type).add(d.range);
+      for (const d of this.all()) this.highlight(d.mention.type).add(d.range);
     }
     this.style.check();
   }
@@ -135,7 +188,8 @@ export class HighlightPainter {
   /** Remove every highlight and our style sheet. */
   clear(): void {
     this.epoch++;
-    this.drawn.clear();
+    this.byRecord.clear();
+    this.total = 0;
     this.byRange.clear();
     this.byNode = null;
     const registry = CSS.highlights;
@@ -155,7 +209,7 @@ export class HighlightPainter {
   atNode(node: Text): readonly Drawn[] {
     if (!this.byNode) {
       const index = new Map<Text, Drawn[]>();
-      for (const d of this.drawn.values()) {
+      for (const d of this.all()) {
         const { nodes } = d.record.block;
         const first = nodes.indexOf(d.range.startContainer as Text);
         const last = nodes.indexOf(d.range.endContainer as Text);
@@ -176,12 +230,13 @@ export class HighlightPainter {
     return false;
   }
 
-  all(): IterableIterator<Drawn> {
-    return this.drawn.values();
+  /** Every drawn mention, block by block. */
+  *all(): IterableIterator<Drawn> {
+    for (const entry of this.byRecord.values()) yield* entry.list;
   }
 
   get count(): number {
-    return this.drawn.size;
+    return this.total;
   }
 }
 

@@ -66,3 +66,41 @@ describe('drawing in slices', () => {
     expect(painter.count).toBe(0);
   });
 });
+
+describe('drawing as a diff, block by block', () => {
+  const kept = (painter: HighlightPainter) => new Map([...painter.all()].map((d) => [`${d.record.id}:${d.mention.start}`, d.range]));
+
+  it('keeps the ranges of unchanged mentions, replaces changed ones and drops those gone', async () => {
+    document.body.innerHTML = '<p>Paris and Lyon</p><p>Nice</p><p>Lagos</p>';
+    const records = cutBlocks(document).map((b) => makeRecord(b, []));
+    const m = (block: number, start: number, end: number, type = 'place'): Mention => ({ block, start, end, ids: ['x'], type, short: false }) as unknown as Mention;
+    const painter = new HighlightPainter(document);
+    await painter.draw([m(0, 0, 5), m(0, 10, 14), m(1, 0, 4), m(2, 0, 5)], records);
+    expect(painter.count).toBe(4);
+    const before = kept(painter);
+
+    // Block 0: Paris unchanged, Lyon now a person; block 1 loses its mention; block 2 unchanged.
+    const next = [m(0, 0, 5), m(0, 10, 14, 'person'), m(2, 0, 5)];
+    await painter.draw(next, records);
+    const after = kept(painter);
+    expect(painter.count).toBe(3);
+    expect(size()).toBe(3);
+    expect(after.get(`${records[0].id}:0`)).toBe(before.get(`${records[0].id}:0`));
+    expect(after.get(`${records[2].id}:0`)).toBe(before.get(`${records[2].id}:0`));
+    expect(after.get(`${records[0].id}:10`)).not.toBe(before.get(`${records[0].id}:10`));
+    expect(after.has(`${records[1].id}:0`)).toBe(false);
+    // Every drawn mention is the one of the latest draw, and only its type's highlight holds it.
+    for (const d of painter.all()) expect(next).toContain(d.mention);
+    const lyon = after.get(`${records[0].id}:10`) as StaticRange;
+    expect(CSS.highlights.get('backstory-person')?.has(lyon)).toBe(true);
+    expect(CSS.highlights.get('backstory-place')?.has(lyon)).toBe(false);
+    expect(CSS.highlights.get('backstory-place')?.has(before.get(`${records[0].id}:10`) as StaticRange)).toBe(false);
+
+    // A record no longer on the page (the page model replaced block 2) takes its ranges with it.
+    const replaced = [records[0], records[1], makeRecord(records[2].block, [])];
+    await painter.draw([m(0, 0, 5), m(0, 10, 14, 'person'), m(2, 0, 5)], replaced);
+    expect(painter.count).toBe(3);
+    expect(size()).toBe(3);
+    expect(kept(painter).get(`${replaced[2].id}:0`)).not.toBe(before.get(`${records[2].id}:0`));
+  });
+});
