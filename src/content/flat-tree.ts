@@ -110,10 +110,23 @@ export function isBreakElement(el: Element): boolean {
   return isSvg(el) || BREAK_TAGS.has(tagOf(el));
 }
 
+/**
+ * Set once an open shadow root has been met (walked into, or passed on the way up from a node).
+ * Until then the flat tree is the document's own tree, so `compareWalked` can ask the DOM for the
+ * order instead of building both nodes' ancestor chains: a live page's rescans compare thousands
+ * of nodes, and those chains were a large part of its garbage (docs/page.md, "Stalls"). Closed
+ * roots do not count: their hosts' light children are read where they stand.
+ */
+let openRootMet = false;
+
 /** An open shadow root we walk into, or null (no shadow root, or a closed one). */
 export function openShadowRoot(el: Element): ShadowRoot | null {
   const root = el.shadowRoot;
-  return root && root.mode === 'open' ? root : null;
+  if (root && root.mode === 'open') {
+    openRootMet = true;
+    return root;
+  }
+  return null;
 }
 
 /** The children of `node` in the flat tree, in order. */
@@ -169,6 +182,21 @@ export function compareFlat(a: Node, b: Node): number {
   if (pos & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
   if (pos & Node.DOCUMENT_POSITION_PRECEDING) return 1;
   return 0;
+}
+
+/**
+ * `compareFlat` for nodes that a walk of this script reached (the page model's blocks): until
+ * the walk has met an open shadow root, the flat tree is the document's tree and the DOM's own
+ * order answers, with no ancestor chains built. A walk reaches a node under an open host only
+ * through that host, whose root it then meets (`openShadowRoot`), so the flag is set before any
+ * such node can be compared.
+ */
+export function compareWalked(a: Node, b: Node): number {
+  if (openRootMet) return compareFlat(a, b);
+  if (a === b) return 0;
+  const pos = a.compareDocumentPosition(b);
+  if (pos & Node.DOCUMENT_POSITION_DISCONNECTED) return 0;
+  return pos & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : pos & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;
 }
 
 export interface Placement {

@@ -68,6 +68,11 @@ export class MatchClient {
     for (const key of this.cache.keys()) if (!keep.has(key)) this.cache.delete(key);
   }
 
+  /** How many texts have their answer remembered. */
+  get remembered(): number {
+    return this.cache.size;
+  }
+
   /** A scan whose texts arrive while the page is still being walked (see MatchSession). */
   session(): MatchSession {
     return new MatchSession(this, this.match);

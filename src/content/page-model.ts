@@ -6,7 +6,7 @@
 import type { EntityType } from '../core/entities/entity';
 import type { RawMention, ScanResult } from '../core/matcher/types';
 import type { Block } from './blocks';
-import { compareFlat, flatInsideAny, flatParent } from './flat-tree';
+import { compareWalked, flatInsideAny, flatParent } from './flat-tree';
 
 export interface BlockRecord {
   /** Unique for the life of the content script: part of a drawn mention's key. */
@@ -56,19 +56,24 @@ export class PageModel {
     const kept: BlockRecord[] = [];
     const replaced = new Map<Text, BlockRecord>();
     const whole = containers.some((c) => c.nodeType === Node.DOCUMENT_NODE);
-    const inside = new Map<Node, boolean>();
+    // Records of one container mostly stand together: the last answer is remembered, not every
+    // container's (a map of every container per rescan was garbage on a churning page).
+    let lastContainer: Node | null = null;
+    let lastStale = false;
     for (const r of this.records) {
       const { container, nodes } = r.block;
-      let stale = whole || inside.get(container);
-      if (stale === undefined) inside.set(container, (stale = flatInsideAny(container, dirty)));
-      if (!stale && nodes.every((n) => n.isConnected)) kept.push(r);
+      if (container !== lastContainer) {
+        lastContainer = container;
+        lastStale = whole || flatInsideAny(container, dirty);
+      }
+      if (!lastStale && nodes.every((n) => n.isConnected)) kept.push(r);
       else replaced.set(nodes[0], r);
     }
     const runs = scanned.map((run) => run.map((s) => reuse(s, replaced)));
     const ordered = runs
       .map((run) => run.filter((r) => r.block.nodes[0].isConnected))
       .filter((run) => run.length > 0)
-      .sort((a, b) => compareFlat(a[0].block.nodes[0], b[0].block.nodes[0]));
+      .sort((a, b) => compareWalked(a[0].block.nodes[0], b[0].block.nodes[0]));
     const out: BlockRecord[] = [];
     let i = 0;
     for (const run of ordered) {
@@ -154,7 +159,7 @@ function insertionIndex(records: readonly BlockRecord[], node: Node, from: numbe
   let hi = records.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (compareFlat(records[mid].block.nodes[0], node) < 0) lo = mid + 1;
+    if (compareWalked(records[mid].block.nodes[0], node) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
