@@ -16,11 +16,13 @@
  *   matcher first).
  * - **Main-thread stalls**: a heartbeat (`setTimeout(beat, 4)`) records gaps; the largest gap
  *   between DCL and drawn, with the extension, against the same window on the same page without
- *   it. Also on a synthetic page that changes 1,000 text nodes a second for 10 s.
+ *   it. Also on a synthetic page that changes 1,000 text nodes a second for 10 s, untraced, with
+ *   the extension, without it, and without it while the page registers as many StaticRanges
+ *   itself (Blink's cost of the ranges alone, none of our script).
  * - **Long tasks, task by task** (long-tasks.ts): each page loaded once more with a Chrome trace
  *   (task boundaries) and the sampling profiler (whose script ran), from navigation to drawn:
  *   the tasks over 50 ms in which the extension's script ran, those it took over 50 ms, and its
- *   longest run within one task; the churn page is recorded the same way. A heartbeat gap can
+ *   longest run within one task; the churn page is recorded the same way, in a run of its own. A heartbeat gap can
  *   span several tasks (a page's frame, then our slice); the trace tells them apart.
  * - **Heap**: CDP `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage` on the page's
  *   renderer: its V8 isolate holds every world of the page, the content script's isolated world
@@ -291,18 +293,42 @@ export function churnPage(dir: string): void {
 </script></body></html>`);
 }
 
-export async function churn(context: BrowserContext, url: string, record = false): Promise<{ maxGap: number; over50: number; nodes: number; tasks: TaskReport | null } | null> {
+/**
+ * For the churn page without the extension: the page registers a StaticRange over each city name
+ * of its paragraphs itself (about 2,000, what the extension draws there), in one Highlight with
+ * the shipped tint. Blink's cost of the ranges alone, without any script of ours.
+ */
+export const CHURN_RANGES_ALONE = `document.addEventListener('DOMContentLoaded', () => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('::highlight(churn-alone) { background-color: rgb(0 180 140 / 0.26); }');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  const h = new Highlight();
+  for (const p of document.querySelectorAll('main p')) {
+    const t = p.firstChild;
+    const m = /from (.+) and (.+)\\.$/.exec(t.data);
+    if (!m) continue;
+    for (const [at, name] of [[t.data.indexOf(m[1]), m[1]], [t.data.lastIndexOf(m[2]), m[2]]]) {
+      h.add(new StaticRange({ startContainer: t, startOffset: at, endContainer: t, endOffset: at + name.length }));
+    }
+  }
+  CSS.highlights.set('churn-alone', h);
+});`;
+
+export async function churn(context: BrowserContext, url: string, record = false, init?: string): Promise<{ maxGap: number; over50: number; nodes: number; ranges: number; tasks: TaskReport | null } | null> {
   const page = await context.newPage();
   try {
+    if (init) await page.addInitScript({ content: init });
     await page.bringToFront();
     const cdp = record ? await startRecording(context, page) : null;
     await page.goto(url, { waitUntil: 'load' });
     const t0 = await page.evaluate<number>('performance.now()');
     const nodes = await page.evaluate<number>('window.__churn');
     const state = await page.evaluate<ProbeState>('window.__bsBench');
+    // Every range registered at the end, ours or the page's own (CHURN_RANGES_ALONE).
+    const ranges = await page.evaluate<number>('(() => { let n = 0; for (const [, h] of CSS.highlights) n += h.size; return n; })()');
     const tasks = cdp ? attributeTasks(await stopRecording(cdp), url) : null;
     const gaps = state.beats.filter(([at]) => at >= t0);
-    return { maxGap: Math.max(0, ...gaps.map(([, g]) => g)), over50: gaps.filter(([, g]) => g > 50).length, nodes, tasks };
+    return { maxGap: Math.max(0, ...gaps.map(([, g]) => g)), over50: gaps.filter(([, g]) => g > 50).length, nodes, ranges, tasks };
   } catch {
     return null;
   } finally {
@@ -526,17 +552,27 @@ export async function benchPage(options: PageBenchOptions = {}): Promise<BenchRo
 
     // 3. Synthetic churn: 1,000 text nodes a second for 10 s.
     const churnUrl = server.url('/synthetic/churn.html');
-    const ours = await churn(ext.context, churnUrl, true);
+    // The heartbeat runs untraced, like the runs without the extension it is compared with (the
+    // trace and the sampling profiler load the main thread too); the task-by-task attribution
+    // comes from a traced run of its own.
+    const ours = await churn(ext.context, churnUrl);
+    const traced = await churn(ext.context, churnUrl, true);
     const theirs = await churn(plain.context, churnUrl);
+    const alone = await churn(plain.context, churnUrl, false, CHURN_RANGES_ALONE);
     const benchL = 'page: live page rewriting 1,000 text nodes a second for 10 s (city names)';
     if (ours && theirs) {
+      log(`  churn: ${ours.ranges} ranges with the extension, ${alone?.ranges ?? '-'} registered by the page alone`);
       row(benchL, 'backstory', 'largest main-thread stall', 'ms', ours.maxGap);
       row(benchL, 'backstory', 'stalls over 50 ms', 'count', ours.over50);
       row(benchL, 'limit', 'largest main-thread stall without the extension', 'ms', theirs.maxGap);
       row(benchL, 'limit', 'stalls over 50 ms without the extension', 'count', theirs.over50);
     }
-    if (ours?.tasks) {
-      const t = ours.tasks;
+    if (alone) {
+      row(benchL, 'limit', 'largest main-thread stall without the extension, the page registering as many StaticRanges itself', 'ms', alone.maxGap);
+      row(benchL, 'limit', 'stalls over 50 ms without the extension, the page registering as many StaticRanges itself', 'count', alone.over50);
+    }
+    if (traced?.tasks) {
+      const t = traced.tasks;
       row(benchL, 'backstory', `tasks the extension's script took over ${LONG_TASK_MS} ms (task by task, traced)`, 'tasks', takenOver(t.long).length);
       row(benchL, 'backstory', "longest run of the extension's script within one task (traced)", 'ms', t.maxExtensionMs);
       row(benchL, 'limit', `tasks over ${LONG_TASK_MS} ms in all, with the extension (traced)`, 'tasks', t.long.length);
