@@ -114,8 +114,9 @@ export function isBreakElement(el: Element): boolean {
  * Set once an open shadow root has been met (walked into, or passed on the way up from a node).
  * Until then the flat tree is the document's own tree, so `compareWalked` can ask the DOM for the
  * order instead of building both nodes' ancestor chains: a live page's rescans compare thousands
- * of nodes, and those chains were a large part of its garbage (docs/page.md, "Stalls"). Closed
- * roots do not count: their hosts' light children are read where they stand.
+ * of nodes, and those chains were a large part of its garbage (docs/page.md, "Stalls on a
+ * churning page"). Closed roots do not count: their hosts' light children are read where they
+ * stand.
  */
 let openRootMet = false;
 

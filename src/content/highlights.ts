@@ -6,8 +6,8 @@
  * Drawing is a diff against what is drawn, block by block, so a rescan that changes one paragraph
  * touches only that paragraph's ranges, and a block whose mentions did not change costs no
  * allocation: the diff runs after every change of a live page over all of its mentions, and a
- * string key and a new map entry per mention per draw were a quarter of the content script's
- * garbage on a churning page (docs/page.md, "Stalls").
+ * string key and a new map entry per mention per draw were nearly a third of the content
+ * script's garbage on a churning page (docs/page.md, "Stalls on a churning page").
  */
 import { ENTITY_TYPES, type EntityType } from '../core/entities/entity';
 import type { Mention } from '../core/matcher/types';
@@ -112,7 +112,8 @@ export class HighlightPainter {
           } finally {
             this.drawing = false;
           }
-          if (epoch !== this.epoch) return; // cleared (or redrawn) meanwhile
+          // Cleared meanwhile (draws never overlap: the scan controller's throttle runs one at a time).
+          if (epoch !== this.epoch) return;
         }
         const init = rangeInit(record.block, m.start, m.end);
         if (runsBackwards(init)) continue;

@@ -312,7 +312,8 @@ export class ScanController {
       }
       // Answers of texts gone from the page are forgotten once they are about as many as the
       // page's own: not after every run, where a set of every block's key was a large part of a
-      // churning page's garbage (docs/page.md, "Stalls"). The cache stays under twice the page.
+      // churning page's garbage (docs/page.md, "Stalls on a churning page"). The cache stays
+      // under about twice the page.
       if (this.client.remembered > 2 * this.model.size + 64) this.client.retain(this.model.keys());
       await this.slicer.checkpoint();
       this.mentions = this.deps.resolve(this.model.scanResult());

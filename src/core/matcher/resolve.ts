@@ -1,7 +1,8 @@
 /**
  * The page-order half of matching, run in the content script over the scan of the whole page
  * (blocks in document order): short forms (CONTRACT §3 rule 7) and ranking by earlier mentions
- * (rule 8). One pass over two maps (clocks and surnames): cheap enough to rerun on every change of the page.
+ * (rule 8). One pass over two maps (clocks and surnames): cheap enough to rerun on every change
+ * of the page.
  */
 import type { Mention, RawMention, ScanResult } from './types';
 
@@ -9,16 +10,15 @@ import type { Mention, RawMention, ScanResult } from './types';
  * What the pass knows of the entities met so far: the clock of each one's latest mention (higher
  * is more recent), and the surnames that full mentions of a person made valid. Plain maps of
  * numbers and sets, not an object per entity: the pass reruns on every change of a live page,
- * and a city name links dozens of homonyms, so an object per entity and per pass was most of
- * the content script's garbage on a churning page (docs/page.md, "Stalls").
+ * and a city name links dozens of homonyms. The pass was a third of the content script's
+ * garbage on a churning page, half of it after this (docs/page.md, "Stalls on a churning page").
  */
 type Clocks = Map<string, number>;
 type Surnames = Map<string, Set<string>>;
 
 /**
  * The clocks outlive a pass: a page names thousands of entities (each city name links its
- * homonyms), and a map that size built anew on every pass, growing and rehashing, was most of the
- * pass's garbage. A pass's clocks start above every clock of the passes before it (`base`), so
+ * homonyms), and a map that size built anew on every pass grows and rehashes every time. A pass's clocks start above every clock of the passes before it (`base`), so
  * an entity counts as mentioned in this pass only when its clock is above `base`.
  */
 let clocks: Clocks = new Map();
