@@ -30,13 +30,22 @@ function rank(ids: string[], seen: Clocks, base: number): string[] {
   let any = false;
   for (let k = 0; k < ids.length && !any; k++) any = (seen.get(ids[k]) ?? 0) > base;
   if (!any) return ids; // nothing to reorder, nothing allocated
-  // One copy, sorted by the clock of this pass (0 when not met): the sort is stable, so the
-  // entities not met keep the given order after those met.
-  const clock = (id: string): number => {
+  // One new list: the entities met in this pass, most recent first (usually one to three, so an
+  // insertion sort; clocks are never equal), then the others in the given order.
+  const out: string[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
     const t = seen.get(id) ?? 0;
-    return t > base ? t : 0;
-  };
-  return ids.slice().sort((a, b) => clock(b) - clock(a));
+    if (t <= base) continue;
+    let j = out.length - 1;
+    while (j >= 0 && (seen.get(out[j]) as number) < t) {
+      out[j + 1] = out[j];
+      j--;
+    }
+    out[j + 1] = id;
+  }
+  for (let k = 0; k < ids.length; k++) if ((seen.get(ids[k]) ?? 0) <= base) out.push(ids[k]);
+  return out;
 }
 
 /** The person a bare surname refers to: the most recently mentioned one it is valid for. */
