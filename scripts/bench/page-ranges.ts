@@ -24,15 +24,13 @@
  * `HighlightRegistry::ValidateHighlightMarkers` (docs/page.md, "The card"), the cost that grows
  * with the page's ranges. The results are in docs/page.md ("StaticRange or Range").
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
-import { chromiumBaseArgs, chromiumPath } from '../lib/browsers';
+import type { Page } from 'playwright-core';
 import { startStaticServer } from '../lib/server';
 import { CORPUS_DIR } from './corpus';
-import { median } from './page';
+import { launchContext, median } from './page';
 import type { BenchRow } from './sync';
 
 const PAGES_DIR = join(CORPUS_DIR, 'pages');
@@ -167,14 +165,9 @@ export async function benchPageRanges(options: { log?: (m: string) => void; quic
   const rounds = Number(process.env.BENCH_RANGES_ROUNDS ?? (options.quick ? 1 : 3));
   const counts = [2000, 200];
   const server = await startStaticServer({ '/pages/': PAGES_DIR });
-  const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-ranges-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    // Only 127.0.0.1 exists for this browser: the saved page's remote resources fail at once.
-    args: [...chromiumBaseArgs, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-    viewport: { width: 1280, height: 900 },
-  });
+  // The page bench's browser without the extension, and without its probe: no timer of ours in
+  // the page while frames are timed.
+  const { context, close } = await launchContext(false, undefined, false);
   const rows: BenchRow[] = [];
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -212,8 +205,7 @@ export async function benchPageRanges(options: { log?: (m: string) => void; quic
       }
     }
   } finally {
-    await context.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
+    await close();
     await server.close();
   }
   return rows;

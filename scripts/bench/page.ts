@@ -134,8 +134,11 @@ const baseArgs = [
   '--disable-renderer-backgrounding',
 ];
 
-/** A browser with the extension built in `dist` (the shipped build unless told), or without any. */
-export async function launchContext(withExtension: boolean, dist = distChrome): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/**
+ * A browser with the extension built in `dist` (the shipped build unless told), or without any;
+ * every page gets PAGE_PROBE unless `probe` is false (its heartbeat is a timer in the page).
+ */
+export async function launchContext(withExtension: boolean, dist = distChrome, probe = true): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-'));
   const args = withExtension ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`, ...baseArgs] : baseArgs;
   const context = await chromium.launchPersistentContext(profile, {
@@ -144,7 +147,7 @@ export async function launchContext(withExtension: boolean, dist = distChrome): 
     args,
     viewport: { width: 1280, height: 900 },
   });
-  await context.addInitScript({ content: PAGE_PROBE });
+  if (probe) await context.addInitScript({ content: PAGE_PROBE });
   return {
     context,
     close: async () => {
