@@ -22,8 +22,9 @@
  * - **Long tasks, task by task** (long-tasks.ts): each page loaded once more with a Chrome trace
  *   (task boundaries) and the sampling profiler (whose script ran), from navigation to drawn:
  *   the tasks over 50 ms in which the extension's script ran, those it took over 50 ms, and its
- *   longest run within one task; the churn page is recorded the same way, in a run of its own. A heartbeat gap can
- *   span several tasks (a page's frame, then our slice); the trace tells them apart.
+ *   longest run within one task; the churn page is recorded the same way, in a run of its own.
+ *   A heartbeat gap can span several tasks (a page's frame, then our slice); the trace tells
+ *   them apart.
  * - **Heap**: CDP `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage` on the page's
  *   renderer: its V8 isolate holds every world of the page, the content script's isolated world
  *   included, so the difference with and without the extension on the same page is what the

@@ -18,8 +18,9 @@ type Surnames = Map<string, Set<string>>;
 
 /**
  * The clocks outlive a pass: a page names thousands of entities (each city name links its
- * homonyms), and a map that size built anew on every pass grows and rehashes every time. A pass's clocks start above every clock of the passes before it (`base`), so
- * an entity counts as mentioned in this pass only when its clock is above `base`.
+ * homonyms), and a map that size built anew on every pass grows and rehashes every time. A
+ * pass's clocks start above every clock of the passes before it (`base`), so an entity counts as
+ * mentioned in this pass only when its clock is above `base`.
  */
 let clocks: Clocks = new Map();
 let ticks = 0;
