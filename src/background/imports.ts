@@ -111,3 +111,13 @@ export function importFailure(error: unknown): ImportOutcome {
   if (error instanceof ImportConflict) return { ok: false, error: error.message };
   return { ok: false, error: `the store could not be written (${error instanceof Error ? error.message : String(error)}); nothing was changed.` };
 }
+
+/**
+ * A file the options page handed to this worker itself (Chrome: `ServiceWorker.postMessage`,
+ * upload-handoff.ts): staged here, in the worker's own connection, then imported. The page's
+ * `importUpload` request, which may come first, waits for this record and shares the job.
+ */
+export async function importHanded(bg: Background, upload: UploadRecord & { replace: boolean }): Promise<ImportOutcome> {
+  await bg.db.uploads.put(upload);
+  return importStaged(bg, upload.id, upload.replace);
+}

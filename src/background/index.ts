@@ -10,13 +10,14 @@ import { createBackground } from './app';
 import { setMentionBadge, setSyncBlockedBadge } from './badge';
 import { createContextMenu, onContextMenuClicked } from './context-menu';
 import { handlers } from './handlers';
-import { resumeImports } from './imports';
+import { importHanded, resumeImports } from './imports';
 import { requestPersistentStorage } from './persistence';
 import { isRefreshAlarm, scheduleRefresh } from './subscriptions';
 import { SYNC_ALARM, SYNC_PERIOD_MINUTES } from './sync-service';
 import { browserSyncedArea } from './subscriptions/synced-area-browser';
 import { broadcast, broadcastToHost, injectIntoFramesWithText, injectIntoOpenTabs, openEditor } from './tabs';
 import { onCommand } from './commands';
+import { listenForHandedUploads } from './upload-handoff';
 
 const { background, ready, opened } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor, syncBlocked: setSyncBlockedBadge, injectFramesWithText: injectIntoFramesWithText,
   // Chrome stops a worker 30 s after its last extension event or API call; IndexedDB work alone does not count
@@ -38,6 +39,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (!isRequest(message) || !(message.type in handlers)) return undefined;
   return handle(message, sender);
 });
+
+// Chrome: files the options page hands to this service worker, staged and imported here.
+listenForHandedUploads(globalThis, (upload) => ready.then(() => importHanded(background, upload)));
 
 browser.runtime.onInstalled.addListener(() => {
   void requestPersistentStorage();

@@ -10,12 +10,12 @@ import { send } from '../shared/messaging';
 import type { ImportOutcome } from '../shared/protocol';
 import { plural, t } from '../ui/i18n';
 import { downloadText } from './download';
-import { stageUpload } from './stage-upload';
+import { handUpload } from './stage-upload';
 
 type Status = { text: string; ok: boolean } | undefined;
 
 const db = openDb();
-// Open now, so that choosing a file can stage it within the same task (stage-upload.ts).
+// Open now, so that a file staged by this page (stage-upload.ts) is written in the change handler's task.
 void db.open().catch(() => undefined);
 
 /**
@@ -51,8 +51,8 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
     try {
       const uploadId = crypto.randomUUID();
       // The File itself: no copy of its bytes in this page (26 MB for 100k cities); the background
-      // reads it. Staged and asked for in this very task: closing the page now keeps the import.
-      const staged = stageUpload(db, { id: uploadId, name: file.name, data: file, createdAt: Date.now(), replace });
+      // reads it. Handed over and asked for in this very task: closing the page now keeps the import.
+      const staged = handUpload(db, { id: uploadId, name: file.name, data: file, createdAt: Date.now(), replace });
       const asked = send('importUpload', { uploadId, replace });
       await staged;
       const outcome = await asked.catch(() => askAgain(uploadId, replace));

@@ -6,7 +6,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Background } from '../../../src/background/app';
 import { handlers } from '../../../src/background/handlers';
-import { importStaged, resumeImports, RESUME_MAX_AGE_MS } from '../../../src/background/imports';
+import { importHanded, importStaged, resumeImports, RESUME_MAX_AGE_MS } from '../../../src/background/imports';
+import { listenForHandedUploads } from '../../../src/background/upload-handoff';
 import type { BackstoryDb } from '../../../src/shared/db';
 import { testBackground } from '../../support/background';
 
@@ -69,5 +70,67 @@ describe('asked again after the worker restarted', () => {
     const lookups = vi.spyOn(db.uploads, 'get');
     expect(await handlers.importUpload({ uploadId: 'done-by-start', replace: false }, bg)).toEqual({ ok: true, count: 3 });
     expect(lookups, 'answered at once, not after waiting for a file').not.toHaveBeenCalled();
+  });
+});
+
+describe('a file handed to the worker by the options page (Chrome)', () => {
+  const upload = (id: string, names: string[]) => ({ id, name: `${id}.json`, data: new Blob([file(names)]), createdAt: Date.now(), replace: false });
+
+  it('is staged by the worker and imported once, the page\'s request (sent first) sharing the job', async () => {
+    const asked = handlers.importUpload({ uploadId: 'handed', replace: false }, bg);
+    const handed = importHanded(bg, upload('handed', ['Pahalgam', 'Srinagar']));
+    expect(await asked).toEqual({ ok: true, count: 2 });
+    expect(await handed).toEqual({ ok: true, count: 2 });
+    expect((await handlers.stats({}, bg)).entities).toBe(2);
+    expect(await db.uploads.count(), 'the staged file goes when its job ends').toBe(0);
+  });
+
+  it('is imported with no request at all (the page closed before it could ask)', async () => {
+    expect(await importHanded(bg, upload('alone', ['Leh']))).toEqual({ ok: true, count: 1 });
+    expect((await handlers.search({ query: 'leh', limit: 5 }, bg)).results.map((r) => r.name)).toEqual(['Leh']);
+  });
+});
+
+describe('the service worker\'s message listener', () => {
+  class FakeWorkerScope extends EventTarget {
+    location = { origin: 'chrome-extension://backstory' };
+    ServiceWorkerGlobalScope = FakeWorkerScope;
+  }
+  const message = (data: unknown, origin = 'chrome-extension://backstory') => {
+    const kept: Promise<unknown>[] = [];
+    const event = Object.assign(new Event('message'), { data, origin, waitUntil: (p: Promise<unknown>) => kept.push(p) });
+    return { event, kept };
+  };
+  const handed = { type: 'stageUpload', upload: { id: 'u1', name: 'a.json', data: new Blob(['[]']), createdAt: 1, replace: true } };
+
+  it('hands a well-formed upload from the extension\'s own origin over, keeping the worker alive until it ends', async () => {
+    const scope = new FakeWorkerScope();
+    const seen: unknown[] = [];
+    expect(listenForHandedUploads(scope, async (u) => { seen.push(u); return { ok: true, count: 0 }; })).toBe(true);
+    const { event, kept } = message(handed);
+    scope.dispatchEvent(event);
+    expect(kept).toHaveLength(1);
+    await Promise.all(kept);
+    expect(seen).toEqual([handed.upload]);
+  });
+
+  it('ignores other origins and malformed messages', () => {
+    const scope = new FakeWorkerScope();
+    const seen: unknown[] = [];
+    listenForHandedUploads(scope, async (u) => { seen.push(u); return { ok: true, count: 0 }; });
+    for (const { event } of [
+      message(handed, 'https://example.org'),
+      message({ ...handed, type: 'other' }),
+      message({ type: 'stageUpload', upload: { ...handed.upload, replace: undefined } }),
+      message({ type: 'stageUpload', upload: { ...handed.upload, data: 42 } }),
+      message({ type: 'stageUpload', upload: { ...handed.upload, id: '' } }),
+      message(null),
+    ]) scope.dispatchEvent(event);
+    expect(seen).toEqual([]);
+  });
+
+  it('does not listen outside a service worker (Firefox\'s event page gets window messages)', () => {
+    const page = Object.assign(new EventTarget(), { location: { origin: 'moz-extension://x' } });
+    expect(listenForHandedUploads(page, async () => ({ ok: true, count: 0 }))).toBe(false);
   });
 });
