@@ -10,6 +10,7 @@
  */
 import { mergeImported, parseEntityFile } from '../core/entities';
 import type { BackstoryDb, UploadRecord } from '../shared/db';
+import type { HandedUpload } from '../shared/handed-upload';
 import type { ImportOutcome } from '../shared/protocol';
 import type { Background } from './app';
 import { ImportConflict } from './store';
@@ -117,7 +118,7 @@ export function importFailure(error: unknown): ImportOutcome {
  * upload-handoff.ts): staged here, in the worker's own connection, then imported. The page's
  * `importUpload` request, which may come first, waits for this record and shares the job.
  */
-export async function importHanded(bg: Background, upload: UploadRecord & { replace: boolean }): Promise<ImportOutcome> {
+export async function importHanded(bg: Background, upload: HandedUpload['upload']): Promise<ImportOutcome> {
   await bg.db.uploads.put(upload);
   return importStaged(bg, upload.id, upload.replace);
 }

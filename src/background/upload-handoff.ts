@@ -5,13 +5,15 @@
  * Why: a chosen file staged in IndexedDB by the options page itself is one transaction of that
  * page, and Chrome aborts a page's unfinished transactions when it closes its connection, which it
  * does when the page closes. Copying 12 MB into the store takes long enough for a reader who
- * closes the page at once to lose the import (it happened in CI). `ServiceWorker.postMessage`
+ * closes the page at once to lose the import (a 12 MB import never landed in one CI run, most
+ * likely so; docs/manager.md). `ServiceWorker.postMessage`
  * hands the File (a handle to bytes the browser holds, not a copy) to the browser in the change
  * handler's task, and the browser delivers it to this worker, waking it if it sleeps, whether the
  * page still exists or not.
  *
  * Firefox's background is an event page, not a service worker: there the page stages the file
- * itself (options/stage-upload.ts), which Firefox lets finish.
+ * itself (options/stage-upload.ts) and commits at once; the e2e that closes the page right after
+ * the choice passes there too.
  */
 import { isHandedUpload, type HandedUpload } from '../shared/handed-upload';
 import type { ImportOutcome } from '../shared/protocol';

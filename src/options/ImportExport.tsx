@@ -52,9 +52,9 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
       const uploadId = crypto.randomUUID();
       // The File itself: no copy of its bytes in this page (26 MB for 100k cities); the background
       // reads it. Handed over and asked for in this very task: closing the page now keeps the import.
-      const staged = handUpload(db, { id: uploadId, name: file.name, data: file, createdAt: Date.now(), replace });
+      const handed = handUpload(db, { id: uploadId, name: file.name, data: file, createdAt: Date.now(), replace });
       const asked = send('importUpload', { uploadId, replace });
-      await staged;
+      await handed;
       const outcome = await asked.catch(() => askAgain(uploadId, replace));
       setStatus(outcome.ok
         // The contract's words to the letter, whatever the count (CONTRACT §4).
