@@ -286,6 +286,20 @@ describe(`Entity manager in ${kind}`, () => {
     expect(ids).toEqual(expect.arrayContaining(['handed-1', 'handed-2']));
   });
 
+  // Chromium only, as above: the hand-off must wake a stopped worker.
+  if (kind === 'chromium') test('a file chosen while the worker is stopped, its page closed at once, is imported all the same', async () => {
+    const file = join(scratch, 'asleep.json');
+    writeFileSync(file, JSON.stringify([{ id: 'asleep-1', name: 'Asleep One', type: 'other' }]));
+    const options = await browser.openExtensionPage('options.html');
+    await waitFor(() => options.statusTexts(), { message: 'the options page' });
+    await browser.stopBackground();
+    await options.setFiles('Import entities', file);
+    await options.close();
+    await explainedImportWait(() => waitFor(async () => exportedEntities(await exportEntities(browser)).some((e) => e.id === 'asleep-1'), {
+      timeout: 15_000, message: 'the entity of a file handed to a stopped worker',
+    }));
+  });
+
   test('export, then import the export with Replace, gives the same entities', async () => {
     // CONTRACT §4: "a button named exactly `Export` … (an `<a download>`)": one control that is both.
     const options = await browser.openExtensionPage('options.html');
