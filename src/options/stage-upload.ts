@@ -15,8 +15,17 @@
 import type { BackstoryDb, UploadRecord } from '../shared/db';
 import type { HandedUpload } from '../shared/handed-upload';
 
+/** The service worker controlling this page, if any (reading it throws where service workers are denied). */
+function controllingWorker(): ServiceWorker | null | undefined {
+  try {
+    return navigator.serviceWorker?.controller;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Hands `upload` to the background; resolves once it is on its way (posted) or staged here. */
-export function handUpload(db: BackstoryDb, upload: HandedUpload['upload'], worker = navigator.serviceWorker?.controller): Promise<void> {
+export function handUpload(db: BackstoryDb, upload: HandedUpload['upload'], worker = controllingWorker()): Promise<void> {
   if (worker) {
     try {
       worker.postMessage({ type: 'stageUpload', upload } satisfies HandedUpload);
