@@ -266,8 +266,9 @@ describe(`Entity manager in ${kind}`, () => {
   // Chromium only: Firefox's background is no service worker, and there the page's own write is the way.
   if (kind === 'chromium') test('a file chosen in a page whose own IndexedDB writes all abort (as Chrome aborts a closing page\'s) is imported all the same', async () => {
     // Chrome aborts a page's unfinished transactions when the page closes; a 12 MB file staged by
-    // the page itself never landed once in CI, most likely so. The page hands the file to the service worker
-    // instead (background/upload-handoff.ts): this page's every write aborts, and the import lands.
+    // the page itself never landed once in CI, most likely so. The page hands the file to the
+    // service worker instead (background/upload-handoff.ts): this page's every write aborts, and
+    // the import lands.
     const file = join(scratch, 'handed.json');
     writeFileSync(file, JSON.stringify([{ id: 'handed-1', name: 'Handed One', type: 'other' }, { id: 'handed-2', name: 'Handed Two', type: 'other' }]));
     const options = await browser.openExtensionPage('options.html');
