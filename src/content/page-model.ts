@@ -9,8 +9,6 @@ import type { Block } from './blocks';
 import { compareWalked, flatInsideAny, flatParent } from './flat-tree';
 
 export interface BlockRecord {
-  /** Unique for the life of the content script: part of a drawn mention's key. */
-  id: number;
   block: Block;
   raw: RawMention[];
 }
@@ -21,9 +19,8 @@ export interface ScannedBlock {
   raw: RawMention[];
 }
 
-let nextId = 1;
 export function makeRecord(block: Block, raw: RawMention[]): BlockRecord {
-  return { id: nextId++, block, raw };
+  return { block, raw };
 }
 
 function sameNodes(a: readonly Text[], b: readonly Text[]): boolean {

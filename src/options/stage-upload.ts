@@ -39,7 +39,7 @@ export function handUpload(db: BackstoryDb, upload: HandedUpload['upload'], work
 }
 
 /** Writes `record` to `uploads`; the write is issued before this returns when `db` is open. */
-export function stageUpload(db: BackstoryDb, record: UploadRecord): Promise<void> {
+function stageUpload(db: BackstoryDb, record: UploadRecord): Promise<void> {
   if (!db.isOpen()) return db.uploads.put(record).then(() => undefined);
   const tx = db.backendDB().transaction('uploads', 'readwrite');
   const done = new Promise<void>((resolve, reject) => {

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mention } from '../../../src/core/matcher/types';
 import { HighlightPainter } from '../../../src/content/highlights';
-import { makeRecord } from '../../../src/content/page-model';
+import { makeRecord, type BlockRecord } from '../../../src/content/page-model';
 import { cutBlocks } from '../../../src/content/scanner';
 
 // happy-dom has no CSS Custom Highlight API: the smallest stand-ins with the same shape.
@@ -68,7 +68,15 @@ describe('drawing in slices', () => {
 });
 
 describe('drawing as a diff, block by block', () => {
-  const kept = (painter: HighlightPainter) => new Map([...painter.all()].map((d) => [`${d.record.id}:${d.mention.start}`, d.range]));
+  /** The drawn range of each mention, by its block record and start. */
+  const kept = (painter: HighlightPainter) => {
+    const out = new Map<BlockRecord, Map<number, AbstractRange>>();
+    for (const d of painter.all()) {
+      if (!out.has(d.record)) out.set(d.record, new Map());
+      out.get(d.record)!.set(d.mention.start, d.range);
+    }
+    return out;
+  };
 
   it('keeps the ranges of unchanged mentions, replaces changed ones and drops those gone', async () => {
     document.body.innerHTML = '<p>Paris and Lyon</p><p>Nice</p><p>Lagos</p>';
@@ -85,22 +93,22 @@ describe('drawing as a diff, block by block', () => {
     const after = kept(painter);
     expect(painter.count).toBe(3);
     expect(size()).toBe(3);
-    expect(after.get(`${records[0].id}:0`)).toBe(before.get(`${records[0].id}:0`));
-    expect(after.get(`${records[2].id}:0`)).toBe(before.get(`${records[2].id}:0`));
-    expect(after.get(`${records[0].id}:10`)).not.toBe(before.get(`${records[0].id}:10`));
-    expect(after.has(`${records[1].id}:0`)).toBe(false);
+    expect(after.get(records[0])?.get(0)).toBe(before.get(records[0])?.get(0));
+    expect(after.get(records[2])?.get(0)).toBe(before.get(records[2])?.get(0));
+    expect(after.get(records[0])?.get(10)).not.toBe(before.get(records[0])?.get(10));
+    expect(after.get(records[1])?.has(0) ?? false).toBe(false);
     // Every drawn mention is the one of the latest draw, and only its type's highlight holds it.
     for (const d of painter.all()) expect(next).toContain(d.mention);
-    const lyon = after.get(`${records[0].id}:10`) as StaticRange;
+    const lyon = after.get(records[0])?.get(10) as StaticRange;
     expect(CSS.highlights.get('backstory-person')?.has(lyon)).toBe(true);
     expect(CSS.highlights.get('backstory-place')?.has(lyon)).toBe(false);
-    expect(CSS.highlights.get('backstory-place')?.has(before.get(`${records[0].id}:10`) as StaticRange)).toBe(false);
+    expect(CSS.highlights.get('backstory-place')?.has(before.get(records[0])?.get(10) as StaticRange)).toBe(false);
 
     // A record no longer on the page (the page model replaced block 2) takes its ranges with it.
     const replaced = [records[0], records[1], makeRecord(records[2].block, [])];
     await painter.draw([m(0, 0, 5), m(0, 10, 14, 'person'), m(2, 0, 5)], replaced);
     expect(painter.count).toBe(3);
     expect(size()).toBe(3);
-    expect(kept(painter).get(`${replaced[2].id}:0`)).not.toBe(before.get(`${records[2].id}:0`));
+    expect(kept(painter).get(replaced[2])?.get(0)).not.toBe(before.get(records[2])?.get(0));
   });
 });

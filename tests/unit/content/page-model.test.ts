@@ -15,13 +15,13 @@ describe('page model: rescans replace containers in flat-tree order', () => {
     const model = new PageModel();
     model.replace([document], [scanned(document)]);
     expect(texts(model)).toEqual(['Alpha', 'Beta', 'Gamma']);
-    const ids = model.records.map((r) => r.id);
+    const first = [...model.records];
     const b = document.getElementById('b')!;
     b.textContent = 'Beta two';
     model.replace([b], [scanned(b)]);
     expect(texts(model)).toEqual(['Alpha', 'Beta two', 'Gamma']);
-    expect(model.records[0].id).toBe(ids[0]);
-    expect(model.records[2].id).toBe(ids[2]);
+    expect(model.records[0]).toBe(first[0]);
+    expect(model.records[2]).toBe(first[2]);
   });
 
   it('inserts a new container where it stands and drops removed text', () => {
@@ -47,10 +47,12 @@ describe('page model: rescans replace containers in flat-tree order', () => {
     document.body.innerHTML = '<div id="d">one<p>two</p>three</div>';
     const model = new PageModel();
     model.replace([document], [scanned(document)]);
-    const before = model.records.map((r) => r.id);
+    const before = [...model.records];
     const d = document.getElementById('d')!;
     model.replace([d], [scanned(d)]);
-    expect(model.records.map((r) => r.id)).toEqual(before);
+    // The same record objects, one by one (not merely equal ones).
+    expect(model.records).toHaveLength(before.length);
+    model.records.forEach((r, i) => expect(r).toBe(before[i]));
   });
 
   it('merges inline text around a removed block element', () => {
