@@ -105,6 +105,8 @@ export interface CardDom {
   links: { name: string; href: string; target: string; rel: string }[];
   /** The shadow host is a child of `<html>` that comes after `<body>`. */
   hostAfterBody: boolean;
+  /** The dialog's computed `position`: `fixed` when the card's own style sheet applies. */
+  position: string;
 }
 
 /**
@@ -140,7 +142,7 @@ export const readCardInRootFunction = `function (root) {
     target: a.target,
     rel: a.rel,
   }));
-  return { domName, text: norm(dialog.innerText), links, hostAfterBody };
+  return { domName, text: norm(dialog.innerText), links, hostAfterBody, position: getComputedStyle(dialog).position };
 }`;
 
 /** Texts of every `role="status"` element (and `<output>`, whose implicit role is status). */

@@ -27,8 +27,13 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface StaticServerOptions {
+  /** Extra response headers for a served path (a page's `content-security-policy`, say). */
+  headers?: (path: string) => Record<string, string>;
+}
+
 /** `mounts` maps a URL prefix ending in `/` to a folder on disk. */
-export async function startStaticServer(mounts: Record<string, string>): Promise<StaticServer> {
+export async function startStaticServer(mounts: Record<string, string>, options: StaticServerOptions = {}): Promise<StaticServer> {
   const entries = Object.entries(mounts).sort((a, b) => b[0].length - a[0].length);
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -55,7 +60,11 @@ export async function startStaticServer(mounts: Record<string, string>): Promise
       try {
         if (!(await stat(file)).isFile()) throw new Error('not a file');
         const body = await readFile(file);
-        res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          ...options.headers?.(path),
+          'content-type': types[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
         res.end(req.method === 'HEAD' ? undefined : body);
       } catch {
         res.writeHead(404).end('not found');

@@ -44,6 +44,14 @@ export async function mentionTexts(tab: Tab): Promise<string[]> {
   return (await tab.evaluate<OrderedMention[]>(readMentionsInOrderScript)).map((m) => m.text);
 }
 
+/**
+ * A news site's strict policy: only the page's own files, no inline style or script, no eval,
+ * Trusted Types required. Our styles arrive as constructed sheets in `adoptedStyleSheets`, which
+ * no `style-src` governs; a `<style>` element or a `style` attribute in markup would be refused.
+ */
+const STRICT_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'";
+const policyFor = (path: string): Record<string, string> => (path.includes('/strict-csp') ? { 'content-security-policy': STRICT_POLICY } : {});
+
 export interface PageContext {
   browser: ExtBrowser;
   server: StaticServer;
@@ -56,7 +64,7 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
     let ctx: PageContext;
 
     beforeAll(async () => {
-      const server = await startStaticServer({ '/page/': pageFixturesDir });
+      const server = await startStaticServer({ '/page/': pageFixturesDir }, { headers: policyFor });
       const browser = await launch(kind);
       ctx = { browser, server, url: (file) => server.url(`/page/${file}`) };
       expect(await importEntities(browser, pageEntitiesFile)).toBe('Imported 7 entities');
@@ -187,6 +195,23 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         const card = await hoverMention(tab, 'Tokyo');
         expect(card.accessibleName).toMatch(/^Tokyo/);
         await pointerAway(tab);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('a page with a strict Content-Security-Policy and Trusted Types: highlighted, its card opens styled, and the page sees no violation', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('strict-csp.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Tokyo'));
+        expect(await mentionTexts(tab)).toEqual(['Paris', 'Rajnath Singh', 'UNESCO', 'Paris', 'Singh', 'Tokyo']);
+        // The highlight styles' sheet is adopted by the document (the page's own sheet is a <link>).
+        expect(await tab.evaluate<number>('document.adoptedStyleSheets.length')).toBe(1);
+        const card = await hoverMention(tab, 'Rajnath Singh');
+        expect(card.accessibleName).toMatch(/^Rajnath Singh/);
+        expect(card.position, 'the card\'s own style sheet applies inside its shadow root').toBe('fixed');
+        await pointerAway(tab);
+        expect(await tab.evaluate<string[]>('window.policyViolations')).toEqual([]);
       } finally {
         await tab.close();
       }
