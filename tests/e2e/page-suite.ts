@@ -318,6 +318,46 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
       }
     });
 
+    test('a cross-site frame is scanned as its own page, and the card of a mention in it opens inside the frame', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('cross-site.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Paris'));
+        // The same server under another host name: another site, which the top page cannot read
+        // into, so the frame's own script answers (fixtures/page/cross-site-frame.js).
+        const frameUrl = ctx.url('cross-site-frame.html').replace('//127.0.0.1:', '//localhost:');
+        await tab.evaluate(`new Promise((resolve) => { const f = document.getElementById('embed'); f.onload = () => resolve(true); f.src = ${JSON.stringify(frameUrl)}; })`);
+        const ask = <T>(question: string, text = ''): Promise<T> =>
+          tab.evaluate<T>(`new Promise((resolve) => {
+            const frame = document.getElementById('embed');
+            const on = (e) => { if (e.source === frame.contentWindow && e.data && e.data.answerTo === ${JSON.stringify(question)}) { removeEventListener('message', on); resolve(e.data.answer); } };
+            addEventListener('message', on);
+            frame.contentWindow.postMessage({ ask: ${JSON.stringify(question)}, text: ${JSON.stringify(text)} }, '*');
+          })`);
+        const inFrame = await waitFor(async () => {
+          const h = await ask<string[]>('highlights');
+          return h.length === 3 ? h : null;
+        }, { message: 'highlights in the cross-site frame' });
+        expect(inFrame).toEqual(['backstory-person Rajnath Singh', 'backstory-org UNESCO', 'backstory-place Tokyo']);
+        expect(await mentionTexts(tab), 'the top page has only its own').toEqual(['Paris']);
+
+        // Rest the pointer on `Tokyo` in the frame: the frame's content script opens the card in
+        // the frame's own document (docs/page.md, "The card": small frames), never in the top page.
+        const inner = await ask<{ x: number; y: number }>('point', 'Tokyo');
+        const offset = await tab.evaluate<{ x: number; y: number }>(`(() => { const f = document.getElementById('embed'); const r = f.getBoundingClientRect(); return { x: r.left + f.clientLeft, y: r.top + f.clientTop }; })()`);
+        const x = Math.round(offset.x + inner.x);
+        const y = Math.round(offset.y + inner.y);
+        await tab.bringToFront();
+        await tab.mouseMove(2, 2);
+        await tab.mouseMove(x - 3, y);
+        await tab.mouseMove(x, y);
+        expect(await waitFor(async () => ((await ask<string | null>('lastChild')) === 'backstory-card' ? true : null), { message: 'a card host in the cross-site frame' })).toBe(true);
+        expect(await tab.readCard(), 'no card in the top page').toBeNull();
+        await tab.mouseMove(2, 2);
+      } finally {
+        await tab.close();
+      }
+    });
+
     more?.(() => ctx);
   });
 }
