@@ -9,21 +9,26 @@
  */
 export const FRAME_TEXT_EVENT = 'backstory-frame-text';
 
-/** Calls `inject` when a child frame says it holds text, once per burst, until `signal` aborts. */
-export function listenForFrameText(doc: Document, inject: () => void, signal: AbortSignal): void {
+/**
+ * Calls `inject` when a child frame says it holds text, once per burst, until `signal` aborts.
+ * Returns a function that adds the listener again (after `document.open()` erased it; a no-op
+ * while it is still there).
+ */
+export function listenForFrameText(doc: Document, inject: () => void, signal: AbortSignal): () => void {
   let pending = false;
-  doc.addEventListener(
-    FRAME_TEXT_EVENT,
-    () => {
-      if (pending) return;
-      pending = true;
-      // Frames filled together (a page writing its ad slots) are asked for in one request.
-      setTimeout(() => {
-        pending = false;
-        inject();
-      }, 20);
-    },
-    // Capture: the event is dispatched at the <iframe> element and does not bubble.
-    { capture: true, signal },
-  );
+  const onFrameText = (): void => {
+    if (pending) return;
+    pending = true;
+    // Frames filled together (a page writing its ad slots) are asked for in one request.
+    setTimeout(() => {
+      pending = false;
+      inject();
+    }, 20);
+  };
+  // Capture: the event is dispatched at the <iframe> element and does not bubble.
+  const listen = (): void => {
+    if (!signal.aborted) doc.addEventListener(FRAME_TEXT_EVENT, onFrameText, { capture: true, signal });
+  };
+  listen();
+  return listen;
 }

@@ -60,15 +60,30 @@ export class Hover {
   /** Rest before a card opens (the reader's setting). */
   private dwellMs = DWELL_MS;
 
+  private readonly onMoveEvent = (e: PointerEvent): void => this.onMove(e);
+  private readonly onDownEvent = (e: PointerEvent): void => this.onDown(e);
+  private readonly onOutEvent = (e: PointerEvent): void => {
+    if (e.relatedTarget === null) this.setUnder(null); // left the window
+  };
+  private readonly onKeyEvent = (e: KeyboardEvent): void => this.onKey(e);
+
   constructor(private readonly deps: HoverDeps) {
+    this.listen();
+  }
+
+  /**
+   * Adds the document's listeners. Called again after `document.open()` erased them
+   * (`whenDocumentReopened`); a listener still there is not added twice (same function, same
+   * capture).
+   */
+  listen(): void {
+    if (this.abort.signal.aborted) return;
     const opts = { capture: true, passive: true, signal: this.abort.signal };
-    const { doc } = deps;
-    doc.addEventListener('pointermove', (e) => this.onMove(e), opts);
-    doc.addEventListener('pointerdown', (e) => this.onDown(e), opts);
-    doc.addEventListener('pointerout', (e) => {
-      if (e.relatedTarget === null) this.setUnder(null); // left the window
-    }, opts);
-    doc.addEventListener('keydown', (e) => this.onKey(e), { capture: true, signal: this.abort.signal });
+    const { doc } = this.deps;
+    doc.addEventListener('pointermove', this.onMoveEvent, opts);
+    doc.addEventListener('pointerdown', this.onDownEvent, opts);
+    doc.addEventListener('pointerout', this.onOutEvent, opts);
+    doc.addEventListener('keydown', this.onKeyEvent, { capture: true, signal: this.abort.signal });
   }
 
   private onMove(e: PointerEvent): void {

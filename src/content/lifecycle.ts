@@ -69,9 +69,17 @@ export function announce(doc: Document): void {
   doc.dispatchEvent(new Event(STARTED_EVENT));
 }
 
-/** Stop via `onOrphaned` when a successor announces itself and we are orphaned. */
-export function listenForSuccessor(doc: Document, onOrphaned: () => void, signal: AbortSignal): void {
-  doc.addEventListener(STARTED_EVENT, () => {
+/**
+ * Stop via `onOrphaned` when a successor announces itself and we are orphaned. Returns a function
+ * that adds the listener again (after `document.open()` erased it; a no-op while it is there).
+ */
+export function listenForSuccessor(doc: Document, onOrphaned: () => void, signal: AbortSignal): () => void {
+  const onStarted = (): void => {
     if (isOrphaned()) onOrphaned();
-  }, { signal });
+  };
+  const listen = (): void => {
+    if (!signal.aborted) doc.addEventListener(STARTED_EVENT, onStarted, { signal });
+  };
+  listen();
+  return listen;
 }

@@ -20,6 +20,7 @@ import { BadgeReporter } from './badge-report';
 import { KeyboardNav } from './keyboard';
 import { followSettings } from './settings-live';
 import { listenForFrameText } from './frame-text';
+import { whenDocumentReopened } from './reopen';
 import { trace } from './trace';
 
 /** How often orphaning and the page's removal of our highlights are checked. */
@@ -98,7 +99,7 @@ export function start(): void {
   });
   const unlistenReveal = listenForReveal({ doc, drawn: () => painter.all(), isTopFrame: window === window.top });
   // Frames this page writes itself get the content script only once they hold text.
-  listenForFrameText(doc, () => void guarded(() => send('injectFrames', {})).catch(() => undefined), abort.signal);
+  const relistenFrameText = listenForFrameText(doc, () => void guarded(() => send('injectFrames', {})).catch(() => undefined), abort.signal);
   const ticker = setInterval(() => (isOrphaned() ? stop() : scan.tick()), TICK_MS);
 
   function stop(): void {
@@ -120,7 +121,13 @@ export function start(): void {
     release(instance);
   }
 
-  listenForSuccessor(doc, stop, abort.signal);
+  const relistenSuccessor = listenForSuccessor(doc, stop, abort.signal);
+  // A page that calls document.open() takes our document listeners away with its own.
+  whenDocumentReopened(doc, () => {
+    liveHover.listen();
+    relistenFrameText();
+    relistenSuccessor();
+  }, abort.signal);
   announce(doc);
   // Ask whether the site is on now: the answer (and a stopped background's wake-up, which loads
   // the matcher) overlaps the page's own loading instead of following DOMContentLoaded.

@@ -217,6 +217,23 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
       }
     });
 
+    test('a page that writes itself anew after load (document.open, write, close) is highlighted again, and its cards still open', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('names.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-org').includes('UNESCO'));
+        // document.open() erases every listener of the document and its window, ours included.
+        await tab.evaluate(`(() => { document.open(); document.write('<!doctype html><html><body><p>Written anew: Tokyo and UNESCO.</p></body></html>'); document.close(); return true; })()`);
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Tokyo'));
+        expect(await mentionTexts(tab)).toEqual(['Tokyo', 'UNESCO']);
+        const card = await hoverMention(tab, 'Tokyo');
+        expect(card.accessibleName).toMatch(/^Tokyo/);
+        expect(card.hostAfterBody).toBe(true);
+        await pointerAway(tab);
+      } finally {
+        await tab.close();
+      }
+    });
+
     test('short forms: a bare surname after the full name is that person; before it, nothing', async () => {
       const tab = await ctx.browser.newTab(ctx.url('names.html'));
       try {
