@@ -78,6 +78,10 @@ export class HighlightPainter {
     let made = 0;
     let adopted = false;
     let changed = false;
+    /** Ranges of blocks that are no longer current, by start node, to carry over (`carry`). */
+    let stale: Map<Node, Drawn[]> | null = null;
+    /** Drawn mentions carried over to a new block record: not erased with their old block. */
+    const taken = new Set<Drawn>();
     // Mentions come in page order (resolveMentions): grouped by block, in text order in each.
     for (let i = 0, j = 0; i < mentions.length; i = j) {
       const b = mentions[i].block;
@@ -104,6 +108,21 @@ export class HighlightPainter {
           list.push(prev);
           o++;
           continue;
+        }
+        if (!entry) {
+          // A new record for text that changed elsewhere in its block (a ticker beside a
+          // mention): the mention's range, same nodes and offsets, stays the same object, so an
+          // open card or a pending rest on it survives and Blink gets no range to drop and add.
+          stale ??= this.staleRanges(records);
+          if (stale.size > 0) {
+            const kept = carry(stale, rangeInit(record.block, m.start, m.end), m, taken);
+            if (kept) {
+              kept.mention = m;
+              kept.record = record;
+              list.push(kept);
+              continue;
+            }
+          }
         }
         if (++made % DRAW_CHUNK === 0) {
           this.drawing = true;
@@ -143,7 +162,7 @@ export class HighlightPainter {
     // Blocks with no mention now, or no longer on the page.
     for (const [record, entry] of this.byRecord) {
       if (entry.epoch === epoch) continue;
-      for (const d of entry.list) this.erase(d);
+      for (const d of entry.list) if (!taken.has(d)) this.erase(d);
       this.byRecord.delete(record);
       changed = true;
     }
@@ -152,6 +171,22 @@ export class HighlightPainter {
       this.style.adopt(this.doc);
       this.check();
     }
+  }
+
+  /** Drawn mentions of the records no longer in `records`, by their range's start node. */
+  private staleRanges(records: readonly BlockRecord[]): Map<Node, Drawn[]> {
+    const out = new Map<Node, Drawn[]>();
+    if (this.byRecord.size === 0) return out;
+    const current = new Set(records);
+    for (const [record, entry] of this.byRecord) {
+      if (current.has(record)) continue;
+      for (const d of entry.list) {
+        const list = out.get(d.range.startContainer);
+        if (list) list.push(d);
+        else out.set(d.range.startContainer, [d]);
+      }
+    }
+    return out;
   }
 
   /** Take one drawn mention off the page. */
@@ -239,6 +274,20 @@ export class HighlightPainter {
   get count(): number {
     return this.total;
   }
+}
+
+/** A stale drawn mention with exactly `init`'s range and `m`'s type, not taken yet (then taken). */
+function carry(stale: Map<Node, Drawn[]>, init: StaticRangeInit, m: Mention, taken: Set<Drawn>): Drawn | undefined {
+  const list = stale.get(init.startContainer);
+  if (!list) return undefined;
+  for (const d of list) {
+    const r = d.range;
+    if (r.startOffset === init.startOffset && r.endContainer === init.endContainer && r.endOffset === init.endOffset && d.mention.type === m.type && !taken.has(d)) {
+      taken.add(d);
+      return d;
+    }
+  }
+  return undefined;
 }
 
 /** Remove `backstory-` highlights left by an earlier instance of the content script. */

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hoverMention, importEntities, pointerAway, textsOf, waitForHighlights } from '../../scripts/lib/actions';
-import { launch, readHighlights, waitFor, type BrowserKind, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
+import { launch, readHighlights, sleep, waitFor, type BrowserKind, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
 import { readMentionsInOrderScript, type OrderedMention } from '../../scripts/lib/page-scripts';
 import { e2eFixturesDir } from '../../scripts/lib/paths';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
@@ -112,6 +112,26 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         expect(await tab.evaluate<number>(mutateAndTimeScript(burst, 42))).toBeGreaterThanOrEqual(0);
         const clear = `document.querySelectorAll('.burst').forEach((p) => p.remove())`;
         expect(await tab.evaluate<number>(mutateAndTimeScript(clear, 2))).toBeGreaterThanOrEqual(0);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('a ticker beside a mention (other text of its paragraph changing every 150 ms) neither keeps its card from opening nor closes it', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('ticker.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Tokyo'));
+        await tab.evaluate(`(window.ticker = setInterval(() => { document.getElementById('quote').textContent = (100 + Math.random() * 10).toFixed(1); }, 150), true)`);
+        const card = await hoverMention(tab, 'Paris');
+        expect(card.accessibleName).toMatch(/^Paris/);
+        // Still resting: the card stays open through about ten changes of the paragraph.
+        for (let i = 0; i < 12; i++) {
+          await sleep(125);
+          expect(await tab.readCard(), `the card after ${(i + 1) * 125} ms of ticking`).not.toBeNull();
+        }
+        await tab.evaluate('(clearInterval(window.ticker), true)');
+        expect(await mentionTexts(tab)).toEqual(['Paris', 'Tokyo']);
+        await pointerAway(tab);
       } finally {
         await tab.close();
       }

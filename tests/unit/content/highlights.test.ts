@@ -104,11 +104,49 @@ describe('drawing as a diff, block by block', () => {
     expect(CSS.highlights.get('backstory-place')?.has(lyon)).toBe(false);
     expect(CSS.highlights.get('backstory-place')?.has(before.get(records[0])?.get(10) as StaticRange)).toBe(false);
 
-    // A record no longer on the page (the page model replaced block 2) takes its ranges with it.
+    // The page model replaced block 2's record (text changed elsewhere in the block): a mention
+    // at the same nodes and offsets keeps its range object, now under the new record.
     const replaced = [records[0], records[1], makeRecord(records[2].block, [])];
     await painter.draw([m(0, 0, 5), m(0, 10, 14, 'person'), m(2, 0, 5)], replaced);
     expect(painter.count).toBe(3);
     expect(size()).toBe(3);
-    expect(kept(painter).get(replaced[2])?.get(0)).not.toBe(before.get(records[2])?.get(0));
+    expect(kept(painter).get(replaced[2])?.get(0)).toBe(before.get(records[2])?.get(0));
+    expect(kept(painter).has(records[2]), 'nothing is left under the old record').toBe(false);
+
+    // A record no longer on the page whose mention moved (the text before it changed) takes its
+    // range with it: the new one is a new range, and the old one leaves the highlight.
+    const lagos = before.get(records[2])?.get(0) as StaticRange;
+    const p = document.querySelectorAll('p')[2];
+    p.firstChild!.textContent = 'Abuja, Lagos';
+    const moved = [records[0], records[1], makeRecord(cutBlocks(document)[2], [])];
+    await painter.draw([m(0, 0, 5), m(0, 10, 14, 'person'), m(2, 7, 12)], moved);
+    expect(painter.count).toBe(3);
+    expect(size()).toBe(3);
+    const now = kept(painter).get(moved[2])?.get(7) as StaticRange;
+    expect(now).toBeDefined();
+    expect(now).not.toBe(lagos);
+    expect(now.startOffset).toBe(7);
+    expect(CSS.highlights.get('backstory-place')?.has(lagos)).toBe(false);
+  });
+
+  it('a mention beside text that changed in its block keeps its range (an open card on it stays open)', async () => {
+    document.body.innerHTML = '<p>Markets: Paris index <span>100.0</span> points, Lagos too.</p>';
+    const m = (start: number, end: number): Mention => ({ block: 0, start, end, ids: ['x'], type: 'place', short: false }) as unknown as Mention;
+    const painter = new HighlightPainter(document);
+    const first = cutBlocks(document).map((b) => makeRecord(b, []));
+    // "Markets: Paris index 100.0 points, Lagos too."
+    await painter.draw([m(9, 14), m(35, 40)], first);
+    const [paris, lagos] = [...painter.all()];
+    // The ticker in the span grows by one character: a new block, a new record.
+    document.querySelector('span')!.firstChild!.textContent = '1000.0';
+    const second = cutBlocks(document).map((b) => makeRecord(b, []));
+    await painter.draw([m(9, 14), m(36, 41)], second);
+    const [paris2, lagos2] = [...painter.all()];
+    expect(paris2, 'Paris: same text node, same offsets').toBe(paris);
+    expect(paris2.record).toBe(second[0]);
+    // Lagos is in the text node after the span: its offsets in that node did not change either.
+    expect(lagos2).toBe(lagos);
+    expect(painter.byHighlightRange(paris.range)).toBe(paris);
+    expect(size()).toBe(2);
   });
 });
