@@ -156,7 +156,10 @@ export class Hover {
       this.clear('dwell');
       this.clear('prefetch');
       if (this.dismissed && drawn !== this.dismissed) this.dismissed = null;
-      if (drawn && drawn !== this.open && drawn !== this.dismissed) {
+      // A card opened from the keyboard holds the focus and is closed only by the keyboard or a
+      // press: a pointer resting on another mention meanwhile must not replace it (the focus
+      // would fall to <body> and never come back to where the reader was).
+      if (drawn && drawn !== this.open && drawn !== this.dismissed && !(this.open && this.byKeyboard)) {
         const ids = drawn.mention.ids;
         // Both delays count from the pointer move that reached the mention, not from the frame
         // that hit-tested it (up to a frame later); the card's data is fetched meanwhile, so
@@ -207,7 +210,7 @@ export class Hover {
 
   private async show(drawn: Drawn): Promise<void> {
     const model = await this.model(drawn);
-    if (!model || this.under !== drawn || this.abort.signal.aborted) return;
+    if (!model || this.under !== drawn || this.abort.signal.aborted || (this.open && this.byKeyboard)) return;
     this.deps.card.open({ model, range: drawn.range, pointer: { x: this.x, y: this.y } });
     this.open = drawn;
     this.byKeyboard = false;

@@ -10,7 +10,7 @@
  */
 import type { BrowserContext, Page as PwPage, Worker } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { hoverMention, pointerAway } from '../../scripts/lib/actions';
+import { hoverMention, mentionPoint, pointerAway } from '../../scripts/lib/actions';
 import { sleep, waitFor, type Card, type Tab } from '../../scripts/lib/browsers';
 import { mentionTexts, pageSuite, rangeCountScript, type PageContext } from './page-suite';
 
@@ -66,6 +66,13 @@ pageSuite('chromium', (ctx: () => PageContext) => {
 
       expect(await nextMention(sw, id)).toEqual({ opened: true, index: 1, count: 5 });
       await cardNamed(tab, 'Paris');
+      // The pointer resting on another mention leaves the keyboard's card, and its focus, alone.
+      const unesco = await mentionPoint(tab, 'UNESCO');
+      await tab.mouseMove(unesco.x - 3, unesco.y);
+      await tab.mouseMove(unesco.x, unesco.y);
+      await sleep(900);
+      expect((await tab.readCard())?.accessibleName, 'the keyboard card after a rest elsewhere').toMatch(/^Paris/);
+      expect(await activeId(tab), 'focus still in the card').toBe('backstory-card');
       await tab.press('Escape');
       await waitFor(async () => (await tab.readCard()) === null, { timeout: 3_000, message: 'Escape to close the card' });
       expect(await activeId(tab), 'focus is back where it was').toBe('start');
