@@ -37,6 +37,8 @@ function textsOf(e: Entity): Texts {
 export function Editor(props: { id?: string; prefill?: Prefill; onSaved: () => void; onDelete: (id: string, name: string) => void }) {
   const [texts, setTexts] = useState<Texts>(() => (props.prefill ? { ...EMPTY, ...props.prefill } : EMPTY));
   const [loaded, setLoaded] = useState(props.id === undefined);
+  /** The entity asked for is not in the store (deleted meanwhile: from a stale list or by a sync). */
+  const [gone, setGone] = useState(false);
   const [status, setStatus] = useState('');
   const [errors, setErrors] = useState<{ name?: string; links?: string }>({});
   /** A subscribed list's entity: only the reader's own notes can change. */
@@ -57,7 +59,10 @@ export function Editor(props: { id?: string; prefill?: Prefill; onSaved: () => v
       return;
     }
     void send('getEntity', { id: props.id }).then(({ entity, readOnly: fromList, listNotes }) => {
-      if (!entity) return;
+      if (!entity) {
+        setGone(true);
+        return;
+      }
       if (fromList) setReadOnly({ listNotes: listNotes ?? '' });
       storedLinks.current = entity.links;
       setTexts(textsOf(entity));
@@ -105,7 +110,9 @@ export function Editor(props: { id?: string; prefill?: Prefill; onSaved: () => v
       case 'name': {
         const name = String(value).trim();
         setErrors((e) => ({ ...e, name: name ? undefined : t('nameRequired') }));
+        // An empty name is not stored: a `Saved` from the change before would say it was.
         if (name) save({ name });
+        else setStatus('');
         return;
       }
       case 'links': {
@@ -119,6 +126,7 @@ export function Editor(props: { id?: string; prefill?: Prefill; onSaved: () => v
     }
   };
 
+  if (gone) return <section class="editor"><p class="muted">{t('entityGone')}</p></section>;
   if (!loaded) return <section class="editor" aria-busy="true"><p class="muted">{t('loading')}</p></section>;
 
   return (

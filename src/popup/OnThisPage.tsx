@@ -3,23 +3,43 @@
  * scrolls the tab to that entity's next mention and flashes it (`revealMention`, answered by
  * src/content/reveal.ts); `Edit` opens it in the editor.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { sendToTab } from '../shared/messaging';
 import type { TabResponses } from '../shared/protocol';
+import { useEntitiesChanged } from '../ui/entities-changed';
 import { plural, t } from '../ui/i18n';
 
 type Row = TabResponses['pageMentions']['mentions'][number];
+
+/** How often the list asks the tab again while the popup is open. */
+const REFRESH_MS = 2000;
+
+function sameRows(a: readonly Row[], b: readonly Row[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.id === b[i].id && r.name === b[i].name && r.count === b[i].count);
+}
 
 export function OnThisPage(props: { tabId: number; onEdit: (id: string) => void }) {
   const [rows, setRows] = useState<Row[] | undefined>();
   const [where, setWhere] = useState('');
 
-  useEffect(() => {
+  const ask = useCallback(() => {
     // Only the top frame answers for the page (frame 0).
     sendToTab(props.tabId, 'pageMentions', {}, 0)
-      .then((answer) => setRows(answer?.mentions ?? []))
-      .catch(() => setRows([]));
+      .then((answer) => answer?.mentions ?? [])
+      .catch((): Row[] => [])
+      // The same rows keep the same state object: nothing re-renders under the reader's focus.
+      .then((next) => setRows((rows) => (rows && sameRows(rows, next) ? rows : next)));
   }, [props.tabId]);
+
+  useEffect(() => {
+    ask();
+    // The page's own changes (a live page) reach the list while the popup stays open.
+    const timer = setInterval(ask, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [ask]);
+  // An entity deleted, renamed or added here (or by a sync): the tab has rescanned by the time
+  // the burst of changes is over (about 45 ms, docs/page.md), so ask again then.
+  useEntitiesChanged(ask);
 
   const reveal = async (row: Row) => {
     try {

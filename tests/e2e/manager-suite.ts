@@ -219,6 +219,40 @@ describe(`Entity manager in ${kind}`, () => {
     }
   });
 
+  test('On this page follows the page and the store while the popup stays open: text added, an entity added, then deleted', async () => {
+    const tabId = await tabIdOf(browser, articleUrl());
+    const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    const name = 'Orlanthe Vascombe';
+    try {
+      await waitFor(() => hasInRegion(popup, 'On this page', 'Rajnath Singh'), { timeout: 15_000, message: 'Rajnath Singh in On this page' });
+      // The page adds a paragraph naming someone the store does not know yet.
+      await article.evaluate(`(() => { const p = document.createElement('p'); p.id = 'on-this-page-probe'; p.textContent = ${JSON.stringify(`${name} joined the talks.`)}; document.querySelector('article, main, body').append(p); return true; })()`);
+      await popup.click('Add entity');
+      await popup.fill('Name', name);
+      await saved(popup);
+      await waitFor(async () => new RegExp(`${name}\\s*1`).test(await regionText(popup, 'On this page')), { timeout: 10_000, message: `${name} 1 in On this page` });
+      // A name cleared is not stored: the status no longer says `Saved` beside it.
+      await popup.fill('Name', '');
+      await waitFor(async () => (await popup.evaluate<string>('document.body.innerText')).includes('A name is required.'), { message: 'the name required' });
+      expect(await popup.statusTexts()).not.toContain('Saved');
+      // Deleted in the popup: gone from the list (it used to stay, and its Edit then hung on "Loading…").
+      await popup.click('Delete');
+      await waitFor(async () => (await popup.statusTexts()).some((s) => s.startsWith('Deleted')), { message: 'the deletion notice' });
+      await waitFor(async () => !(await regionText(popup, 'On this page')).includes(name), { timeout: 10_000, message: `${name} gone from On this page` });
+      expect(await regionText(popup, 'On this page')).toContain('Rajnath Singh');
+    } finally {
+      await popup.close();
+      await article.evaluate(`(document.getElementById('on-this-page-probe')?.remove(), true)`);
+    }
+    // The editor asked for an entity that is not there says so, instead of loading for ever.
+    const gone = await browser.openExtensionPage('popup.html?entity=no-such-entity');
+    try {
+      await waitFor(async () => (await gone.evaluate<string>('document.body.innerText')).includes('This entity is no longer in your list.'), { message: 'the editor saying the entity is gone' });
+    } finally {
+      await gone.close();
+    }
+  });
+
   test('the toolbar badge counts the entities the tab mentions', async () => {
     const tabId = await tabIdOf(browser, articleUrl());
     const text = await waitFor(async () => {
