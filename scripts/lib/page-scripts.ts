@@ -107,6 +107,12 @@ export interface CardDom {
   hostAfterBody: boolean;
   /** The dialog's computed `position`: `fixed` when the card's own style sheet applies. */
   position: string;
+  /**
+   * For the first line of Arabic or Hebrew text in the dialog: does it read right to left as a
+   * whole, its first character standing to the right of its last (a final `.` included, which
+   * a left-to-right paragraph would put after the Arabic, on the right)? null when there is none.
+   */
+  rtlReadsRightToLeft: boolean | null;
 }
 
 /**
@@ -142,7 +148,21 @@ export const readCardInRootFunction = `function (root) {
     target: a.target,
     rel: a.rel,
   }));
-  return { domName, text: norm(dialog.innerText), links, hostAfterBody, position: getComputedStyle(dialog).position };
+  let rtlReadsRightToLeft = null;
+  const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const line = t.data.split('\\n')[0];
+    if (!/[\\u0590-\\u08ff]/.test(line)) continue;
+    const range = (i, j) => { const r = document.createRange(); r.setStart(t, i); r.setEnd(t, j); return r; };
+    const first = line.search(/\\S/);
+    const last = line.search(/\\S\\s*$/);
+    const x = (i) => { const b = range(i, i + 1).getBoundingClientRect(); return b.left + b.width / 2; };
+    // Only a line on one row: a wrapped line's ends stand on different rows.
+    const rows = new Set([...range(first, last + 1).getClientRects()].map((r) => Math.round(r.top))).size;
+    if (rows === 1 && last > first) rtlReadsRightToLeft = x(first) > x(last);
+    break;
+  }
+  return { domName, text: norm(dialog.innerText), links, hostAfterBody, position: getComputedStyle(dialog).position, rtlReadsRightToLeft };
 }`;
 
 /** Texts of every `role="status"` element (and `<output>`, whose implicit role is status). */

@@ -254,6 +254,22 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
       }
     });
 
+    test('notes in a right-to-left script read right to left in the card, paragraph by paragraph', async () => {
+      expect(await importEntities(ctx.browser, join(pageFixturesDir, 'rtl-entity.json'))).toBe('Imported 1 entities');
+      const tab = await ctx.browser.newTab(ctx.url('rtl.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Alexandria'));
+        const card = await hoverMention(tab, 'Alexandria');
+        expect(card.text).toContain('مكتبة الإسكندرية الجديدة.');
+        // Its first letter on the right, its final stop on the left (a left-to-right paragraph
+        // put the stop after the Arabic, on the right).
+        expect(card.rtlReadsRightToLeft).toBe(true);
+        await pointerAway(tab);
+      } finally {
+        await tab.close();
+      }
+    });
+
     test('short forms: a bare surname after the full name is that person; before it, nothing', async () => {
       const tab = await ctx.browser.newTab(ctx.url('names.html'));
       try {
