@@ -12,8 +12,8 @@ import { textKey } from './text-key';
 export const MAX_BATCH_BLOCKS = 200;
 /** Largest batch: characters per message (a single longer block goes alone). */
 export const MAX_BATCH_CHARS = 64 * 1024;
-/** Remembered texts before the cache starts over. */
-const CACHE_LIMIT = 20_000;
+/** Remembered texts; past it the oldest answers are forgotten. */
+export const CACHE_LIMIT = 20_000;
 
 export type MatchFn = (blocks: string[]) => Promise<Responses['match']>;
 
@@ -96,7 +96,15 @@ export class MatchClient {
       this.types = {};
     }
     this.version = answer.version;
-    if (this.cache.size + batch.length > CACHE_LIMIT) this.cache.clear();
+    // Over the limit, the oldest answers go first (a Map keeps insertion order), not all of them:
+    // a page of more blocks than the limit would otherwise ask for everything at every rescan.
+    let over = this.cache.size + batch.length - CACHE_LIMIT;
+    if (over > 0) {
+      for (const key of this.cache.keys()) {
+        if (over-- <= 0) break;
+        this.cache.delete(key);
+      }
+    }
     batch.forEach((t, i) => this.cache.set(t, answer.blocks[i] ?? []));
     Object.assign(this.types, answer.types);
     return { enabled: true, versionChanged };
@@ -123,9 +131,9 @@ export class MatchClient {
  * when the walk yields while no batch is awaiting its answer (`flush`), so the background matches
  * the start of the page while the rest is walked, without one message per slice (each message
  * costs a task in the page and in the background, and on a busy machine a scheduling delay);
- * `finish` sends the rest and waits for every answer. Answers are kept by key in the session
- * too, so a cache overflow between two answers loses nothing. A text is held only until its
- * batch is sent.
+ * `finish` sends the rest and waits for every answer. Answers, asked or already known, are kept
+ * by key in the session too, so a cache overflow during the session loses nothing. A text is
+ * held only until its batch is sent.
  */
 export class MatchSession {
   private pending: string[] = [];
@@ -141,9 +149,19 @@ export class MatchSession {
 
   constructor(private readonly client: MatchClient, private readonly match: MatchFn) {}
 
-  /** Asks for `text` (unless its answer is known or asked); `key` is its textKey. */
+  /**
+   * Asks for `text` (unless its answer is known or asked); `key` is its textKey. A known answer
+   * is kept in the session at once: a later batch of this session may push it out of the
+   * client's cache before `finish` reads it (a page of more blocks than CACHE_LIMIT lost every
+   * highlight that way at its next change).
+   */
   add(text: string, key: string = textKey(text)): void {
-    if (this.asked.has(key) || this.client.known(key) !== undefined) return;
+    if (this.asked.has(key)) return;
+    const known = this.client.known(key);
+    if (known !== undefined) {
+      this.got.set(key, known);
+      return;
+    }
     this.asked.add(key);
     if (this.pending.length > 0 && (this.pending.length >= MAX_BATCH_BLOCKS || this.chars + text.length > MAX_BATCH_CHARS)) this.send();
     this.pending.push(text);

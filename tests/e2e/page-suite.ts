@@ -137,6 +137,32 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
       }
     });
 
+    test('a page of 20,000 paragraphs, more than the match cache holds, keeps every highlight when one more is added', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('many.html'));
+      try {
+        const names = ['Paris', 'Tokyo', 'UNESCO', 'Georgia'];
+        await tab.evaluate(`(() => {
+          const names = ${JSON.stringify(names)};
+          const main = document.getElementById('many');
+          const frag = document.createDocumentFragment();
+          for (let i = 0; i < 20000; i++) {
+            const p = document.createElement('p');
+            p.textContent = i % 4 === 0 ? 'Line ' + i + ' mentions ' + names[(i / 4) % 4] + '.' : 'Line ' + i + ' mentions nobody.';
+            frag.append(p);
+          }
+          main.append(frag);
+          return true;
+        })()`);
+        await waitFor(async () => (await tab.evaluate<number>(rangeCountScript)) === 5000, { timeout: 20_000, message: '5,000 mentions drawn' });
+        await tab.evaluate(`(() => { const p = document.createElement('p'); p.textContent = 'One more line about Paris.'; document.getElementById('many').append(p); return true; })()`);
+        await waitFor(async () => (await tab.evaluate<number>(rangeCountScript)) === 5001, { timeout: 5_000, message: '5,001 mentions after the addition' });
+        await sleep(1000);
+        expect(await tab.evaluate<number>(rangeCountScript), 'a second later, still every mention').toBe(5001);
+      } finally {
+        await tab.close();
+      }
+    });
+
     test('a page still loading: finished blocks are highlighted before DOMContentLoaded, and a script\'s changes to them are followed', async () => {
       // A page streamed in two parts from 127.0.0.1: the test holds the second part back until
       // the first part's mentions are drawn while the document is still loading.

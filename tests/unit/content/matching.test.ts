@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batches, MatchClient, MAX_BATCH_BLOCKS, MAX_BATCH_CHARS } from '../../../src/content/matching';
+import { batches, CACHE_LIMIT, MatchClient, MAX_BATCH_BLOCKS, MAX_BATCH_CHARS } from '../../../src/content/matching';
 import type { Responses } from '../../../src/shared/protocol';
 import { textKey } from '../../../src/content/text-key';
 
@@ -98,5 +98,29 @@ describe('match cache', () => {
     client.retain([textKey('b')]);
     await client.scan(['a', 'b']);
     expect(asked).toEqual([['a', 'b'], ['a']]);
+  });
+});
+
+describe('a page of more blocks than the cache holds', () => {
+  it('a rescan that overflows the cache keeps the answers it found there, and the oldest go first', async () => {
+    const asked: string[][] = [];
+    const answer = (blocks: string[]): Responses['match'] => ({
+      enabled: true, version: 1, types: { paris: 'place' },
+      blocks: blocks.map((t) => (t.startsWith('Paris') ? [{ start: 0, end: 5, full: ['paris'], short: [] }] : [])),
+    });
+    const client = new MatchClient(async (blocks) => (asked.push(blocks), answer(blocks)));
+    const page = Array.from({ length: CACHE_LIMIT }, (_, i) => (i % 4 === 0 ? `Paris ${i}` : `line ${i}`));
+    await client.scan(page);
+    expect(client.remembered).toBe(CACHE_LIMIT);
+    // One block added: the whole page is rescanned, and the new text overflows the cache.
+    const more = [...page, 'Paris, once more'];
+    const again = await client.scan(more);
+    expect(asked.at(-1)).toEqual(['Paris, once more']);
+    expect(again.raws.filter((r) => r.length > 0)).toHaveLength(CACHE_LIMIT / 4 + 1);
+    expect(again.raws[0]).toEqual([{ start: 0, end: 5, full: ['paris'], short: [] }]);
+    // Only the oldest answer made room: the next rescan asks for that one alone.
+    expect(client.remembered).toBe(CACHE_LIMIT);
+    await client.scan(more);
+    expect(asked.at(-1)).toEqual(['Paris 0']);
   });
 });
