@@ -101,7 +101,7 @@ export function locate(block: Block, offset: number, end: boolean): TextPoint {
     else hi = mid - 1;
   }
   const node = nodes[lo];
-  const local = Math.max(0, Math.min(offset - starts[lo], node.data.length));
+  const local = Math.max(0, Math.min(offset - starts[lo], node.length));
   return { node, offset: local };
 }
 
@@ -126,7 +126,7 @@ export function blockIsCurrent(block: Block): boolean {
     const n = nodes[i];
     if (!n.isConnected) return false;
     const end = i + 1 < starts.length ? starts[i + 1] : length;
-    if (n.data.length !== end - starts[i]) return false;
+    if (n.length !== end - starts[i]) return false;
   }
   return true;
 }

@@ -78,8 +78,8 @@ export class HighlightPainter {
     let made = 0;
     let adopted = false;
     let changed = false;
-    /** Ranges of blocks that are no longer current, by start node, to carry over (`carry`). */
-    let stale: Map<Node, Drawn[]> | null = null;
+    /** Ranges of blocks that are no longer current, by start node and offset, to carry over (`carry`). */
+    let stale: Map<Node, Map<number, Drawn[]>> | null = null;
     /** Drawn mentions carried over to a new block record: not erased with their old block. */
     const taken = new Set<Drawn>();
     // Mentions come in page order (resolveMentions): grouped by block, in text order in each.
@@ -173,17 +173,23 @@ export class HighlightPainter {
     }
   }
 
-  /** Drawn mentions of the records no longer in `records`, by their range's start node. */
-  private staleRanges(records: readonly BlockRecord[]): Map<Node, Drawn[]> {
-    const out = new Map<Node, Drawn[]>();
+  /**
+   * Drawn mentions of the records no longer in `records`, by their range's start node and start
+   * offset (a long text node holds thousands of mentions: a list per node made the carry-over
+   * quadratic, seconds in Firefox on a 1 MB paragraph).
+   */
+  private staleRanges(records: readonly BlockRecord[]): Map<Node, Map<number, Drawn[]>> {
+    const out = new Map<Node, Map<number, Drawn[]>>();
     if (this.byRecord.size === 0) return out;
     const current = new Set(records);
     for (const [record, entry] of this.byRecord) {
       if (current.has(record)) continue;
       for (const d of entry.list) {
-        const list = out.get(d.range.startContainer);
+        let byOffset = out.get(d.range.startContainer);
+        if (!byOffset) out.set(d.range.startContainer, (byOffset = new Map()));
+        const list = byOffset.get(d.range.startOffset);
         if (list) list.push(d);
-        else out.set(d.range.startContainer, [d]);
+        else byOffset.set(d.range.startOffset, [d]);
       }
     }
     return out;
@@ -277,12 +283,12 @@ export class HighlightPainter {
 }
 
 /** A stale drawn mention with exactly `init`'s range and `m`'s type, not taken yet (then taken). */
-function carry(stale: Map<Node, Drawn[]>, init: StaticRangeInit, m: Mention, taken: Set<Drawn>): Drawn | undefined {
-  const list = stale.get(init.startContainer);
+function carry(stale: Map<Node, Map<number, Drawn[]>>, init: StaticRangeInit, m: Mention, taken: Set<Drawn>): Drawn | undefined {
+  const list = stale.get(init.startContainer)?.get(init.startOffset);
   if (!list) return undefined;
   for (const d of list) {
     const r = d.range;
-    if (r.startOffset === init.startOffset && r.endContainer === init.endContainer && r.endOffset === init.endOffset && d.mention.type === m.type && !taken.has(d)) {
+    if (r.endContainer === init.endContainer && r.endOffset === init.endOffset && d.mention.type === m.type && !taken.has(d)) {
       taken.add(d);
       return d;
     }
