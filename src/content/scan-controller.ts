@@ -45,6 +45,8 @@ export class ScanController {
   mentions: Mention[] = [];
   private full = true;
   private generation = 0;
+  /** The document was seen in design mode (nothing drawn, changes dropped) and not since out of it. */
+  private inDesignMode = false;
   /**
    * While the page is parsed (`startLoading` until `loaded`): the finished blocks scanned so far,
    * each observed on its own. Null otherwise.
@@ -197,7 +199,16 @@ export class ScanController {
   /** Periodic cheap checks: our highlights still registered, design mode not switched on. */
   tick(): void {
     if (this.deps.doc.designMode === 'on') {
+      this.inDesignMode = true;
       if (this.deps.painter.count > 0) this.blank();
+    } else if (this.inDesignMode) {
+      // Switched off again: what changed meanwhile was dropped, so everything is scanned again
+      // (the answers of unchanged text are still remembered: no message for them).
+      this.inDesignMode = false;
+      if (this.mayBeOn()) {
+        this.restart();
+        this.throttle.now();
+      }
     } else {
       this.deps.painter.check();
     }
@@ -239,7 +250,9 @@ export class ScanController {
     this.slicer.fresh();
     for (;;) {
       const targets = this.observer.drain();
-      if (this.enabled === false || doc.designMode === 'on') return; // changes are dropped; a switch-on rescans all
+      // Changes are dropped: a switch-on, or design mode switched off (`tick`), rescans all.
+      if (doc.designMode === 'on') this.inDesignMode = true;
+      if (this.enabled === false || doc.designMode === 'on') return;
       const finished = this.finishedBlocks();
       if (!this.full && targets.length === 0 && finished.length === 0) return;
       const generation = this.generation;

@@ -24,7 +24,8 @@ export const rangeCountScript = `(() => { let n = 0; for (const [k, h] of CSS.hi
 
 /**
  * Runs `mutation` in the page, then polls the range count every 5 ms until it equals `expected`:
- * the milliseconds it took, or minus the last count after 5 s.
+ * the milliseconds it took, or after 5 s `-1 - the last count` (always below 0: a plain minus
+ * count was -0 when nothing was drawn, which passed a `>= 0` check).
  */
 export function mutateAndTimeScript(mutation: string, expected: number): string {
   return `(async () => {
@@ -35,7 +36,7 @@ export function mutateAndTimeScript(mutation: string, expected: number): string 
       if (count() === ${expected}) return Math.round(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 5));
     }
-    return -count();
+    return -1 - count();
   })()`;
 }
 
@@ -291,6 +292,20 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         // put the stop after the Arabic, on the right).
         expect(card.rtlReadsRightToLeft).toBe(true);
         await pointerAway(tab);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('design mode on takes every highlight away, and off again brings them back', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('names.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-org').includes('UNESCO'));
+        const before = await mentionTexts(tab);
+        expect(await tab.evaluate<number>(mutateAndTimeScript(`document.designMode = 'on'`, 0)), 'design mode on').toBeGreaterThanOrEqual(0);
+        await sleep(1500);
+        expect(await tab.evaluate<number>(mutateAndTimeScript(`document.designMode = 'off'`, before.length)), 'design mode off').toBeGreaterThanOrEqual(0);
+        expect(await mentionTexts(tab)).toEqual(before);
       } finally {
         await tab.close();
       }
