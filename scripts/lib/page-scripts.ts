@@ -107,6 +107,8 @@ export interface CardDom {
   hostAfterBody: boolean;
   /** The dialog's computed `position`: `fixed` when the card's own style sheet applies. */
   position: string;
+  /** The dialog's computed `direction` (the card is laid out ltr on any page). */
+  direction: string;
   /**
    * For the first line of Arabic or Hebrew text in the dialog: does it read right to left as a
    * whole, its first character standing to the right of its last (a final `.` included, which
@@ -162,7 +164,7 @@ export const readCardInRootFunction = `function (root) {
     if (rows === 1 && last > first) rtlReadsRightToLeft = x(first) > x(last);
     break;
   }
-  return { domName, text: norm(dialog.innerText), links, hostAfterBody, position: getComputedStyle(dialog).position, rtlReadsRightToLeft };
+  return { domName, text: norm(dialog.innerText), links, hostAfterBody, position: getComputedStyle(dialog).position, direction: getComputedStyle(dialog).direction, rtlReadsRightToLeft };
 }`;
 
 /** Texts of every `role="status"` element (and `<output>`, whose implicit role is status). */

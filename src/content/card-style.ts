@@ -29,6 +29,11 @@ export const CARD_CSS = `
   visibility: visible !important;
   opacity: 1 !important;
   pointer-events: auto !important;
+  /* \`all\` leaves direction alone: on a right-to-left page the card would inherit rtl and show
+     ".Capital of France" with its header reversed. The reader's own text still takes its own
+     direction, paragraph by paragraph (below). */
+  direction: ltr !important;
+  unicode-bidi: isolate !important;
 }
 .card {
   --bg: #ffffff;

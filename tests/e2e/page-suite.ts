@@ -281,7 +281,7 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
       }
     });
 
-    test('notes in a right-to-left script read right to left in the card, paragraph by paragraph', async () => {
+    test('on a right-to-left page the card is laid out left to right, and notes in a right-to-left script read right to left in it', async () => {
       expect(await importEntities(ctx.browser, join(pageFixturesDir, 'rtl-entity.json'))).toBe('Imported 1 entities');
       const tab = await ctx.browser.newTab(ctx.url('rtl.html'));
       try {
@@ -291,6 +291,7 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         // Its first letter on the right, its final stop on the left (a left-to-right paragraph
         // put the stop after the Arabic, on the right).
         expect(card.rtlReadsRightToLeft).toBe(true);
+        expect(card.direction, 'the card does not inherit the page\'s rtl').toBe('ltr');
         await pointerAway(tab);
       } finally {
         await tab.close();
