@@ -3,7 +3,7 @@
  * text. The callback only queues the changed nodes and pokes the scheduler: no work happens
  * inside it. Changes to our own card host are ignored.
  */
-import { flatParent, isOwnHost } from './flat-tree';
+import { flatParent, isOwnHost, isShadowRoot } from './flat-tree';
 
 const OPTIONS: MutationObserverInit = {
   childList: true,
@@ -39,8 +39,8 @@ export class PageObserver {
     for (const r of records) {
       if (r.type === 'childList' && onlyOwnHost(r)) continue;
       if (isOwnHost(r.target)) continue;
-      // An attribute can take the element itself out of scanning (contenteditable): rescan around it.
-      this.queue.add(r.type === 'attributes' ? flatParent(r.target) ?? r.target : r.target);
+      if (r.type === 'attributes') this.queue.add(attributeScope(r));
+      else this.queue.add(r.target);
       any = true;
     }
     return any;
@@ -63,6 +63,24 @@ export class PageObserver {
     this.observer.disconnect();
     this.queue.clear();
   }
+}
+
+/**
+ * What to rescan for a changed attribute. `contenteditable` can take the element itself out of
+ * scanning: around it. `slot` on a host's child, or `name` on a `<slot>`, moves text from one
+ * slot of a shadow tree to another (or out of it): the host, whose container holds both places.
+ * Around the element's new place only, its old range stayed drawn and a second one was made.
+ */
+function attributeScope(r: MutationRecord): Node {
+  const target = r.target;
+  if (r.attributeName === 'slot') {
+    const host = target.parentNode;
+    if (host) return host;
+  } else if (r.attributeName === 'name' && (target as Element).localName === 'slot') {
+    const root = target.getRootNode();
+    if (isShadowRoot(root)) return root.host;
+  }
+  return flatParent(target) ?? target;
 }
 
 /**

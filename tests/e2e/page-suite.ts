@@ -225,7 +225,8 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
     test('open shadow roots (scripted and declarative) get their own ranges, and a card', async () => {
       const tab = await ctx.browser.newTab(ctx.url('shadow.html'));
       try {
-        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').length === 2);
+        // Tokyo and Paris in shadow roots, Georgia slotted from the light DOM.
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').length === 3);
         const inShadow = await tab.evaluate<string[]>(`(() => {
           const out = [];
           for (const [k, h] of CSS.highlights) {
@@ -242,6 +243,15 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         const card = await hoverMention(tab, 'Tokyo');
         expect(card.accessibleName).toMatch(/^Tokyo/);
         await pointerAway(tab);
+
+        // Text moved from one slot to another is one range still, then none once no slot takes it.
+        const georgia = `(() => { const out = []; for (const [k, h] of CSS.highlights) if (k.startsWith('backstory')) for (const r of h) if (r.startContainer.data === 'Georgia news') out.push(r.startOffset + '-' + r.endOffset); return out; })()`;
+        await waitFor(async () => (await tab.evaluate<string[]>(georgia)).length === 1, { message: 'Georgia in its first slot' });
+        await tab.evaluate(`(document.getElementById('mover').slot = 'two', true)`);
+        await sleep(1000);
+        expect(await tab.evaluate<string[]>(georgia), 'moved to the second slot: one range').toEqual(['0-7']);
+        await tab.evaluate(`(document.getElementById('mover').slot = 'nowhere', true)`);
+        await waitFor(async () => (await tab.evaluate<string[]>(georgia)).length === 0, { message: 'no range once the text is in no slot' });
       } finally {
         await tab.close();
       }
