@@ -58,10 +58,36 @@ function fromHighlights(
     if (!painter.owns(result.highlight)) continue;
     for (const range of Array.from(result.ranges)) {
       const drawn = painter.byHighlightRange(range);
-      if (drawn && pointInRange(doc, drawn.range, x, y)) return drawn;
+      if (drawn && pointInRange(doc, drawn.range, x, y) && notCovered(doc, drawn.range, x, y)) return drawn;
     }
   }
   return null;
+}
+
+/**
+ * Is the element on top at (x, y) related to the mention's text (the text's element, inside it, or
+ * around it)? Firefox's `highlightsFromPoint` also returns ranges under other elements: a mention
+ * under a page's fixed header opened its card there. An element unrelated to the text on top of
+ * it covers it. (Chromium's answer already leaves covered ranges out.)
+ */
+function notCovered(doc: Document, range: AbstractRange, x: number, y: number): boolean {
+  const top = doc.elementFromPoint(x, y);
+  if (!top) return true;
+  let around: Node;
+  try {
+    around = liveRange(doc, range).commonAncestorContainer;
+  } catch {
+    return false; // the range's nodes changed under it
+  }
+  return composedContains(around, top) || composedContains(top, around);
+}
+
+/** Is `inner` `outer` or inside it, crossing shadow roots to their hosts? */
+function composedContains(outer: Node, inner: Node): boolean {
+  for (let n: Node | null = inner; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
+    if (n === outer) return true;
+  }
+  return false;
 }
 
 function fromCaret(

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hoverMention, importEntities, pointerAway, textsOf, waitForHighlights } from '../../scripts/lib/actions';
+import { hoverMention, importEntities, mentionPoint, pointerAway, textsOf, waitForHighlights } from '../../scripts/lib/actions';
 import { launch, readHighlights, sleep, waitFor, type BrowserKind, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
 import { readMentionsInOrderScript, type OrderedMention } from '../../scripts/lib/page-scripts';
 import { e2eFixturesDir } from '../../scripts/lib/paths';
@@ -317,6 +317,26 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         await sleep(1500);
         expect(await tab.evaluate<number>(mutateAndTimeScript(`document.designMode = 'off'`, before.length)), 'design mode off').toBeGreaterThanOrEqual(0);
         expect(await mentionTexts(tab)).toEqual(before);
+      } finally {
+        await tab.close();
+      }
+    });
+
+    test('a mention under a page\'s fixed header opens no card there; a visible one does', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('covered.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').length === 2);
+        const covered = await mentionPoint(tab, 'Paris');
+        expect(await tab.evaluate<string>(`document.elementFromPoint(${covered.x}, ${covered.y}).id`), 'the header is on top there').toBe('header');
+        await tab.bringToFront();
+        await tab.mouseMove(2, 400);
+        await tab.mouseMove(covered.x - 3, covered.y);
+        await tab.mouseMove(covered.x, covered.y);
+        await sleep(1200);
+        expect(await tab.readCard(), 'no card for the covered Paris').toBeNull();
+        const card = await hoverMention(tab, 'Tokyo');
+        expect(card.accessibleName).toMatch(/^Tokyo/);
+        await pointerAway(tab);
       } finally {
         await tab.close();
       }
