@@ -66,6 +66,19 @@ export class Hover {
     if (e.relatedTarget === null) this.setUnder(null); // left the window
   };
   private readonly onKeyEvent = (e: KeyboardEvent): void => this.onKey(e);
+  /**
+   * The page or a box in it scrolled under a still pointer: no pointer event comes, so the
+   * mention under the pointer is looked at again (a card whose mention scrolled away closes after
+   * the grace delay; a rest on it is dropped). Only while a card is open or a rest is counted:
+   * a pointer left on the page opens nothing while the reader scrolls.
+   */
+  private readonly onScrollEvent = (): void => {
+    if (!((this.open && !this.byKeyboard) || this.under) || this.frame !== 0) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.evaluate();
+    });
+  };
 
   constructor(private readonly deps: HoverDeps) {
     this.listen();
@@ -84,6 +97,8 @@ export class Hover {
     doc.addEventListener('pointerdown', this.onDownEvent, opts);
     doc.addEventListener('pointerout', this.onOutEvent, opts);
     doc.addEventListener('keydown', this.onKeyEvent, { capture: true, signal: this.abort.signal });
+    // Capture: a box's scroll event does not bubble.
+    doc.addEventListener('scroll', this.onScrollEvent, opts);
   }
 
   private onMove(e: PointerEvent): void {

@@ -342,6 +342,19 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
       }
     });
 
+    test('a card whose mention scrolls away under a still pointer closes', async () => {
+      const tab = await ctx.browser.newTab(ctx.url('scrollbox.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Paris'));
+        await hoverMention(tab, 'Paris');
+        // The box scrolls (a wheel, a script): the pointer stays where it was, over filler text now.
+        await tab.evaluate(`(document.getElementById('box').scrollTop = 150, true)`);
+        await waitFor(async () => ((await tab.readCard()) === null ? true : null), { timeout: 3_000, message: 'the card to close after its mention scrolled away' });
+      } finally {
+        await tab.close();
+      }
+    });
+
     test('short forms: a bare surname after the full name is that person; before it, nothing', async () => {
       const tab = await ctx.browser.newTab(ctx.url('names.html'));
       try {
