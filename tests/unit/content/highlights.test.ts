@@ -49,6 +49,21 @@ describe('drawing in slices', () => {
     expect(size()).toBe(450);
   });
 
+  it('takes the ranges of blocks gone from the page away 200 at a time between pauses', async () => {
+    const { records, mentions } = page(450);
+    const painter = new HighlightPainter(document);
+    await painter.draw(mentions, records);
+    expect(size()).toBe(450);
+    // The page swapped its article: none of those blocks is there any more.
+    const seen: number[] = [];
+    await painter.draw([], [], async () => {
+      seen.push(size());
+    });
+    expect(seen).toEqual([250, 50]);
+    expect(size()).toBe(0);
+    expect(painter.count).toBe(0);
+  });
+
   it('a draw paused half-way is not undone by the periodic check, and stops if the page is cleared', async () => {
     const { records, mentions } = page(450);
     const painter = new HighlightPainter(document);
