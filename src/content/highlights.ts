@@ -14,6 +14,7 @@ import type { Mention } from '../core/matcher/types';
 import { rangeInit } from './blocks';
 import { HighlightStyle, HIGHLIGHT_PREFIX, highlightName } from './highlight-style';
 import type { BlockRecord } from './page-model';
+import { CarryOver } from './carry-over';
 
 /** A mention as drawn. */
 export interface Drawn {
@@ -26,7 +27,7 @@ export interface Drawn {
 const DRAW_CHUNK = 200;
 
 /** The mentions drawn in one block, in text order, and the draw that last confirmed them. */
-interface BlockDrawn {
+export interface BlockDrawn {
   list: Drawn[];
   epoch: number;
 }
@@ -78,10 +79,8 @@ export class HighlightPainter {
     let made = 0;
     let adopted = false;
     let changed = false;
-    /** Ranges of blocks that are no longer current, by start node and offset, to carry over (`carry`). */
-    let stale: Map<Node, Map<number, Drawn[]>> | null = null;
-    /** Drawn mentions carried over to a new block record: not erased with their old block. */
-    const taken = new Set<Drawn>();
+    /** The ranges of blocks no longer current, for new records of the same text (made on demand). */
+    let carried: CarryOver | null = null;
     // Mentions come in page order (resolveMentions): grouped by block, in text order in each.
     for (let i = 0, j = 0; i < mentions.length; i = j) {
       const b = mentions[i].block;
@@ -110,12 +109,10 @@ export class HighlightPainter {
           continue;
         }
         if (!entry) {
-          // A new record for text that changed elsewhere in its block (a ticker beside a
-          // mention): the mention's range, same nodes and offsets, stays the same object, so an
-          // open card or a pending rest on it survives and Blink gets no range to drop and add.
-          stale ??= this.staleRanges(records);
-          if (stale.size > 0) {
-            const kept = carry(stale, rangeInit(record.block, m.start, m.end), m, taken);
+          // A new record for text that changed elsewhere in its block (carry-over.ts).
+          carried ??= new CarryOver(this.byRecord, records);
+          if (carried.size > 0) {
+            const kept = carried.take(rangeInit(record.block, m.start, m.end), m);
             if (kept) {
               kept.mention = m;
               kept.record = record;
@@ -172,7 +169,7 @@ export class HighlightPainter {
     let erased = 0;
     for (const entry of gone) {
       for (const d of entry.list) {
-        if (taken.has(d)) continue;
+        if (carried?.taken.has(d)) continue;
         this.erase(d);
         if (++erased % DRAW_CHUNK === 0) {
           this.drawing = true;
@@ -190,28 +187,6 @@ export class HighlightPainter {
       this.style.adopt(this.doc);
       this.check();
     }
-  }
-
-  /**
-   * Drawn mentions of the records no longer in `records`, by their range's start node and start
-   * offset (a long text node holds thousands of mentions: a list per node made the carry-over
-   * quadratic, seconds in Firefox on a 1 MB paragraph).
-   */
-  private staleRanges(records: readonly BlockRecord[]): Map<Node, Map<number, Drawn[]>> {
-    const out = new Map<Node, Map<number, Drawn[]>>();
-    if (this.byRecord.size === 0) return out;
-    const current = new Set(records);
-    for (const [record, entry] of this.byRecord) {
-      if (current.has(record)) continue;
-      for (const d of entry.list) {
-        let byOffset = out.get(d.range.startContainer);
-        if (!byOffset) out.set(d.range.startContainer, (byOffset = new Map()));
-        const list = byOffset.get(d.range.startOffset);
-        if (list) list.push(d);
-        else byOffset.set(d.range.startOffset, [d]);
-      }
-    }
-    return out;
   }
 
   /** Take one drawn mention off the page. */
@@ -299,20 +274,6 @@ export class HighlightPainter {
   get count(): number {
     return this.total;
   }
-}
-
-/** A stale drawn mention with exactly `init`'s range and `m`'s type, not taken yet (then taken). */
-function carry(stale: Map<Node, Map<number, Drawn[]>>, init: StaticRangeInit, m: Mention, taken: Set<Drawn>): Drawn | undefined {
-  const list = stale.get(init.startContainer)?.get(init.startOffset);
-  if (!list) return undefined;
-  for (const d of list) {
-    const r = d.range;
-    if (r.endContainer === init.endContainer && r.endOffset === init.endOffset && d.mention.type === m.type && !taken.has(d)) {
-      taken.add(d);
-      return d;
-    }
-  }
-  return undefined;
 }
 
 /** Remove `backstory-` highlights left by an earlier instance of the content script. */
