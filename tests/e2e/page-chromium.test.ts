@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 /**
- * The page side in Chromium: the shared suite (page-suite.ts), then what needs the extension's
+ * The page side in Chromium: the shared suites (page-suite.ts, page-robustness.ts), then what needs the extension's
  * service worker: the `next-mention` keyboard command, settings applied live, and switching a site
  * off and on from the popup's `Highlight on this site` with two tabs open.
  *
@@ -12,6 +12,7 @@ import type { BrowserContext, Page as PwPage, Worker } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { hoverMention, mentionPoint, pointerAway } from '../../scripts/lib/actions';
 import { sleep, waitFor, type Card, type Tab } from '../../scripts/lib/browsers';
+import { robustnessTests } from './page-robustness';
 import { mentionTexts, pageSuite, rangeCountScript, type PageContext } from './page-suite';
 
 const pw = (tab: Tab): PwPage => (tab as unknown as { page: PwPage }).page;
@@ -48,6 +49,8 @@ async function cardNamed(tab: Tab, name: string): Promise<Card> {
 }
 
 pageSuite('chromium', (ctx: () => PageContext) => {
+  robustnessTests(ctx);
+
   test('keyboard: the next-mention command opens cards in reading order with focus in them; Escape closes and returns focus; Edit opens the popup', async () => {
     const { browser, url } = ctx();
     const tab = await browser.newTab(url('names.html'));
