@@ -85,7 +85,9 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
         {count !== undefined && ` ${t('storeHolds', plural(count, 'entityCount_one', 'entityCount_other'))}`}
       </p>
       <label for="import-file">{t('importEntities')}</label>
-      <input id="import-file" type="file" accept=".json,.csv,application/json,text/csv" disabled={busy}
+      {/* aria-disabled, not disabled: disabling the focused input dropped the focus to <body>. */}
+      <input id="import-file" type="file" accept=".json,.csv,application/json,text/csv" aria-disabled={busy}
+        onClick={(e) => { if (busy) e.preventDefault(); }}
         onChange={(e) => void importFile(e.currentTarget)} />
       <label class="inline">
         <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} />
@@ -99,7 +101,7 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
         <ExportButton label={t('exportCsv')} filename="backstory-entities.csv" onExport={() => void exportAs('csv')} />
       </div>
       <p class="muted small">{t('exportNote')}</p>
-      <Backups storeVersion={props.storeVersion} onRestored={() => { refreshCount(); props.onStoreChanged?.(); }} />
+      <Backups storeVersion={props.storeVersion} onRestored={(text, ok) => { setStatus({ text, ok }); refreshCount(); props.onStoreChanged?.(); }} />
     </section>
   );
 }
@@ -119,9 +121,9 @@ function ExportButton(props: { label: string; filename: string; onExport: () => 
   );
 }
 
-function Backups(props: { storeVersion?: number; onRestored: () => void }) {
+/** The backups of replacing imports; a restore's outcome goes to the import area's one status. */
+function Backups(props: { storeVersion?: number; onRestored: (text: string, ok: boolean) => void }) {
   const [rows, setRows] = useState<{ id: string; createdAt: number; count: number }[]>([]);
-  const [message, setMessage] = useState('');
   const load = () => void send('listBackups', {}).then((a) => setRows(a.backups));
   useEffect(load, [props.storeVersion]);
   if (rows.length === 0) return null;
@@ -134,14 +136,12 @@ function Backups(props: { storeVersion?: number; onRestored: () => void }) {
           <li key={b.id}>
             <span>{new Date(b.createdAt).toLocaleString()} · {plural(b.count, 'entityCount_one', 'entityCount_other')}</span>
             <button type="button" onClick={() => void send('restoreBackup', { id: b.id }).then((a) => {
-              setMessage(a.ok ? t('restored', a.count) : t('backupExpired'));
               load();
-              props.onRestored();
+              props.onRestored(a.ok ? t('restored', a.count) : t('backupExpired'), a.ok);
             })}>{t('restore')}</button>
           </li>
         ))}
       </ul>
-      <p role="status" class="status ok">{message}</p>
     </div>
   );
 }

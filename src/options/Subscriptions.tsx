@@ -20,7 +20,11 @@ export function Subscriptions() {
 
   const subscribe = async (event: Event) => {
     event.preventDefault();
-    if (!url.trim()) return;
+    if (busy) return;
+    if (!url.trim()) {
+      setStatus({ ok: false, text: t('subscriptionRefused', t('listUrlMissing')) });
+      return;
+    }
     setBusy(true);
     try {
       const answer = await send('subscribe', { url: url.trim() });
@@ -38,12 +42,14 @@ export function Subscriptions() {
     <section aria-labelledby="h-subscriptions">
       <h2 id="h-subscriptions">{t('subscriptionsTitle')}</h2>
       <p class="muted">{t('subscriptionsText')}</p>
-      <form onSubmit={subscribe}>
+      {/* noValidate: the browser's own bubble for a malformed URL left the last status standing;
+          the background refuses it in words (CONTRACT §4: `Subscription refused: <reason>`). */}
+      <form onSubmit={subscribe} noValidate>
         <label for="list-url">{t('listUrl')}</label>
         <div class="row">
           <input id="list-url" type="url" placeholder={t('listUrlPlaceholder')} value={url} style="flex:1"
             onInput={(e) => setUrl(e.currentTarget.value)} />
-          <button type="submit" class="primary" disabled={busy}>{t('subscribe')}</button>
+          <button type="submit" class="primary" aria-disabled={busy}>{t('subscribe')}</button>
         </div>
       </form>
       <GrantAccess url={url} />

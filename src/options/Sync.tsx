@@ -37,6 +37,7 @@ export function Sync() {
   };
 
   const syncNow = async (allowMassDeletion = false) => {
+    if (busy || !loaded) return;
     setStatus(t('syncing'));
     setBusy(true);
     // A first sync of a large list takes a while: show how far it is.
@@ -68,7 +69,8 @@ export function Sync() {
       <input id="sync-password" disabled={!loaded} type="password" autocomplete="current-password" value={config.password ?? ''} onInput={field('password')} />
       <p class="muted">{t('passwordNote')}</p>
       <div class="row">
-        <button type="button" class="primary" disabled={busy || !loaded} onClick={() => void syncNow()}>{t('syncNow')}</button>
+        {/* aria-disabled, not disabled: a disabled button loses the focus to <body> (the keyboard reader's place). */}
+        <button type="button" class="primary" aria-disabled={busy || !loaded} onClick={() => void syncNow()}>{t('syncNow')}</button>
         {state?.needsContinue && !busy && (
           <button type="button" class="danger" onClick={() => void syncNow(true)}>{t('syncContinue')}</button>
         )}

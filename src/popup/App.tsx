@@ -39,6 +39,13 @@ export function App() {
     return prefill ? { kind: 'new', key: Date.now(), prefill } : undefined;
   });
   const [deleted, setDeleted] = useState<{ id: string; name: string }>();
+  /** After Undo, the restored entity's editor takes the focus (the Undo button it was on is gone). */
+  const [focusEditor, setFocusEditor] = useState(false);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  // After Delete, the focus goes to Undo: the Delete button it was on is gone with the editor.
+  useEffect(() => {
+    if (deleted) undoButton.current?.focus();
+  }, [deleted]);
   const [tab, setTab] = useState<TargetTab>();
   const [enterList, setEnterList] = useState(0);
   const searchField = useRef<HTMLInputElement>(null);
@@ -61,17 +68,22 @@ export function App() {
   const undo = async () => {
     if (!deleted) return;
     const { ok } = await send('undoDelete', { id: deleted.id });
-    if (ok) setEditing({ kind: 'entity', id: deleted.id });
+    if (ok) {
+      setFocusEditor(true);
+      setEditing({ kind: 'entity', id: deleted.id });
+    }
     setDeleted(undefined);
     search.refresh();
   };
 
   const addEntity = () => {
+    setFocusEditor(false);
     setDeleted(undefined);
     setEditing({ kind: 'new', key: Date.now() });
   };
 
   const open = (row: EntitySummary) => {
+    setFocusEditor(false);
     setDeleted(undefined);
     setEditing({ kind: 'entity', id: row.id });
   };
@@ -105,13 +117,14 @@ export function App() {
       {empty && <FirstRun onLoaded={search.refresh} onAdd={addEntity} />}
       {deleted && (
         <p role="status" class="row undo">
-          {t('deletedName', deleted.name)} <button type="button" onClick={() => void undo()}>{t('undo')}</button>
+          {t('deletedName', deleted.name)} <button type="button" ref={undoButton} onClick={() => void undo()}>{t('undo')}</button>
         </p>
       )}
       {editing && (
         <Editor key={editing.kind === 'new' ? `new-${editing.key}` : editing.id}
           id={editing.kind === 'entity' ? editing.id : undefined}
           prefill={editing.kind === 'new' ? editing.prefill : undefined}
+          focusName={focusEditor}
           onSaved={search.refresh}
           onDelete={(id, name) => void remove(id, name)} />
       )}

@@ -34,7 +34,7 @@ function textsOf(e: Entity): Texts {
   };
 }
 
-export function Editor(props: { id?: string; prefill?: Prefill; onSaved: () => void; onDelete: (id: string, name: string) => void }) {
+export function Editor(props: { id?: string; prefill?: Prefill; focusName?: boolean; onSaved: () => void; onDelete: (id: string, name: string) => void }) {
   const [texts, setTexts] = useState<Texts>(() => (props.prefill ? { ...EMPTY, ...props.prefill } : EMPTY));
   const [loaded, setLoaded] = useState(props.id === undefined);
   /** The entity asked for is not in the store (deleted meanwhile: from a stale list or by a sync). */
@@ -69,6 +69,11 @@ export function Editor(props: { id?: string; prefill?: Prefill; onSaved: () => v
       setLoaded(true);
     });
   }, [props.id]);
+
+  // An entity brought back by Undo: the focus goes to its name once it is shown.
+  useEffect(() => {
+    if (loaded && props.focusName && props.id !== undefined) firstField.current?.focus();
+  }, [loaded]);
 
   /** Send one save now; a new entity is created by the first save that has a name. */
   const save = (patch: Patch) => {

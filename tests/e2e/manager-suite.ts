@@ -179,8 +179,13 @@ describe(`Entity manager in ${kind}`, () => {
       await popup.click('Delete');
       await waitFor(async () => (await popup.statusTexts()).some((s) => s.startsWith('Deleted')), { message: 'the deletion notice' });
       await waitFor(async () => !(await resultNames(popup)).includes('Zephyrine Okonkwo'), { message: 'the entity gone from the results' });
+      const focused = () => popup.evaluate<string>(`(() => { const a = document.activeElement; return a ? (a.id || a.textContent.trim() || a.localName) : ''; })()`);
+      // The Delete button went with the editor: the focus is on Undo, never dropped to <body>.
+      let on = '';
+      await waitFor(async () => ((on = await focused()) === 'Undo' ? true : null), { timeout: 3_000, message: () => `focus on Undo after Delete (on ${on})` });
       await popup.click('Undo');
       await waitFor(async () => (await popup.fieldValue('Name').catch(() => '')) === 'Zephyrine Okonkwo', { message: 'the editor on the restored entity' });
+      await waitFor(async () => ((on = await focused()) === 'f-name' ? true : null), { timeout: 3_000, message: () => `focus on Name after Undo (on ${on})` });
       await waitFor(async () => (await resultNames(popup)).includes('Zephyrine Okonkwo'), { message: 'the entity back in the results' });
     } finally {
       await popup.close();

@@ -199,6 +199,16 @@ export function subscriptionsSuite(kind: BrowserKind): void {
       expect(mentioned(await readHighlights(news))).toEqual(expect.arrayContaining(['Ilse Varga', 'Zephyria Institute', 'Lake Morvan']));
     });
 
+    test('a List URL that is not a web address, or none at all, is refused in words, and the focus stays on Subscribe', async () => {
+      for (const url of ['not a web address', '']) {
+        const status = await subscribeTo(options, url);
+        expect(status, JSON.stringify(url)).toMatch(/^Subscription refused: \S/);
+        expect(status, JSON.stringify(url)).toMatch(/URL|address/i);
+        expect(await options.evaluate<string>('document.activeElement?.textContent?.trim() ?? ""'), 'focus on Subscribe').toBe('Subscribe');
+      }
+      expect(await items(), 'still only the first list').toHaveLength(1);
+    });
+
     test('the list changes: subscribing again fetches it, the new entity highlights, the reader\'s notes stay', async () => {
       lists.set(LIST_PATH, listBody([...firstEntities, portCavell], '2025-06-02T00:00:00Z'));
       const before = listRequests();
