@@ -3,6 +3,7 @@
  * matcher loaded; only the store for those that just read it, index.ts), so a worker woken by a
  * message answers correctly.
  */
+import { exportedListNotes, LIST_NOTES_FIELD } from './subscriptions/exported-notes';
 import type { Entity } from '../core/entities/entity';
 import { exportCsv, exportJson, mergeImported } from '../core/entities';
 import type { StoredEntity } from '../shared/db';
@@ -92,7 +93,12 @@ export const handlers: Handlers = {
 
   async exportEntities({ format }, bg) {
     const own = (await bg.store.own()).map(toInterchange);
-    return { text: format === 'csv' ? exportCsv(own) : exportJson(own, await bg.store.fileFields()), count: own.length };
+    if (format === 'csv') return { text: exportCsv(own), count: own.length };
+    // CONTRACT §2: not the subscribed lists' entities, but the reader's notes on them (CSV has no
+    // file-level place for them: JSON only, docs/interchange.md).
+    const listNotes = await exportedListNotes(bg.db);
+    const fileExtra = { ...(await bg.store.fileFields()), ...(listNotes.length > 0 ? { [LIST_NOTES_FIELD]: listNotes } : {}) };
+    return { text: exportJson(own, fileExtra), count: own.length };
   },
 
   async stats(_request, bg) {

@@ -12,6 +12,7 @@
  * pending sync rows) before each sync run, one atomic transaction per pack (resumable). The
  * packs themselves, their tables and cache, are `Packs` (packs.ts).
  */
+import { importListNotes, LIST_NOTES_FIELD, readListNotes } from './subscriptions/exported-notes';
 import type { Entity } from '../core/entities/entity';
 import type { BackstoryDb, StoredEntity, SyncRecord, TrashRecord } from '../shared/db';
 import { PACK_SIZE, Packs, type PackWrite } from './packs';
@@ -32,7 +33,7 @@ const FILE_FIELDS_KEY = 'fileFields';
  * applied then, to each entity, and never written back, or an exported file would apply them
  * again to entities that never had them.
  */
-const APPLIED_AT_IMPORT: ReadonlySet<string> = new Set(['guard']);
+const APPLIED_AT_IMPORT: ReadonlySet<string> = new Set(['guard', LIST_NOTES_FIELD]);
 const fieldsOf = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
@@ -196,7 +197,7 @@ export class EntityStore {
    */
   async importEntities({ entities, replace, merge, fileExtra }: ImportPlan): Promise<number> {
     const { db } = this;
-    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds, db.meta], async (write) => {
+    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds, db.meta, db.listNotes], async (write) => {
       const nowMs = this.now().getTime();
       if (replace) await this.replaceOwn(nowMs, 'replacing import', write);
       const ids = entities.map((e) => e.id);
@@ -220,7 +221,11 @@ export class EntityStore {
         await db.entities.bulkPut(rows);
         await db.sync.bulkPut(rows.map((r) => ({ id: r.id, pending: 1 as const })));
       }
-      if (fileExtra) await this.keepFileFields(fileExtra, replace);
+      if (fileExtra) {
+        await this.keepFileFields(fileExtra, replace);
+        // The reader's notes on subscribed lists' entities, as Export writes them.
+        await importListNotes(db, readListNotes(fileExtra[LIST_NOTES_FIELD]));
+      }
       return rows.length;
     });
   }

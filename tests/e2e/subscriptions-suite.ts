@@ -13,7 +13,7 @@
  * docs/subscriptions.md), so that is how these tests see a changed or a broken list.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hoverMention, pointerAway, summarizeHighlights, textsOf, waitForHighlights } from '../../scripts/lib/actions';
+import { exportEntities, hoverMention, pointerAway, summarizeHighlights, textsOf, waitForHighlights } from '../../scripts/lib/actions';
 import { launch, readHighlights, sleep, waitFor, type BrowserKind, type Card, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
 import type { HighlightMap } from '../../scripts/lib/page-scripts';
 import {
@@ -183,6 +183,10 @@ export function subscriptionsSuite(kind: BrowserKind): void {
       const card = await cardShowing(news, 'Ilse Varga', [ilseNotes, readerNotes]);
       expect(card.text).toContain(readerNotes);
       await news.press('Escape');
+      // CONTRACT §2: Export leaves the list's entities out but writes the reader's notes on them.
+      const file = JSON.parse(await exportEntities(browser)) as { entities: { name: string }[]; listNotes?: { name?: string; notes: string }[] };
+      expect(file.entities.map((e) => e.name)).not.toContain('Ilse Varga');
+      expect(file.listNotes?.find((n) => n.name === 'Ilse Varga')?.notes).toBe(readerNotes);
     });
 
     test('an HTML page answered with 200 is refused: "Subscription refused: …", nothing added', async () => {
