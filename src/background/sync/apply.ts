@@ -23,6 +23,12 @@ export interface ApplyContext {
   nowMs: number;
   /** Set when the documents come from a team database (read-only): its name. */
   team?: string;
+  /**
+   * The team databases of this sync. An own-database document for an entity the own database
+   * never held before (no own base here) is merged against the entity's team base, if any: a
+   * team entity deleted on another device of the reader comes as such a document.
+   */
+  teams?: readonly string[];
   /** Apply deletions of live local entities at once (failsafe passed or continued). */
   allowDeletes: boolean;
   /** Deletions held back by the failsafe, by entity id; kept in `meta` under `deferredKey`. */
@@ -39,6 +45,19 @@ export interface ApplyResult {
   conflicts: number;
 }
 
+/** For own-database documents of entities with no own base: their first team base, by index. */
+async function teamFallbackBases(ctx: ApplyContext, ids: readonly string[], own: readonly (SyncRecord | undefined)[]): Promise<(ReturnType<typeof baseOf>)[]> {
+  const teams = ctx.teams ?? [];
+  const out: ReturnType<typeof baseOf>[] = ids.map(() => undefined);
+  const missing = ids.flatMap((id, i) => (baseOf(own[i]) ? [] : [i]));
+  if (teams.length === 0 || missing.length === 0) return out;
+  const rows = await ctx.db.sync.bulkGet(missing.flatMap((i) => teams.map((t) => teamBaseId(t, ids[i]))));
+  missing.forEach((i, k) => {
+    for (let t = 0; t < teams.length && !out[i]; t++) out[i] = baseOf(rows[k * teams.length + t]);
+  });
+  return out;
+}
+
 /** Store a batch of server documents and, in the same transaction, the meta records given (the checkpoint). */
 export async function applyDocs(ctx: ApplyContext, docs: EntityDoc[], alsoWrite: MetaRecord[] = []): Promise<ApplyResult> {
   const { db } = ctx;
@@ -53,6 +72,7 @@ export async function applyDocs(ctx: ApplyContext, docs: EntityDoc[], alsoWrite:
       db.sync.bulkGet(ids),
       team ? db.sync.bulkGet(ids.map((id) => teamBaseId(team, id))) : Promise.resolve([]),
     ]);
+    const fallbackBases = team ? [] : await teamFallbackBases(ctx, ids, own);
     const syncPuts: SyncRecord[] = [];
     const entityPuts: StoredEntity[] = [];
     const entityDeletes: string[] = [];
@@ -66,7 +86,7 @@ export async function applyDocs(ctx: ApplyContext, docs: EntityDoc[], alsoWrite:
       const record = team ? teamBases[i] : own[i];
       if (record?.rev === doc._rev && !ctx.deferred.has(id)) return;
       result.received++;
-      const base = baseOf(record);
+      const base = baseOf(record) ?? fallbackBases[i];
       const local = localCopy(entity, trash[i]);
       const remote = docToVersion(doc, base ?? (local ? { entity: local, clock: {} } : undefined));
       if (!remote) return;

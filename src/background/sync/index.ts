@@ -87,7 +87,7 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
       const invalid = checkpoint ? await checkpointInvalid(couch, name, node, checkpoint, info, mirror) : undefined;
       if (!checkpoint || invalid) checkpoint = freshCheckpoint(info);
       const deferred = await readDeferred(db, key);
-      const ctx: ApplyContext = { db, node, username: target.username, nowMs, team, allowDeletes: false, deferred, deferredKey: deferredKey(key) };
+      const ctx: ApplyContext = { db, node, username: target.username, nowMs, team, teams: target.team, allowDeletes: false, deferred, deferredKey: deferredKey(key) };
       ownCtx ??= ctx;
       const seen = invalid && !team ? new Set<string>() : undefined;
       const pulled = await pull({ couch, dbName: name, target: key, info, checkpoint, apply: ctx, batch: options.pullBatch, onProgress: options.onProgress, seen });

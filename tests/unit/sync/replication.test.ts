@@ -339,4 +339,31 @@ describe('replication', () => {
     expect(await a.store.get('t1')).toMatchObject({ summary: 'team update', notes: 'my private note' });
     expect((await couch.allDocs(own))[0]).toMatchObject({ summary: 'team update', notes: 'my private note' });
   });
+
+  it('a team entity the reader deletes without ever editing it is deleted on the reader\'s other devices too', async () => {
+    const own = await freshDb('own');
+    const team = await freshDb('team');
+    const editor = makeClient(couch, team);
+    await seed(editor, [entity('t1'), entity('t2')]);
+    await editor.sync();
+    const database = `${own}, ${team}`;
+    const laptop = makeClient(couch, own);
+    const phone = makeClient(couch, own);
+    await laptop.sync({ database });
+    await phone.sync({ database });
+    expect(await phone.store.get('t2')).toBeDefined();
+    expect(await laptop.store.remove('t2')).toBe(true);
+    expect((await laptop.sync({ database })).ok).toBe(true);
+    // The deletion is written to the own database (soft), never to the team's.
+    expect((await couch.allDocs(own)).find((d) => d._id === 'entity:t2')).toMatchObject({ deleted: true });
+    expect((await couch.allDocs(team)).find((d) => d._id === 'entity:t2')?.deleted).toBeFalsy();
+    await phone.sync({ database });
+    expect(await phone.store.get('t2')).toBeUndefined();
+    expect(await phone.store.get('t1')).toBeDefined();
+    // And it stays deleted on both at the next syncs.
+    await laptop.sync({ database });
+    await phone.sync({ database });
+    expect(await laptop.store.get('t2')).toBeUndefined();
+    expect(await phone.store.get('t2')).toBeUndefined();
+  });
 });
