@@ -1,7 +1,8 @@
 /**
  * Differential tests: the compiled matcher (scan + resolveMentions) agrees with the naive
  * reference written from the rules, on random texts and entity lists that mix Latin (with
- * composed and decomposed diacritics), Devanagari, Han, Katakana, Arabic, combining marks,
+ * composed and decomposed diacritics), Devanagari, Han, Katakana, Hangul (composed and in
+ * conjoining jamo), Arabic, combining marks,
  * apostrophes, hyphens, odd white space and ignored characters.
  */
 import fc from 'fast-check';
@@ -21,6 +22,8 @@ const PIECES = [
   '中', '谷', '元', '日本', '中谷元', '防衛相', 'は', 'ไทย', 'ประเทศ',
   // Katakana
   'インド', 'インドネシア', 'ー', '・', 'デリー', 'テリー', 'ﾃﾞﾘｰ', 'トランプ', 'ドナルド',
+  // Hangul, composed and in conjoining jamo (leading, vowel, trailing), and with a particle
+  '서울', '\u1109\u1165\u110B\u116E\u11AF', '서\u110B\u116E\u11AF', '\u1109\u1165울', '인도', '인도는', '\u110B\u1175\u11AB',
   // Arabic
   'الهند', 'والهند', 'مصر', '\u064E',
   // marks, apostrophes, hyphens, digits, punctuation

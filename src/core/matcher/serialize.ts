@@ -6,8 +6,12 @@
 import type { MatcherState } from './state';
 import { StringList } from './strings';
 
-/** 6: without entRec, recNextOfEntity and recNode (rebuilt on the first update: state.ts, ensureLinks). */
-export const SERIAL_VERSION = 6;
+/**
+ * 6: without entRec, recNextOfEntity and recNode (rebuilt on the first update: state.ts,
+ * ensureLinks). 7: Hangul conjoining jamo compose (chars.ts): aliases spelled in jamo are keyed
+ * differently, so a matcher stored before is rebuilt rather than loaded.
+ */
+export const SERIAL_VERSION = 7;
 
 export interface SerializedMatcher {
   format: 'backstory.matcher';

@@ -44,6 +44,11 @@ const RE_LGC = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;
 /** Apostrophe look-alikes: all equal `'` (rule 2), so none of them may join a word. */
 export const APOSTROPHES = [0x27, 0x2018, 0x2019, 0x201b, 0x02bc, 0xff07];
 
+/** Hangul jamo that join the syllable before them: vowels and trailing consonants, both blocks. */
+function isConjoiningVowelOrTrail(cp: number): boolean {
+  return (cp >= 0x1160 && cp <= 0x11ff) || (cp >= 0xd7b0 && cp <= 0xd7ff);
+}
+
 function isIgnored(cp: number): boolean {
   return cp === 0xad || (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff;
 }
@@ -65,7 +70,10 @@ export function computeInfo(cp: number): number {
   if (RE_KANA.test(ch)) info = CLS_KANA;
   else if (RE_NOSPACE.test(ch)) info = CLS_NOSPACE;
   else info = CLS_WORD;
-  if (mark) info |= F_MARK;
+  // Hangul vowel and trailing conjoining jamo compose with the syllable or leading consonant
+  // before them under canonical normalization (rule 2): `서울` spelled in jamo is `서울`. They are
+  // letters, not marks, so without this they were never composed, and decomposed Hangul never matched.
+  if (mark || isConjoiningVowelOrTrail(cp)) info |= F_MARK;
   if (letter) info |= F_LETTER;
   if (letter && RE_LGC.test(ch)) info |= F_LGC;
   if (ch.toLowerCase() !== ch) info |= F_UPPER;

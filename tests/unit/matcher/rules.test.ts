@@ -11,6 +11,14 @@ describe('rule 2: Unicode', () => {
     expect(texts([z], 'Zu\u0308rich and Zürich')).toEqual(['Zu\u0308rich', 'Zürich']);
     expect(texts([e('z2', 'Zu\u0308rich')], 'Zürich')).toEqual(['Zürich']);
   });
+  it('composed and decomposed Hangul are equal (conjoining jamo compose like marks)', () => {
+    const jamo = '\u1109\u1165\u110B\u116E\u11AF'; // 서울 spelled in leading, vowel and trailing jamo
+    expect(texts([e('seoul', '서울')], `${jamo} 시`)).toEqual([jamo]);
+    expect(texts([e('seoul', jamo)], '서울 시')).toEqual(['서울']);
+    expect(texts([e('seoul', '서울')], '서\u110B\u116E\u11AF에서')).toEqual([]); // a particle attached: rule 4
+    expect(texts([e('seoul', '서울')], '\u1109\u1165울 시')).toEqual(['\u1109\u1165울']);
+  });
+
   it('folds diacritics both ways for Latin, Greek and Cyrillic', () => {
     expect(texts([e('p', 'Pahalgām')], 'in Pahalgam today')).toEqual(['Pahalgam']);
     expect(texts([e('p', 'Pahalgam')], 'in Pahalgām today')).toEqual(['Pahalgām']);
