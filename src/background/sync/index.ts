@@ -73,7 +73,6 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
   const nowMs = (options.now?.() ?? new Date()).getTime();
   try {
     const node = await nodeId(db);
-    await repoint(db, targetKey(target.server, target.own));
     const databases: { name: string; team?: string }[] = [{ name: target.own }, ...target.team.map((t) => ({ name: t, team: t }))];
     // Read every database first (own, then teams), so team changes reach the own database in this same sync.
     let ownCtx: ApplyContext | undefined;
@@ -81,6 +80,10 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
     for (const { name, team } of databases) {
       const key = targetKey(target.server, name);
       const info = await couch.request<DbInfo>('GET', couch.dbUrl(name));
+      // Moved to another server or own database: only once it has answered. A sync to a mistyped
+      // URL or name (a half-typed one, too: settings are saved as typed) used to drop every base
+      // and checkpoint first, so fixing the typo cost a full re-read and re-send.
+      if (!team) await repoint(db, key);
       let checkpoint = await readCheckpoint(db, key);
       const mirror: MirrorState = { known: false };
       mirrors.set(name, mirror);

@@ -296,6 +296,20 @@ describe('replication', () => {
     expect(await a.db.trash.count()).toBe(0);
   });
 
+  it('a sync to a database that is not there (a typo) fails and keeps the sync state: the next good sync has nothing to re-read', async () => {
+    const own = await freshDb();
+    const a = makeClient(couch, own);
+    await seed(a, Array.from({ length: 20 }, (_, i) => entity(`k${i}`)));
+    expect((await a.sync()).ok).toBe(true);
+    const typo = await a.sync({ database: `${own}-typo` });
+    expect(typo.ok).toBe(false);
+    expect(typo.pending, 'nothing waits to be sent after a failed sync').toBe(0);
+    const again = await a.sync();
+    expect(again.ok).toBe(true);
+    expect(again.pulled, 'no full re-read').toBe(0);
+    expect(again.pushed, 'no full re-send').toBe(0);
+  });
+
   it('re-pointing to another database deletes nothing on either side', async () => {
     const first = await freshDb();
     const second = await freshDb();
