@@ -3,6 +3,7 @@
  * matcher loaded; only the store for those that just read it, index.ts), so a worker woken by a
  * message answers correctly.
  */
+import { hasConflictMarkers } from '../core/sync/notes';
 import { exportedListNotes, LIST_NOTES_FIELD } from './subscriptions/exported-notes';
 import type { Entity } from '../core/entities/entity';
 import { exportCsv, exportJson, mergeImported } from '../core/entities';
@@ -236,8 +237,10 @@ async function saveEntity(id: string | undefined, create: boolean, patch: Patch,
     }
     case 'own': {
       // Editing notes that sync marked as conflicting is how the reader resolves them
-      // (CONTRACT §4, docs/sync.md): the flag is cleared with that edit and syncs like any field.
-      const resolves = patch.notes !== undefined && patch.conflict === undefined && stored.conflict === true;
+      // (CONTRACT §4, docs/sync.md): the flag is cleared by the edit that leaves no conflict
+      // marker in them (not by the first keystroke: the popup saves as the reader types), and
+      // syncs like any field.
+      const resolves = patch.notes !== undefined && patch.conflict === undefined && stored.conflict === true && !hasConflictMarkers(patch.notes);
       const saved = await bg.store.update(stored.id, resolves ? { ...patch, conflict: false } : patch);
       if (!saved) return { error: 'This entity no longer exists.' };
       await bg.changed({ upsert: saved });

@@ -7,6 +7,7 @@
  * The tests run in order and build on each other: A imports and syncs, B syncs and gets the
  * entities, both edit the same notes, a wrong password fails in words and loses nothing.
  */
+import type { Page as PwPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exportEntities, hoverMention, importEntities, textsOf, waitForHighlights } from '../../scripts/lib/actions';
 import { launchChromium, readHighlights, sleep, waitFor, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
@@ -14,7 +15,7 @@ import { demoDir } from '../../scripts/lib/paths';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
 import { startCouchServer, type CouchServer } from '../support/couch-server';
 import { demoEntitiesFile, loadDemoEntities, type DemoEntity } from './suite';
-import { notesInPopup, startListServer, subscribeTo, syncThroughOptions, writeNotesInPopup, type ListServer, type SyncSettings } from './sync-helpers';
+import { notesInPopup, openInPopup, startListServer, subscribeTo, syncThroughOptions, writeNotesInPopup, type ListServer, type SyncSettings } from './sync-helpers';
 
 const DB = 'backstory-alice';
 const USER = { username: 'alice', password: 'correct horse battery' };
@@ -238,6 +239,19 @@ describe('Sync in Chromium: two profiles, one CouchDB server', () => {
   });
 
   test('resolving the notes in the popup clears the conflict, on the server and in the other profile', async () => {
+    // An edit that leaves the markers in (a line typed at the end, below them) resolves nothing.
+    const popup = await openInPopup(a, 'Pahalgam', 'Pahalgam');
+    try {
+      const notes = (popup as unknown as { page: PwPage }).page.getByLabel('Notes', { exact: true });
+      await notes.click();
+      await notes.press('ControlOrMeta+End');
+      await notes.pressSequentially('\nA line added below the markers.');
+      await waitFor(async () => (await popup.statusTexts()).includes('Saved'), { timeout: 10_000, message: 'the notes status "Saved"' });
+    } finally {
+      await popup.close();
+    }
+    const stillMarked = (JSON.parse(await exportEntities(a)) as { entities: { id: string; conflict?: boolean }[] }).entities.find((e) => e.id === 'pahalgam');
+    expect(stillMarked?.conflict, 'still a conflict while both texts stand between markers').toBe(true);
     const resolved = `${textA}\n${textB}`;
     await writeNotesInPopup(a, 'Pahalgam', 'Pahalgam', resolved);
     const fromA = await syncThroughOptions(a);
