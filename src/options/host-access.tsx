@@ -23,9 +23,18 @@ export function GrantAccess(props: { url: string }) {
   useEffect(() => {
     if (!pattern) return;
     let live = true;
-    void browser.permissions.contains({ origins: [pattern] }).then((ok) => live && setGranted(ok), () => undefined);
+    const check = (): void => {
+      void browser.permissions.contains({ origins: [pattern] }).then((ok) => live && setGranted(ok), () => undefined);
+    };
+    check();
+    // Access withheld or given while the page is open (the browser's own settings, another
+    // page): the button follows at once, not only when the URL is typed again.
+    browser.permissions.onAdded.addListener(check);
+    browser.permissions.onRemoved.addListener(check);
     return () => {
       live = false;
+      browser.permissions.onAdded.removeListener(check);
+      browser.permissions.onRemoved.removeListener(check);
     };
   }, [pattern]);
 

@@ -29,6 +29,8 @@ describe('Grant access in Firefox', () => {
       const removed = await options.evaluate<boolean>(`browser.permissions.remove({ origins: ['http://*/*'] })`);
       expect(removed).toBe(true);
       expect(await options.evaluate<boolean>(`browser.permissions.contains({ origins: ['http://127.0.0.1/*'] })`)).toBe(false);
+      // The open page follows the change at once (the sync server's site; the list's is https).
+      await waitFor(async () => (await options.evaluate<number>(grantButtons)) === 1, { message: 'the Grant access button on the page already open' });
     } finally {
       await options.close();
     }
