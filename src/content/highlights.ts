@@ -121,16 +121,7 @@ export class HighlightPainter {
             }
           }
         }
-        if (++made % DRAW_CHUNK === 0) {
-          this.drawing = true;
-          try {
-            await pause();
-          } finally {
-            this.drawing = false;
-          }
-          // Cleared meanwhile (draws never overlap: the scan controller's throttle runs one at a time).
-          if (epoch !== this.epoch) return;
-        }
+        if (++made % DRAW_CHUNK === 0 && !(await this.pauseDraw(pause, epoch))) return;
         const init = rangeInit(record.block, m.start, m.end);
         if (runsBackwards(init)) continue;
         const range = new StaticRange(init);
@@ -171,15 +162,7 @@ export class HighlightPainter {
       for (const d of entry.list) {
         if (carried?.taken.has(d)) continue;
         this.erase(d);
-        if (++erased % DRAW_CHUNK === 0) {
-          this.drawing = true;
-          try {
-            await pause();
-          } finally {
-            this.drawing = false;
-          }
-          if (epoch !== this.epoch) return; // cleared meanwhile
-        }
+        if (++erased % DRAW_CHUNK === 0 && !(await this.pauseDraw(pause, epoch))) return;
       }
     }
     if (changed) this.byNode = null;
@@ -187,6 +170,21 @@ export class HighlightPainter {
       this.style.adopt(this.doc);
       this.check();
     }
+  }
+
+  /**
+   * A draw's pause between chunks (what is drawn is a mix of old and new meanwhile, on purpose).
+   * False when the page was cleared meanwhile: the draw stops (draws never overlap: the scan
+   * controller's throttle runs one at a time).
+   */
+  private async pauseDraw(pause: () => Promise<void>, epoch: number): Promise<boolean> {
+    this.drawing = true;
+    try {
+      await pause();
+    } finally {
+      this.drawing = false;
+    }
+    return epoch === this.epoch;
   }
 
   /** Take one drawn mention off the page. */

@@ -1,10 +1,9 @@
 /**
  * `document.open()` erases every event listener of the document and its window, those our
  * isolated world added included (HTML, "document open steps": "erase all event listeners and
- * handlers"), and replaces the document's children. A page that writes itself anew after load
- * (`document.open(); document.write(…); document.close()`) kept its highlights (the mutation
- * observer is not a listener and survives) but lost the hover card and the keyboard, in Chromium
- * and Firefox alike.
+ * handlers"), and replaces the document's children. A page that opens its document again after
+ * load and writes it anew kept its highlights (the mutation observer is not a listener and
+ * survives) but lost the hover card and the keyboard, in Chromium and Firefox alike.
  *
  * There is no event for it; the document's own child list changing is the sign. Then `relisten`
  * adds our listeners again: `addEventListener` with the same function and capture does nothing
