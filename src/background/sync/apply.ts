@@ -14,7 +14,7 @@ import type { Version } from '../../core/sync/types';
 import { sameEntity } from '../../core/sync/values';
 import type { BackstoryDb, MetaRecord, StoredEntity, SyncRecord, TrashRecord } from '../../shared/db';
 import { applyNoteDocs } from './list-notes';
-import { baseOf, localCopy, storedBase, teamBaseId, toStored } from './local';
+import { baseOf, firstTeamBases, localCopy, storedBase, teamBaseId, toStored } from './local';
 
 export interface ApplyContext {
   db: BackstoryDb;
@@ -45,19 +45,6 @@ export interface ApplyResult {
   conflicts: number;
 }
 
-/** For own-database documents of entities with no own base: their first team base, by index. */
-async function teamFallbackBases(ctx: ApplyContext, ids: readonly string[], own: readonly (SyncRecord | undefined)[]): Promise<(ReturnType<typeof baseOf>)[]> {
-  const teams = ctx.teams ?? [];
-  const out: ReturnType<typeof baseOf>[] = ids.map(() => undefined);
-  const missing = ids.flatMap((id, i) => (baseOf(own[i]) ? [] : [i]));
-  if (teams.length === 0 || missing.length === 0) return out;
-  const rows = await ctx.db.sync.bulkGet(missing.flatMap((i) => teams.map((t) => teamBaseId(t, ids[i]))));
-  missing.forEach((i, k) => {
-    for (let t = 0; t < teams.length && !out[i]; t++) out[i] = baseOf(rows[k * teams.length + t]);
-  });
-  return out;
-}
-
 /** Store a batch of server documents and, in the same transaction, the meta records given (the checkpoint). */
 export async function applyDocs(ctx: ApplyContext, docs: EntityDoc[], alsoWrite: MetaRecord[] = []): Promise<ApplyResult> {
   const { db } = ctx;
@@ -72,7 +59,10 @@ export async function applyDocs(ctx: ApplyContext, docs: EntityDoc[], alsoWrite:
       db.sync.bulkGet(ids),
       team ? db.sync.bulkGet(ids.map((id) => teamBaseId(team, id))) : Promise.resolve([]),
     ]);
-    const fallbackBases = team ? [] : await teamFallbackBases(ctx, ids, own);
+    // Own documents of entities the own database never held here: merged against a team base.
+    const missing = team ? [] : ids.flatMap((_, i) => (baseOf(own[i]) ? [] : [i]));
+    const missingBases = await firstTeamBases(db, ctx.teams ?? [], missing.map((i) => ids[i]));
+    const fallbackBases = new Map(missing.map((i, k) => [i, missingBases[k]]));
     const syncPuts: SyncRecord[] = [];
     const entityPuts: StoredEntity[] = [];
     const entityDeletes: string[] = [];
@@ -86,7 +76,7 @@ export async function applyDocs(ctx: ApplyContext, docs: EntityDoc[], alsoWrite:
       const record = team ? teamBases[i] : own[i];
       if (record?.rev === doc._rev && !ctx.deferred.has(id)) return;
       result.received++;
-      const base = baseOf(record) ?? fallbackBases[i];
+      const base = baseOf(record) ?? fallbackBases.get(i);
       const local = localCopy(entity, trash[i]);
       const remote = docToVersion(doc, base ?? (local ? { entity: local, clock: {} } : undefined));
       if (!remote) return;

@@ -9,7 +9,7 @@
  */
 import type { Entity } from '../../core/entities/entity';
 import type { Removals, SyncedEntity, Version } from '../../core/sync/types';
-import type { StoredEntity, SyncRecord, TrashRecord } from '../../shared/db';
+import type { BackstoryDb, StoredEntity, SyncRecord, TrashRecord } from '../../shared/db';
 
 export interface StoredBase extends SyncedEntity {
   removed?: Removals;
@@ -24,6 +24,24 @@ export function teamBaseId(db: string, id: string): string {
 
 export function isTeamBaseId(id: string): boolean {
   return id.startsWith('_team:');
+}
+
+/**
+ * Inside a transaction over `sync`: each id's base from the first of `teams` that has one (point
+ * lookups), by index. What an own-database change descends from when the own database never held
+ * the entity: a team entity deleted by the reader (push.ts), or that deletion met on another of
+ * the reader's devices (apply.ts).
+ */
+export async function firstTeamBases(db: BackstoryDb, teams: readonly string[], ids: readonly string[]): Promise<(Version | undefined)[]> {
+  if (teams.length === 0 || ids.length === 0) return ids.map(() => undefined);
+  const rows = await db.sync.bulkGet(ids.flatMap((id) => teams.map((t) => teamBaseId(t, id))));
+  return ids.map((_, k) => {
+    for (let t = 0; t < teams.length; t++) {
+      const base = baseOf(rows[k * teams.length + t]);
+      if (base) return base;
+    }
+    return undefined;
+  });
 }
 
 export function baseOf(record: SyncRecord | undefined): Version | undefined {

@@ -12,9 +12,8 @@ import type { SyncedEntity, Version } from '../../core/sync/types';
 import { sameEntity } from '../../core/sync/values';
 import { applyDocs, type ApplyContext } from './apply';
 import { CouchError, type Couch } from './couch';
-import { baseOf, isTeamBaseId, localCopy, storedBase } from './local';
+import { baseOf, firstTeamBases, isTeamBaseId, localCopy, storedBase } from './local';
 import type { PullProgress } from './pull';
-import type { SyncRecord } from '../../shared/db';
 
 export const PUSH_BATCH = 250;
 /** Rounds of fetch-merge-retry for rows that meet a conflict. */
@@ -108,8 +107,9 @@ async function prepare(ctx: ApplyContext, ids: string[]): Promise<Prepared[]> {
     // A deletion of an entity the own database never had is usually nothing to send, unless the
     // entity came from a team database: then the reader's other devices hold it too, and only a
     // deletion in the own database tells them (CONTRACT §4: the deletion syncs).
-    const unsent = ids.filter((_, i) => records[i]?.pending === 1 && !baseOf(records[i]!) && !entities[i]);
-    const fromTeam = unsent.length > 0 ? await teamBasesOf(db, unsent) : new Map<string, SyncRecord>();
+    const unsent = ids.filter((_, i) => records[i]?.pending === 1 && !baseOf(records[i]) && !entities[i]);
+    const unsentBases = await firstTeamBases(db, ctx.teams ?? [], unsent);
+    const fromTeam = new Map(unsent.flatMap((id, k) => (unsentBases[k] ? [[id, unsentBases[k]] as const] : [])));
     ids.forEach((id, i) => {
       const record = records[i];
       if (!record || record.pending !== 1) return;
@@ -120,9 +120,9 @@ async function prepare(ctx: ApplyContext, ids: string[]): Promise<Prepared[]> {
       }
       // A team entity's deletion descends from its team version (its clock), so the reader's
       // other devices, which hold that version, take the deletion as the later change.
-      const base = baseOf(record) ?? baseOf(fromTeam.get(id));
+      const base = baseOf(record) ?? fromTeam.get(id);
       const local = localCopy(entity, trash[i]) ?? (base ? { ...base.entity, deleted: true, deletedAt: base.entity.deletedAt ?? new Date(ctx.nowMs).toISOString() } : undefined);
-      if (!local || (base && record.rev && sameEntity(local, base.entity)) || (!record.base && !fromTeam.has(id) && local.deleted)) {
+      if (!local || (base && record.rev && sameEntity(local, base.entity)) || (!base && local.deleted)) {
         cleared.push(id);
         return;
       }
@@ -135,17 +135,6 @@ async function prepare(ctx: ApplyContext, ids: string[]): Promise<Prepared[]> {
     }
     return out;
   });
-}
-
-/** The team-database base rows (`_team:<db>:<id>`, local.ts) of those of `ids` that have one. */
-async function teamBasesOf(db: ApplyContext['db'], ids: readonly string[]): Promise<Map<string, SyncRecord>> {
-  const wanted = new Set(ids);
-  const found = new Map<string, SyncRecord>();
-  await db.sync.where('id').startsWith('_team:').each((row) => {
-    const id = row.id.slice(row.id.indexOf(':', '_team:'.length) + 1);
-    if (wanted.has(id) && !found.has(id)) found.set(id, row);
-  });
-  return found;
 }
 
 /** Record what the server accepted; a copy edited meanwhile stays pending. */
