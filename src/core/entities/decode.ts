@@ -25,10 +25,38 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return chunks.join('');
 }
 
-/** The text of a file: BOM-marked UTF-8 or UTF-16, else UTF-8 if it is valid, else Windows-1252. */
+/**
+ * UTF-16 written without a byte-order mark (some converters and `iconv -t UTF-16LE` do), told by
+ * its zero bytes: text in UTF-8 or Windows-1252 has none, while UTF-16 of text with any Latin
+ * letters, digits, punctuation or line ends has a zero in the high byte of most units. The same
+ * test as RFC 4627 §3 uses for JSON, over the first 512 bytes rather than the first four.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 2) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const units = n / 2;
+  // Zeros mostly on one side: a quarter of the units or more there, few on the other (the low
+  // byte of a letter such as U+4E00 一 is zero too).
+  if (oddZeros * 4 >= units && evenZeros * 16 <= units) return 'utf-16le';
+  if (evenZeros * 4 >= units && oddZeros * 16 <= units) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * The text of a file: BOM-marked UTF-8 or UTF-16, UTF-16 told by its zero bytes, else UTF-8 if it
+ * is valid, else Windows-1252.
+ */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
   try {
     // fatal: an invalid sequence throws, which is how we tell a Windows-1252 file apart.
     return stripBom(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));

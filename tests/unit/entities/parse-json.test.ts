@@ -116,6 +116,28 @@ describe('JSON import (CONTRACT §2)', () => {
     expect(ok(utf16).entities[0].name).toBe('Zürich');
     expect(ok(`\uFEFF${text}`).entities[0].name).toBe('Zürich');
   });
+
+  it('reads UTF-16 without a byte-order mark, either byte order, CJK text with zero low bytes too', () => {
+    const units = (text: string, bigEndian: boolean) => {
+      const bytes = new Uint8Array(text.length * 2);
+      for (let i = 0; i < text.length; i++) {
+        const [lo, hi] = [text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8];
+        bytes.set(bigEndian ? [hi, lo] : [lo, hi], 2 * i);
+      }
+      return bytes;
+    };
+    const json = file([{ name: 'Zürich', aliases: ['チューリッヒ'] }]);
+    for (const bigEndian of [false, true]) {
+      expect(ok(units(json, bigEndian)).entities[0]).toMatchObject({ name: 'Zürich', aliases: ['チューリッヒ'] });
+      const csv = 'name,aliases\r\n一二三,丐|丑\r\nMünchen,Munich\r\n';
+      expect(parseEntityFile(units(csv, bigEndian), { filename: 'x.csv' })).toMatchObject({
+        ok: true,
+        entities: [{ name: '一二三', aliases: ['丐', '丑'] }, { name: 'München', aliases: ['Munich'] }],
+      });
+    }
+    // Windows-1252 and UTF-8 have no zero bytes: they are not mistaken for UTF-16.
+    expect(ok(new TextEncoder().encode(json)).entities[0].name).toBe('Zürich');
+  });
 });
 
 describe('JSON refusals name the first bad entity (1-based) and field', () => {
