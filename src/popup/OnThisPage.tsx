@@ -2,6 +2,10 @@
  * `On this page`: the entities the current tab mentions, with their counts. Choosing a name
  * scrolls the tab to that entity's next mention and flashes it (`revealMention`, answered by
  * src/content/reveal.ts); `Edit` opens it in the editor.
+ *
+ * The name is a link (it goes to a place in the page) and `Edit` is named `Edit`, described by
+ * the name: the only buttons whose names hold an entity's name are the search results (CONTRACT
+ * §4), so finding a result by its name never also finds a row here.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { sendToTab } from '../shared/messaging';
@@ -57,12 +61,13 @@ export function OnThisPage(props: { tabId: number; onEdit: (id: string) => void 
         : rows.length === 0 ? <p class="muted">{t('noMentions')}</p>
         : (
           <ul class="mentions">
-            {rows.map((r) => (
+            {rows.map((r, i) => (
               <li key={r.id}>
-                <button type="button" class="link" title={t('revealHint')} onClick={() => void reveal(r)}>{r.name}</button>
+                <a id={`mention-${i}`} href={`#${encodeURIComponent(r.id)}`} class="link" title={t('revealHint')}
+                  onClick={(event) => { event.preventDefault(); void reveal(r); }}>{r.name}</a>
                 {/* The figure for the eye, words for screen readers (an aria-label on a plain span is often not read). */}
                 <span class="count muted"><span aria-hidden="true">{r.count}</span><span class="sr-only">{plural(r.count, 'mentionCount_one', 'mentionCount_other')}</span></span>
-                <button type="button" class="small" aria-label={t('editName', r.name)} onClick={() => props.onEdit(r.id)}>{t('edit')}</button>
+                <button type="button" class="small" aria-describedby={`mention-${i}`} onClick={() => props.onEdit(r.id)}>{t('edit')}</button>
               </li>
             ))}
           </ul>

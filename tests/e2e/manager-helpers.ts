@@ -26,12 +26,12 @@ export async function pressKey(tab: Tab, key: string): Promise<void> {
   await inputOf(tab).keyboard.press(key);
 }
 
-/** The section labelled (aria-labelledby) `region`, then its button named `name`, as page script. */
+/** The section labelled (aria-labelledby) `region`, then its button or link named `name`, as page script. */
 const buttonInRegion = (region: string, name: string) => `(() => {
   const section = [...document.querySelectorAll('section[aria-labelledby]')]
     .find((s) => document.getElementById(s.getAttribute('aria-labelledby'))?.textContent.trim() === ${JSON.stringify(region)});
   if (!section) return null;
-  return [...section.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent).trim() === ${JSON.stringify(name)}) ?? null;
+  return [...section.querySelectorAll('button, a[href]')].find((b) => (b.getAttribute('aria-label') ?? b.textContent).trim() === ${JSON.stringify(name)}) ?? null;
 })()`;
 
 export function hasInRegion(tab: Tab, region: string, name: string): Promise<boolean> {
@@ -44,7 +44,7 @@ export function regionText(tab: Tab, region: string): Promise<string> {
     .find((s) => document.getElementById(s.getAttribute('aria-labelledby'))?.textContent.trim() === ${JSON.stringify(region)})?.textContent ?? ''`);
 }
 
-/** Clicks, with the pointer, the button named `name` inside the section labelled `region`. */
+/** Clicks, with the pointer, the button or link named `name` inside the section labelled `region`. */
 export async function clickInRegion(tab: Tab, region: string, name: string): Promise<void> {
   const point = await tab.evaluate<{ x: number; y: number } | null>(`(() => {
     const button = ${buttonInRegion(region, name)};

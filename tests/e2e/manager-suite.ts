@@ -219,6 +219,15 @@ describe(`Entity manager in ${kind}`, () => {
       await waitFor(async () => /mention 1 of \d+/.test(await said()), { message: 'mention 1 of N' });
       await clickInRegion(popup, 'On this page', 'Rajnath Singh');
       await waitFor(async () => /mention 2 of \d+/.test(await said()), { message: 'the next mention on a second choice' });
+      // A result found by its name is the only button whose name holds it (a test's
+      // getByRole('button', { name }) matches substrings): the row here is a link, its Edit is `Edit`.
+      await popup.fill('Search entities', 'Rajnath');
+      await waitFor(() => popup.evaluate<boolean>(`!!document.querySelector('.results button')`), { message: 'a result' });
+      expect(await popup.evaluate<string[]>(`(() => {
+        const nameOf = (el) => el.getAttribute('aria-label') ?? [...el.childNodes]
+          .map((n) => n.nodeType === 3 ? n.data : n.getAttribute('aria-hidden') === 'true' ? '' : nameOf(n)).join('');
+        return [...document.querySelectorAll('button')].map(nameOf).filter((n) => /rajnath singh/i.test(n));
+      })()`)).toEqual(['Rajnath Singh']);
     } finally {
       await popup.close();
     }
