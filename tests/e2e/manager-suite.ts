@@ -104,6 +104,41 @@ describe(`Entity manager in ${kind}`, () => {
     }
   });
 
+  test('placeholders in the popup and the options page are legible: 4.5:1 or more against their field', async () => {
+    // Relative luminance and contrast ratio as WCAG 2 defines them, the placeholder's colour first
+    // laid over its field by its alpha and opacity (Firefox dims the placeholder with opacity).
+    const contrasts = `(() => {
+      const rgba = (c) => { const [r, g, b, a = 1] = c.match(/[\\d.]+/g).map(Number); return [r, g, b, a]; };
+      const lum = ([r, g, b]) => {
+        const [R, G, B] = [r, g, b].map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+      };
+      return [...document.querySelectorAll('[placeholder]')].map((e) => {
+        const style = getComputedStyle(e, '::placeholder');
+        const field = rgba(getComputedStyle(e).backgroundColor);
+        const text = rgba(style.color);
+        const alpha = text[3] * Number(style.opacity);
+        const seen = [0, 1, 2].map((i) => alpha * text[i] + (1 - alpha) * field[i]);
+        const [a, b] = [lum(seen), lum(field)];
+        return [e.id, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+      });
+    })()`;
+    for (const page of ['popup.html', 'options.html']) {
+      const tab = page === 'popup.html' ? await openPopup(browser) : await browser.openExtensionPage(page);
+      try {
+        if (page === 'popup.html') {
+          await tab.click('Add entity');
+          await waitFor(async () => (await tab.fieldValue('Name').catch(() => null)) === '', { message: 'the new entity editor' });
+        }
+        const seen = await tab.evaluate<[string, number][]>(contrasts);
+        expect(seen.length, `placeholders in ${page}`).toBeGreaterThan(page === 'popup.html' ? 3 : 2);
+        for (const [id, ratio] of seen) expect(ratio, `${page} #${id}`).toBeGreaterThanOrEqual(4.5);
+      } finally {
+        await tab.close();
+      }
+    }
+  });
+
   test('Add entity saves as you type, validates name and links, and is found by search', async () => {
     const popup = await openPopup(browser);
     try {
