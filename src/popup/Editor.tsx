@@ -43,6 +43,8 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
   const [errors, setErrors] = useState<{ name?: string; links?: string }>({});
   /** A subscribed list's entity: only the reader's own notes can change. */
   const [readOnly, setReadOnly] = useState<{ listNotes: string }>();
+  /** Two synced edits of the notes could not merge (docs/sync.md): said above the notes until resolved. */
+  const [conflict, setConflict] = useState(false);
   const id = useRef(props.id);
   /** A new entity whose creation no answer has confirmed yet: its saves carry `create`. */
   const creating = useRef(false);
@@ -65,6 +67,7 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
       }
       if (fromList) setReadOnly({ listNotes: listNotes ?? '' });
       storedLinks.current = entity.links;
+      setConflict(entity.conflict === true);
       setTexts(textsOf(entity));
       setLoaded(true);
     });
@@ -96,6 +99,7 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
         }
         creating.current = false;
         storedLinks.current = answer.entity.links;
+        setConflict(answer.entity.conflict === true);
         if (pending.current === 0) setStatus(t('saved'));
         props.onSaved();
       },
@@ -161,7 +165,9 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
         </div>
       )}
       <label for="f-notes">{t('fieldNotes')}</label>
-      <textarea id="f-notes" name="notes" rows={5} value={texts.notes} onInput={(e) => edit('notes', e.currentTarget.value)} />
+      {conflict && <p id="conflict-note" class="error" role="note">{t('conflictNote')}</p>}
+      <textarea id="f-notes" name="notes" rows={5} value={texts.notes} aria-describedby={conflict ? 'conflict-note' : undefined}
+        onInput={(e) => edit('notes', e.currentTarget.value)} />
       <label for="f-tags">{t('fieldTags')}</label>
       <input id="f-tags" disabled={readOnly !== undefined} type="text" name="tags" placeholder={t('tagsPlaceholder')} value={texts.tags}
         onInput={(e) => edit('tags', e.currentTarget.value)} />

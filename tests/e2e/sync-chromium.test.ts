@@ -45,6 +45,12 @@ function entitiesOf(exportText: string): unknown[] {
   return [...list].sort((x, y) => x.id.localeCompare(y.id));
 }
 
+/** The text of the elements describing the editor's Notes field (aria-describedby), or ''. */
+function notesDescription(popup: Tab): Promise<string> {
+  return popup.evaluate<string>(`(document.getElementById('f-notes')?.getAttribute('aria-describedby') ?? '')
+    .split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? '').join(' ')`);
+}
+
 /** The text between the first conflict marker line and the last one, or null without markers. */
 function betweenMarkers(notes: string): string | null {
   const match = /^<{7}[^\n]*\n([\s\S]*?)\n={7}\n([\s\S]*?)\n>{7}[^\n]*$/m.exec(notes);
@@ -243,17 +249,27 @@ describe('Sync in Chromium: two profiles, one CouchDB server', () => {
     const popup = await openInPopup(a, 'Pahalgam', 'Pahalgam');
     try {
       const notes = (popup as unknown as { page: PwPage }).page.getByLabel('Notes', { exact: true });
+      // The editor says what the markers are and how to resolve them, as the Notes' description.
+      expect(await notesDescription(popup), 'the conflict explained above the notes').toMatch(/could not be merged/);
       await notes.click();
       await notes.press('ControlOrMeta+End');
       await notes.pressSequentially('\nA line added below the markers.');
       await waitFor(async () => (await popup.statusTexts()).includes('Saved'), { timeout: 10_000, message: 'the notes status "Saved"' });
+      expect(await notesDescription(popup), 'still explained while the markers stand').toMatch(/could not be merged/);
     } finally {
       await popup.close();
     }
     const stillMarked = (JSON.parse(await exportEntities(a)) as { entities: { id: string; conflict?: boolean }[] }).entities.find((e) => e.id === 'pahalgam');
     expect(stillMarked?.conflict, 'still a conflict while both texts stand between markers').toBe(true);
     const resolved = `${textA}\n${textB}`;
-    await writeNotesInPopup(a, 'Pahalgam', 'Pahalgam', resolved);
+    const resolving = await openInPopup(a, 'Pahalgam', 'Pahalgam');
+    try {
+      await resolving.fill('Notes', resolved);
+      await waitFor(async () => (await resolving.statusTexts()).includes('Saved'), { timeout: 10_000, message: 'the notes status "Saved"' });
+      await waitFor(async () => (await notesDescription(resolving)) === '', { message: 'the conflict note gone once resolved' });
+    } finally {
+      await resolving.close();
+    }
     const fromA = await syncThroughOptions(a);
     expect(fromA.status).toMatch(/^Synced\b/);
     const doc = await serverDoc('pahalgam');
