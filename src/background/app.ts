@@ -9,6 +9,7 @@ import { MatcherService } from './matcher-service';
 import type { SearchIndex } from './search';
 import { SearchService } from './search-service';
 import { SyncService } from './sync-service';
+import { withheldAccessReason } from './site-access';
 import { SiteRules } from './sites';
 import { EntityStore, type EntityPatch } from './store';
 import {
@@ -113,11 +114,11 @@ export function createBackground(
     saves: new CoalescedSaves(),
     imports: new Map(),
     subscriptions: {
-      subscribe: (url) => subscribeAndSync(db, synced, url),
+      subscribe: (url) => subscribeAndSync(db, synced, url, { explainUnreachable: withheldAccessReason }),
       unsubscribe: (id) => unsubscribeAndSync(db, synced, id),
       async refresh() {
-        const reconciled = await reconcileWithSynced(db, synced);
-        const refreshed = await refreshDue(db);
+        const reconciled = await reconcileWithSynced(db, synced, { explainUnreachable: withheldAccessReason });
+        const refreshed = await refreshDue(db, { explainUnreachable: withheldAccessReason });
         if (reconciled.rebuild || refreshed.rebuild) await background.changed({ rebuild: true });
       },
     },

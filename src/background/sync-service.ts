@@ -5,6 +5,7 @@
  */
 import type { BackstoryDb } from '../shared/db';
 import type { SyncStateView } from '../shared/protocol';
+import { withheldAccessReason } from './site-access';
 import { SYNCING, syncOnce, type SyncConfig, type SyncReport } from './sync';
 
 /** The periodic sync alarm (a server also receives edits made elsewhere). */
@@ -94,6 +95,7 @@ export class SyncService {
       await this.beforeSync();
       report = await syncOnce(this.db, config, {
         allowMassDeletion: options.allowMassDeletion,
+        explainUnreachable: withheldAccessReason,
         onProgress: ({ done, total }) => {
           this.progress = { done, total };
         },

@@ -5,16 +5,20 @@
 // withhold them in the site-access menu, which automation cannot reach.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, waitFor, type ExtBrowser } from '../../scripts/lib/browsers';
+import { startCouchServer, type CouchServer } from '../support/couch-server';
+import { fillSyncSettings, pressSyncNow, startListServer, subscribeTo, type ListServer } from './sync-helpers';
 
 const grantButtons = `[...document.querySelectorAll('button')].filter((b) => b.textContent.trim() === 'Grant access').length`;
 
 describe('Grant access in Firefox', () => {
   let browser: ExtBrowser;
+  let couch: CouchServer;
+  let lists: ListServer;
   beforeAll(async () => {
-    browser = await launchFirefox();
+    [browser, couch, lists] = await Promise.all([launchFirefox(), startCouchServer(), startListServer()]);
   });
   afterAll(async () => {
-    await browser?.close();
+    await Promise.all([browser?.close(), couch?.close(), lists?.close()]);
   });
 
   it('is not offered while the declared host access is granted, and is offered once it is withheld', async () => {
@@ -41,6 +45,29 @@ describe('Grant access in Firefox', () => {
       await waitFor(async () => (await again.evaluate<number>(grantButtons)) === 1, { message: 'one Grant access button, for the sync server' });
     } finally {
       await again.close();
+    }
+  });
+
+  it('a sync or subscription that fails because access is withheld says so, not that the server cannot be reached', async () => {
+    // Runs after the test above took the http access back. Both servers are up and answer.
+    expect(await browser.openExtensionPage('options.html').then(async (page) => {
+      try {
+        return await page.evaluate<boolean>(`browser.permissions.contains({ origins: ['http://127.0.0.1/*'] })`);
+      } finally {
+        await page.close();
+      }
+    })).toBe(false);
+    lists.set('/list.json', JSON.stringify({ format: 'backstory.entities', version: 1, title: 'L', entities: [{ name: 'Listed One' }] }));
+    const options = await browser.openExtensionPage('options.html');
+    try {
+      await fillSyncSettings(options, { serverUrl: couch.url, database: 'withheld', username: couch.admin.username, password: couch.admin.password });
+      const origin = new URL(couch.url).origin;
+      expect((await pressSyncNow(options)).status).toBe(`Sync failed: Backstory's access to ${origin} is withheld in the browser's settings; press Grant access`);
+      expect(await subscribeTo(options, lists.url('/list.json'))).toBe(
+        `Subscription refused: Backstory's access to ${new URL(lists.url('/list.json')).origin} is withheld in the browser's settings; press Grant access`,
+      );
+    } finally {
+      await options.close();
     }
   });
 });

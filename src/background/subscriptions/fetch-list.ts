@@ -35,7 +35,8 @@ export async function fetchList(url: string, validators: Validators, deps: Subsc
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    return { status: 'failed', error: networkReason(error, timeoutMs) };
+    const ours = await deps.explainUnreachable?.(url).catch(() => undefined);
+    return { status: 'failed', error: ours ?? networkReason(error, timeoutMs) };
   }
   if (response.status === 304) return { status: 'notModified' };
   if (!response.ok) {

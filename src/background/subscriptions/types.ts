@@ -31,6 +31,8 @@ export interface SubscriptionDeps {
   random?: () => number;
   /** A fetch taking longer is abandoned (default 60 s): an alarm run must end. */
   timeoutMs?: number;
+  /** A better reason than "could not be reached" for a server we may not reach (src/background/site-access.ts). */
+  explainUnreachable?: (url: string) => Promise<string | undefined>;
 }
 
 /**

@@ -36,6 +36,8 @@ export interface SyncOptions {
   timeoutMs?: number;
   /** `_changes` batch size (default 1,000). */
   pullBatch?: number;
+  /** A better reason than "cannot be reached" for a server we may not reach (src/background/site-access.ts). */
+  explainUnreachable?: (url: string) => Promise<string | undefined>;
 }
 
 export interface SyncReport extends StatusCounts {
@@ -121,7 +123,10 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
     for (const { name } of databases) await mirrorCheckpoint(db, couch, name, targetKey(target.server, name), node, mirrors.get(name) ?? { known: false });
     return await finish();
   } catch (error) {
-    if (error instanceof CouchError) return finish(error.reason);
+    if (error instanceof CouchError) {
+      const ours = error.kind === 'unreachable' ? await options.explainUnreachable?.(target.server).catch(() => undefined) : undefined;
+      return finish(ours ?? error.reason);
+    }
     return finish(`an unexpected problem (${error instanceof Error ? error.message : String(error)})`);
   }
 }
