@@ -22,6 +22,14 @@ function inputOf(tab: Tab): InputPage {
   return page;
 }
 
+/** Sets the tab's viewport (playwright's setViewportSize, puppeteer's setViewport). */
+export async function setViewport(tab: Tab, width: number, height: number): Promise<void> {
+  const page = (tab as unknown as { page?: { setViewportSize?(size: { width: number; height: number }): Promise<void>; setViewport?(size: { width: number; height: number }): Promise<void> } }).page;
+  if (page?.setViewportSize) await page.setViewportSize({ width, height });
+  else if (page?.setViewport) await page.setViewport({ width, height });
+  else throw new Error('this Tab has no automation page');
+}
+
 export async function pressKey(tab: Tab, key: string): Promise<void> {
   await inputOf(tab).keyboard.press(key);
 }

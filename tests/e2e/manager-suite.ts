@@ -19,7 +19,7 @@ import { launch, sleep, waitFor, type BrowserKind, type ExtBrowser, type Tab } f
 import { demoDir } from '../../scripts/lib/paths';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
 import { CORPUS_DIR } from '../../scripts/bench/corpus';
-import { clickInRegion, exportedEntities, focusedText, hasInRegion, inExtension, openPopup, pressKey, regionText, resultNames, tabIdOf } from './manager-helpers';
+import { clickInRegion, exportedEntities, focusedText, hasInRegion, inExtension, openPopup, pressKey, regionText, resultNames, setViewport, tabIdOf } from './manager-helpers';
 import { demoEntitiesFile, loadDemoEntities, settledHighlights } from './suite';
 import { idbScript } from '../support/extension-store';
 
@@ -136,6 +136,22 @@ describe(`Entity manager in ${kind}`, () => {
       } finally {
         await tab.close();
       }
+    }
+  });
+
+  test('a popup taller than its window scrolls up and down only, never sideways', async () => {
+    const popup = await openPopup(browser);
+    try {
+      // An action popup is 400 px wide and at most 600 px tall; the editor makes it taller.
+      await setViewport(popup, 400, 600);
+      await popup.click('Add entity');
+      await waitFor(async () => (await popup.fieldValue('Name').catch(() => null)) === '', { message: 'the new entity editor' });
+      const box = await popup.evaluate<{ scrollHeight: number; clientHeight: number; scrollWidth: number; clientWidth: number }>(
+        `(({ scrollHeight, clientHeight, scrollWidth, clientWidth }) => ({ scrollHeight, clientHeight, scrollWidth, clientWidth }))(document.documentElement)`);
+      expect(box.scrollHeight, 'the popup scrolls').toBeGreaterThan(box.clientHeight);
+      expect(box.scrollWidth, 'no sideways overflow').toBeLessThanOrEqual(box.clientWidth);
+    } finally {
+      await popup.close();
     }
   });
 
