@@ -181,8 +181,10 @@ export function referenceScan(entries: MatchEntry[], blocks: string[], common: R
     const free = [...short.values()].filter((c) => phase1.every((m) => c.e <= m.s || c.s >= m.e || (c.s === m.s && c.e === m.e)));
     const exact = free.filter((c) => phase1.some((m) => c.s === m.s && c.e === m.e));
     for (const c of exact) phase1.find((m) => c.s === m.s && c.e === m.e)?.short.push(...c.short);
-    const phase2 = pick(free.filter((c) => !exact.includes(c)));
-    const all = [...phase1, ...phase2].sort((x, y) => x.s - y.s);
+    // Every other free surname stays a candidate: which of them are mentions is decided in page
+    // order (referenceResolve), leftmost-longest among the valid ones.
+    const phase2 = free.filter((c) => !exact.includes(c));
+    const all = [...phase1, ...phase2].sort((x, y) => x.s - y.s || y.e - x.e);
     for (const c of all) c.full.sort(staticOrder);
     return all;
   });
@@ -198,7 +200,9 @@ export function referenceResolve(scan: RefBlockMention[][]): Mention[] {
   };
   const out: Mention[] = [];
   scan.forEach((block, bi) => {
+    let pos = 0;
     for (const m of block) {
+      if (m.s < pos) continue; // inside a mention already placed
       const valid = m.short.filter((f) => history.some((h) => h.act.some(([id, k]) => id === f.entity.id && k === f.key)));
       valid.sort((a, b) => lastSeen(b.entity.id) - lastSeen(a.entity.id));
       const earlier = m.full.filter((e) => lastSeen(e.id) >= 0).sort((a, b) => lastSeen(b.id) - lastSeen(a.id));
@@ -206,6 +210,7 @@ export function referenceResolve(scan: RefBlockMention[][]): Mention[] {
       const person = valid[0]?.entity;
       if (person !== undefined) ids = [person.id, ...ids.filter((id) => id !== person.id)];
       if (ids.length === 0) continue;
+      pos = m.e;
       const first = person?.id === ids[0] ? person : m.full.find((e) => e.id === ids[0]);
       out.push({ block: bi, start: m.s, end: m.e, ids, type: first?.type ?? 'other', short: person !== undefined });
       history.push({ ids, act: m.act });

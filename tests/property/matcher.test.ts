@@ -75,6 +75,29 @@ const longScenario = entries.chain((es) => {
 
 const COMMON = new Set(['nice', 'de', 'new', 'a', 'us', 'japan']);
 
+/**
+ * People whose surnames hold each other's (`Jones-Smith`, `Smith`, `Smith-Jones`), and texts of
+ * their names, bare surnames and hyphenated ones: which surname takes the text is decided in page
+ * order, among the valid ones (a surname nobody was named for before hides nothing).
+ */
+const SURNAMES = ['Smith', 'Jones', 'Singh', 'सिंह', 'トランプ', 'Lee'];
+const person = fc.record({
+  id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+  first: fc.constantFrom('Anna', 'Will', 'Bob', 'राजनाथ', 'ドナルド'),
+  sep: fc.constantFrom(' ', '・'),
+  last: fc.array(fc.constantFrom(...SURNAMES), { minLength: 1, maxLength: 3 }),
+  hyphen: fc.constantFrom('-', '‐', '-'),
+  type: fc.constantFrom('person', 'person', 'person', 'org') as fc.Arbitrary<MatchEntry['type']>,
+  updatedAt: fc.integer({ min: 0, max: 3 }),
+}).map(({ id, first, sep, last, hyphen, type, updatedAt }): MatchEntry => ({
+  id, name: `${first}${sep}${last.join(hyphen)}`, aliases: [], type, hasNotes: false, updatedAt,
+}));
+const surnameScenario = fc.uniqueArray(person, { minLength: 2, maxLength: 5, selector: (e) => e.id }).chain((es) => {
+  const words = [...es.map((e) => e.name), ...SURNAMES, 'Smith-Jones', 'Jones-Smith', 'Jones-Smith-Lee', 'said', '-', ' ', '. ', ', '];
+  const block = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 12 }).map((a) => a.join(''));
+  return fc.tuple(fc.constant(es), fc.array(block, { minLength: 1, maxLength: 3 }));
+});
+
 describe('matcher agrees with the naive reference', () => {
   it('on random texts and entity lists in many scripts', () => {
     fc.assert(
@@ -93,6 +116,16 @@ describe('matcher agrees with the naive reference', () => {
         expect(got).toEqual(reference(es, blocks, COMMON));
       }),
       { numRuns: Math.ceil(Number(process.env.MATCHER_RUNS ?? 300) / 2) },
+    );
+  }, 120_000);
+
+  it('on people whose surnames hold one another', () => {
+    fc.assert(
+      fc.property(surnameScenario, ([es, blocks]) => {
+        const got = resolveMentions(compileMatcher(es, { commonWords: COMMON }).scan(blocks));
+        expect(got).toEqual(reference(es, blocks, COMMON));
+      }),
+      { numRuns: Number(process.env.MATCHER_RUNS ?? 300) },
     );
   }, 120_000);
 

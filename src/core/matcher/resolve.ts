@@ -72,11 +72,16 @@ export function resolveMentions(result: ScanResult): Mention[] {
   let clock = base;
   let touched = 0;
   for (let b = 0; b < result.blocks.length; b++) {
+    // Surname-only candidates may overlap (ScanResult): the first valid one at the leftmost
+    // start, the longest there, takes its text.
+    let taken = 0;
     for (const m of result.blocks[b]) {
+      if (m.start < taken) continue;
       const person = shortTarget(m, seen, base, surnames);
       let ids = rank(m.full, seen, base);
       if (person !== null) ids = [person, ...ids.filter((id) => id !== person)];
-      if (ids.length === 0) continue; // a surname with no full mention before it
+      if (ids.length === 0) continue; // a surname with no full mention before it: hides nothing
+      taken = m.end;
       out.push({ block: b, start: m.start, end: m.end, ids, type: result.types[ids[0]] ?? 'other', short: person !== null });
       // Every linked entity counts as mentioned here; the first-ranked one most recently.
       for (let k = ids.length - 1; k >= 0; k--) seen.set(ids[k], ++clock);

@@ -247,12 +247,11 @@ function exactStep(st: MatcherState, s: string, i: number, first: number, out: R
       if (overflow) return -1;
       if (fullEnd > 0) limit = j;
     }
-    let pick = -1;
-    for (let q = 0; q < ends.length; q++) if (ends[q] <= limit) pick = q;
-    if (pick >= 0) {
-      out.push(mentionAt(st, s, i, ends[pick], nodes[pick], false, types));
-      return ends[pick];
-    }
+    // Every surname that fits, longest first, and the scan goes on at the next token: whether a
+    // surname is a mention is known only in page order (resolveMentions), which places the valid
+    // ones leftmost-longest, so a dropped surname never hides a shorter one inside it
+    // (`Jones-Smith` before anyone of that name was mentioned still has `Smith`).
+    for (let q = ends.length - 1; q >= 0; q--) if (ends[q] <= limit) out.push(mentionAt(st, s, i, ends[q], nodes[q], false, types));
   }
   return i + 1;
 }

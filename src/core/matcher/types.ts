@@ -41,7 +41,11 @@ export interface RawMention {
 
 /** The background's answer to one scan of a page's blocks. */
 export interface ScanResult {
-  /** One list per block, sorted by start, non-overlapping. */
+  /**
+   * One list per block, sorted by start (the longer first at one start). Mentions with `full`
+   * never overlap anything; surname-only ones (empty `full`) may overlap each other, and
+   * resolveMentions keeps the valid ones leftmost-longest.
+   */
   blocks: RawMention[][];
   /** Type of every entity id that appears in `blocks`. */
   types: Record<string, EntityType>;

@@ -156,6 +156,20 @@ describe('rule 7: short forms', () => {
     const js = e('js', 'Anna Jones-Smith', [], 'person');
     expect(found([sb, js], 'Jones-Smith Barney')).toEqual(['Smith Barney=sb']);
   });
+  it('a dropped surname never hides a valid surname inside it', () => {
+    // Nobody named Jones-Smith or Smith-Jones was mentioned: their surnames are not mentions, and
+    // the `Smith` in each is Will Smith's (rule 4: a hyphen separates words).
+    const ws = e('will', 'Will Smith', [], 'person');
+    const js = e('anna', 'Anna Jones-Smith', [], 'person');
+    const sj = e('bob', 'Bob Smith-Jones', [], 'person');
+    const text = ['Will Smith spoke. Jones-Smith said.', 'Later, Smith-Jones said.'];
+    expect(found([ws], text)).toEqual(['Will Smith=will', 'Smith=will~', 'Smith=will~']);
+    expect(found([ws, js, sj], text)).toEqual(['Will Smith=will', 'Smith=will~', 'Smith=will~']);
+    // Once Anna was mentioned, her longer surname takes the text (leftmost, then longest).
+    expect(found([ws, js, sj], ['Will Smith and Anna Jones-Smith.', 'Jones-Smith said. Smith-Jones said.'])).toEqual([
+      'Will Smith=will', 'Anna Jones-Smith=anna', 'Jones-Smith=anna~', 'Smith=will~',
+    ]);
+  });
   it('people only', () => {
     expect(found([e('nd', 'New Delhi')], 'New Delhi. Delhi')).toEqual(['New Delhi=nd']);
   });
