@@ -15,12 +15,14 @@ const BLOCK_TAGS = new Set([
   'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
   'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'CAPTION', 'TR',
   'TD', 'TH', 'UL', 'SUMMARY', 'LEGEND', 'BODY', 'HTML',
+  // A form-associated ("listed") element, so a form control of rule 3 whose edges cut; unlike
+  // the others it holds text: its fallback content, shown when there is nothing to embed.
+  'OBJECT',
 ]);
 
 /** Elements that cut a block where they stand without containing text of their own (rule 3). */
 const BREAK_TAGS = new Set([
   'BR', 'IMG', 'IFRAME', 'FRAME', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'METER', 'PROGRESS',
-  'OBJECT', 'EMBED',
 ]);
 
 /**
@@ -29,7 +31,7 @@ const BREAK_TAGS = new Set([
  */
 const EXCLUDED_TAGS = new Set([
   'HEAD', 'TITLE', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'BUTTON', 'SELECT',
-  'OPTION', 'OPTGROUP', 'DATALIST', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED',
+  'OPTION', 'OPTGROUP', 'DATALIST', 'IFRAME', 'FRAME', 'FRAMESET', 'EMBED',
 ]);
 
 /** Our own UI: set once the card host exists, never scanned. */

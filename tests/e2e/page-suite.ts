@@ -253,6 +253,7 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
           ...Array<string>(blockEdges).fill(p), // rule 3: `Paris` before each edge, never `Rajnath | Singh` across one
           'backstory-person Rajnath Singh', p, // <wbr> joins
           'backstory-place Tokyo', 'backstory-place Tokyo', // inline elements join; CSS display is not consulted
+          p, 'backstory-place Tokyo', p, // <embed> joins; <object> cuts, its fallback text is read
           'backstory-place Ｐａｒｉｓ', 'backstory-place Pa\u00ADris', 'backstory-place Pa\u200Bris', 'backstory-place Pari\u0301s', 'backstory-place Pa\u2060ris', // rule 2
           p, p, p, 'backstory-place Tokyo', p, p, p, // rule 4: Paris's, Paris’s, Paris-Tokyo, Indo-Paris, Parisは, (Paris)
           'backstory-place PARIS', 'backstory-org UNESCO', // rule 5

@@ -6,7 +6,9 @@
  *
  * Where the contract leaves the reading open, it takes the extension's documented choice
  * (docs/page.md): closed shadow roots are not entered (their hosts' light children are read in
- * place); `<object>`, `<embed>`, `<meter>`, `<progress>` and frames cut a block and are not read.
+ * place); `<meter>`, `<progress>` and frames cut a block and are not read; `<object>` (a
+ * form-associated element) cuts at its edges and its fallback content is read as a block of its
+ * own; `<embed>` is none of rule 3's elements: it joins.
  */
 
 /** Where one drawn range falls in the reference blocks. */
@@ -33,10 +35,10 @@ export const readPageScript = `(() => {
   const SVG = 'http://www.w3.org/2000/svg';
   const BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
     'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li',
-    'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'caption', 'tr', 'td', 'th', 'ul', 'summary', 'legend', 'body', 'html']);
+    'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'caption', 'tr', 'td', 'th', 'ul', 'summary', 'legend', 'body', 'html', 'object']);
   // Rule 3's cuts that hold no text of their own; rule 1's excluded subtrees.
-  const CUTS = new Set(['br', 'img', 'iframe', 'frame', 'button', 'input', 'select', 'textarea', 'meter', 'progress', 'object', 'embed']);
-  const NEVER = new Set(['head', 'title', 'script', 'style', 'noscript', 'template', 'option', 'optgroup', 'datalist', 'frameset']);
+  const CUTS = new Set(['br', 'img', 'iframe', 'frame', 'button', 'input', 'select', 'textarea', 'meter', 'progress']);
+  const NEVER = new Set(['head', 'title', 'script', 'style', 'noscript', 'template', 'option', 'optgroup', 'datalist', 'frameset', 'embed']);
   const blocks = [];
   const where = new Map();
   let parts = [];
