@@ -67,9 +67,19 @@ export function isExcluded(el: Element): boolean {
   if (el === ownHost) return true;
   if (isSvg(el)) return true;
   if (EXCLUDED_TAGS.has(tagOf(el))) return true;
-  const editable = el.getAttribute('contenteditable');
-  // `contenteditable=""`, `true`, `plaintext-only` make the subtree editable; `false` does not.
-  return editable !== null && editable.toLowerCase() !== 'false';
+  return makesEditable(el.getAttribute('contenteditable'));
+}
+
+/**
+ * Does this `contenteditable` value make the subtree editable? `""`, `true` and `plaintext-only`
+ * do (ASCII case-insensitive); `false` does not, and `inherit` or an invalid value leaves the
+ * parent's state (an editable ancestor is skipped whole already). The attribute, not the
+ * computed `isContentEditable`, which forces a style update per element in Blink.
+ */
+function makesEditable(value: string | null): boolean {
+  if (value === null) return false;
+  const v = value.toLowerCase();
+  return v === '' || v === 'true' || v === 'plaintext-only';
 }
 
 /** What the walk does with an element (`elementKind`): read its children inline. */
@@ -97,8 +107,7 @@ export function elementKind(el: Element): ElementKind {
   if (el.namespaceURI === SVG_NS) return CUT;
   const kind = TAG_KINDS.get(el.tagName.toUpperCase()) ?? INLINE;
   if (kind === SKIP || kind === CUT) return kind;
-  const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable.toLowerCase() !== 'false') return kind === BLOCK ? CUT : SKIP;
+  if (makesEditable(el.getAttribute('contenteditable'))) return kind === BLOCK ? CUT : SKIP;
   return kind;
 }
 

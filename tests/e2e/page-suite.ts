@@ -249,7 +249,8 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         const p = 'backstory-place Paris';
         const blockEdges = 31 + 1 + 8; // the listed block elements, <hr>, then br, img, svg, iframe, button and form controls
         const expected = [
-          p, 'backstory-place Tokyo', // rule 1: only the counted paragraph and the label
+          p, 'backstory-place Tokyo', // rule 1: only the counted paragraph and the label,
+          'backstory-place Tokyo', 'backstory-place Tokyo', // and contenteditable="inherit" or an invalid value
           ...Array<string>(blockEdges).fill(p), // rule 3: `Paris` before each edge, never `Rajnath | Singh` across one
           'backstory-person Rajnath Singh', p, // <wbr> joins
           'backstory-place Tokyo', 'backstory-place Tokyo', // inline elements join; CSS display is not consulted

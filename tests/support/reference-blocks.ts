@@ -53,7 +53,8 @@ export const readPageScript = `(() => {
     }
     parts = []; nodes = []; length = 0;
   };
-  const editable = (el) => { const v = el.getAttribute('contenteditable'); return v !== null && v.toLowerCase() !== 'false'; };
+  // "", true and plaintext-only make text editable; false, inherit and invalid values do not.
+  const editable = (el) => ['', 'true', 'plaintext-only'].includes((el.getAttribute('contenteditable') ?? 'false').toLowerCase());
   const children = (node) => {
     if (node.nodeType === 1) {
       if (node.shadowRoot) return node.shadowRoot.childNodes;
