@@ -108,6 +108,11 @@ export interface LaunchOptions {
   headless?: boolean;
   /** The unpacked extension; default dist/chrome or dist/firefox. */
   extensionDir?: string;
+  /**
+   * Chromium only: keep the back/forward cache on, as in a reader's Chrome (Playwright turns it off
+   * with `--disable-back-forward-cache`).
+   */
+  backForwardCache?: boolean;
   /** Firefox only: `extensions.background.idle.timeout` in ms (Firefox's default is 30 s). */
   backgroundIdleTimeoutMs?: number;
   /**
@@ -376,6 +381,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<ExtBr
       executablePath: chromiumPath(),
       headless: options.headless ?? true,
       args: chromiumArgs(dir, options.web),
+      ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });

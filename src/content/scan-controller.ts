@@ -184,6 +184,16 @@ export class ScanController {
     this.throttle.now();
   }
 
+  /**
+   * Back from the back/forward cache (page-restore.ts): whether the site is on and the entity
+   * list may both have changed meanwhile. Ask again, then scan everything again.
+   */
+  restored(): void {
+    this.enabled = undefined;
+    this.prepare();
+    this.rescanAll();
+  }
+
   /** The reader switched this site on or off. */
   setEnabled(enabled: boolean): void {
     if (enabled) {

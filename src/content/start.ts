@@ -14,6 +14,7 @@ import { announce, claim, isOrphaned, listenForSuccessor, release, type Instance
 import { ScanController } from './scan-controller';
 import { Stopped } from './scheduler';
 import { pageHost } from './page-host';
+import { listenForRestore } from './page-restore';
 import { listenToTab } from './tab-messages';
 import { listenForReveal } from './reveal';
 import { BadgeReporter } from './badge-report';
@@ -122,11 +123,18 @@ export function start(): void {
   }
 
   const relistenSuccessor = listenForSuccessor(doc, stop, abort.signal);
+  // Back from the back/forward cache: the messages sent meanwhile never came.
+  const relistenRestore = listenForRestore(window, () => {
+    data.clear();
+    scan.restored();
+    void hover?.refresh();
+  }, abort.signal);
   // A page that calls document.open() takes our document listeners away with its own.
   whenDocumentReopened(doc, () => {
     liveHover.listen();
     relistenFrameText();
     relistenSuccessor();
+    relistenRestore();
   }, abort.signal);
   announce(doc);
   // Ask whether the site is on now: the answer (and a stopped background's wake-up, which loads
