@@ -62,7 +62,9 @@ export async function injectIntoFramesWithText(tabId: number): Promise<number> {
 function pickFrameWithText(): boolean {
   const mark = Symbol.for('backstory.frame-picked');
   const w = window as unknown as Record<symbol, boolean>;
-  const written = document.URL === 'about:blank' || document.URL === 'about:srcdoc';
+  // An about:blank frame the page wrote with document.open() has the writer's URL in Chromium;
+  // frame-watch.ts marked its window when it was still about:blank.
+  const written = document.URL === 'about:blank' || document.URL === 'about:srcdoc' || w[Symbol.for('backstory.frame-written')] === true;
   if (window === window.top || !written || w[mark] || !/\S/.test(document.body?.textContent ?? '')) return false;
   w[mark] = true;
   return true;

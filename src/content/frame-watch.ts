@@ -21,6 +21,9 @@
     return; // a cross-origin parent: not a frame the page writes
   }
   if (!frame) return;
+  // A frame the page writes: the background's probe (tabs.ts) knows it by this mark too, since
+  // `document.open()` from the parent gives it the parent's URL in Chromium (the window stays).
+  (window as unknown as Record<symbol, boolean>)[Symbol.for('backstory.frame-written')] = true;
   const owner = frame;
   const doc = document;
   // The page can replace these globals later; what it finds here are the browser's own.

@@ -308,6 +308,12 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
           return t.length > 1 ? t : null;
         }, { message: 'highlights in the empty srcdoc frame filled by the page' });
         expect(late).toEqual(['backstory-org:UNESCO', 'backstory-place:Georgia']);
+        // And an empty frame the page writes with document.open() and write().
+        const written = await waitFor(async () => {
+          const t = await tab.evaluate<string[]>(inFrame('written', texts));
+          return t.length > 1 ? t : null;
+        }, { message: 'highlights in the frame written with document.write' });
+        expect(written).toEqual(['backstory-org:UNESCO', 'backstory-place:Tokyo']);
         expect(await mentionTexts(tab), 'frames are their own pages: the top page has only its own').toEqual(['Paris']);
       } finally {
         await tab.close();
