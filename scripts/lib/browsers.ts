@@ -47,6 +47,8 @@ export const firefoxExtensionUuid = '6f0b3c1e-2a4d-4e8f-9b7a-5c3d2e1f0a9b';
 export interface Card extends CardDom {
   /** The dialog's accessible name as the browser's accessibility engine computes it. */
   accessibleName: string;
+  /** Chromium only: the names of the text nodes in the dialog's accessibility subtree, in order. */
+  accessibleTexts?: string[];
 }
 
 export interface Tab {
@@ -226,6 +228,22 @@ interface AxNode {
   role?: { value?: string };
   name?: { value?: string };
   backendDOMNodeId?: number;
+  childIds?: string[];
+}
+
+/** The names of the text nodes under `root` in an accessibility tree, in order. */
+function axTexts(nodes: readonly AxNode[], root: AxNode): string[] {
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const out: string[] = [];
+  const visit = (n: AxNode): void => {
+    if (n.role?.value === 'StaticText' && n.name?.value) out.push(n.name.value);
+    for (const id of n.childIds ?? []) {
+      const child = byId.get(id);
+      if (child) visit(child);
+    }
+  };
+  visit(root);
+  return out;
 }
 
 interface DomNode {
@@ -318,7 +336,7 @@ class ChromiumTab implements Tab {
       const dialog = findDomNode(shadow, (n) => attr(n, 'role') === 'dialog');
       const { nodes } = (await cdp.send('Accessibility.getFullAXTree', {})) as unknown as { nodes: AxNode[] };
       const ax = nodes.find((n) => !n.ignored && n.role?.value === 'dialog' && (dialog ? n.backendDOMNodeId === dialog.backendNodeId : true));
-      return { ...dom, accessibleName: (ax?.name?.value ?? '').replace(/\s+/g, ' ').trim() };
+      return { ...dom, accessibleName: (ax?.name?.value ?? '').replace(/\s+/g, ' ').trim(), accessibleTexts: ax ? axTexts(nodes, ax) : [] };
     }
     return null;
   }

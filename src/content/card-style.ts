@@ -82,7 +82,9 @@ export const CARD_CSS = `
 .name { margin: 0; font-size: 16px; font-weight: 650; line-height: 1.3; }
 h3.name { font-size: 15px; }
 .type {
-  font-size: 11px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted);
+  /* Small capitals, not text-transform: Chromium's accessibility tree reads transformed text, so
+     the type was announced as "PERSON" (found by a probe); small caps leave it "Person". */
+  font-size: 13px; font-variant-caps: all-small-caps; letter-spacing: 0.06em; color: var(--muted);
 }
 .via, .also, .empty { margin: 4px 0 0; color: var(--muted); font-size: 13px; }
 .also { font-style: italic; }

@@ -171,6 +171,8 @@ export function extensionSuite(kind: BrowserKind, launchOptions: LaunchOptions =
       const rajnath = byName('Rajnath Singh');
       const card = await hoverMention(article, 'Rajnath Singh');
       expect(card.accessibleName, 'the dialog is named by the entity (accessibility tree)').toMatch(/^Rajnath Singh/);
+      // The type as written, not as CSS shows it (text-transform reaches Chromium's tree).
+      if (card.accessibleTexts) expect(card.accessibleTexts, 'the type in the accessibility tree').toContain('Person');
       expect(card.hostAfterBody, 'the card host is a child of <html> after <body>').toBe(true);
       expect(card.text).toContain(opening(rajnath.summary));
       if (rajnath.notes) expect(card.text).toContain(opening(rajnath.notes));
