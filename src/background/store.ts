@@ -252,7 +252,7 @@ export class EntityStore {
   /** Restore a backup: the reader's own entities become what they were before that import. */
   async restoreBackup(id: string): Promise<number | undefined> {
     const { db } = this;
-    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds], async (write) => {
+    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds, db.meta], async (write) => {
       const backup = await db.backups.get(id);
       const nowMs = this.now().getTime();
       if (!backup || backup.createdAt < nowMs - BACKUP_DAYS * DAY_MS) return undefined;
@@ -264,6 +264,8 @@ export class EntityStore {
         await db.entities.bulkPut(backup.entities);
         await db.sync.bulkPut(backup.entities.map((e) => ({ id: e.id, pending: 1 as const })));
       }
+      // The file-level fields go back with the entities they came with (Export writes both).
+      if (backup.fileFields) await db.meta.put({ key: FILE_FIELDS_KEY, value: backup.fileFields });
       return backup.entities.length;
     });
   }
@@ -336,7 +338,8 @@ export class EntityStore {
 
   /** Own records and packed entities go to a backup, then leave the store (inside a transaction). */
   private async replaceOwn(nowMs: number, reason: string, write: PackWrite): Promise<void> {
-    await this.putBackup(nowMs, reason, await this.ownInTransaction());
+    const fileFields = fieldsOf((await this.db.meta.get(FILE_FIELDS_KEY))?.value);
+    await this.putBackup(nowMs, reason, await this.ownInTransaction(), fileFields);
     await this.db.entities.where('source').equals('own').delete();
     await this.packs.clear(write);
   }
@@ -347,9 +350,9 @@ export class EntityStore {
     return records.concat(await this.packs.entitiesInTransaction());
   }
 
-  private async putBackup(nowMs: number, reason: string, entities: StoredEntity[]): Promise<string> {
+  private async putBackup(nowMs: number, reason: string, entities: StoredEntity[], fileFields?: Record<string, unknown>): Promise<string> {
     const id = `backup-${nowMs}-${crypto.randomUUID().slice(0, 8)}`;
-    await this.db.backups.put({ id, createdAt: nowMs, reason, entities });
+    await this.db.backups.put({ id, createdAt: nowMs, reason, entities, fileFields });
     await this.db.backups.where('createdAt').below(nowMs - BACKUP_DAYS * DAY_MS).delete();
     return id;
   }

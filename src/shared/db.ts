@@ -42,6 +42,8 @@ export interface BackupRecord {
   createdAt: number;
   reason: string;
   entities: StoredEntity[];
+  /** The store's file-level fields then (Export writes them); absent in backups made before 2026-12-07. */
+  fileFields?: Record<string, unknown>;
 }
 
 /**

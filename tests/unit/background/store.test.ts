@@ -69,6 +69,16 @@ describe('EntityStore', () => {
     expect(await store.restoreBackup(backup.id)).toBeUndefined();
   });
 
+  it('a restored backup brings back the file-level fields of the store it held', async () => {
+    await store.importEntities({ entities: [entity('a')], replace: true, merge: keepStored, fileExtra: { publisher: 'A' } });
+    await store.importEntities({ entities: [entity('b')], replace: true, merge: keepStored, fileExtra: { publisher: 'B' } });
+    expect(await store.fileFields()).toEqual({ publisher: 'B' });
+    const [backup] = await store.backups();
+    expect(await store.restoreBackup(backup.id)).toBe(1);
+    expect((await store.all()).map((e) => e.id)).toEqual(['a']);
+    expect(await store.fileFields()).toEqual({ publisher: 'A' });
+  });
+
   it('is atomic: a failing import changes nothing', async () => {
     await store.importEntities({ entities: [entity('a', { summary: 'before' })], replace: false, merge: keepStored });
     const failing = (stored: Entity): Entity => {
