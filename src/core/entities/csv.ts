@@ -32,9 +32,14 @@ export type CsvReadResult = { ok: true; rows: CsvRow[] } | { ok: false; error: s
 /** `,`, `;` or tab: whichever the header line uses most (spreadsheets in many locales write `;`). */
 function detectDelimiter(headerLine: string): string {
   const counts = [',', ';', '\t'].map((d) => [d, headerLine.split(d).length - 1] as const);
-  const [best] = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
-  return best;
+  const [best, count] = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
+  // A header of one column (a sheet of names alone): nothing on a line is a delimiter, so a name
+  // with a comma (`Bosnia, Herzegovina` from a `;` sheet, which leaves commas unquoted) stays whole.
+  return count === 0 ? ONE_COLUMN : best;
 }
+
+/** A delimiter no text holds (the ASCII unit separator): every line is one value. */
+const ONE_COLUMN = '\u001f';
 
 /** Reads CSV text (already decoded, BOM stripped) into raw entity objects with their lines. */
 export function readCsv(text: string): CsvReadResult {
@@ -115,7 +120,7 @@ function rowToRaw(cells: string[], columns: readonly string[]): Record<string, u
     if (column === undefined || column === '') {
       if (blank) continue;
       return column === undefined
-        ? `the row has ${cells.length} values but the header row names ${columns.length} columns`
+        ? `the row has ${cells.length} values but the header row names ${columns.length} ${columns.length === 1 ? 'column' : 'columns'}`
         : `a value in column ${i + 1}, which has no name in the header row`;
     }
     if (!blank && column !== 'extra') filled.add(column);

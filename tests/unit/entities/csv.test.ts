@@ -80,6 +80,11 @@ describe('CSV import (CONTRACT §2)', () => {
     expect(ok('\uFEFFname,type\nX,place')[0].type).toBe('place');
   });
 
+  it('reads a one-column sheet whose names hold commas, quoted or not', () => {
+    expect(ok('name\r\nBosnia, Herzegovina\r\n"Korea, South"\r\n').map((e) => e.name)).toEqual(['Bosnia, Herzegovina', 'Korea, South']);
+    expect(ok('Name\r\nZürich\r\nBern, Stadt\r\n').map((e) => e.name)).toEqual(['Zürich', 'Bern, Stadt']);
+  });
+
   it('reads tab-separated text and Excel\'s sep= line', () => {
     expect(ok('name\ttags\nX\ta|b\n')[0].tags).toEqual(['a', 'b']);
     const lines = ok('sep=;\nname;summary\nX;a,b\n\nY;z\n');
