@@ -3,7 +3,7 @@
  * frame). Highlights are invisible to screen readers and unreachable by Tab, so this is how a
  * keyboard or screen-reader user reaches the cards:
  * - a selection (or caret, with caret browsing) inside a mention opens that mention's card;
- * - otherwise the command walks the page's mentions in document order: the one after the card
+ * - otherwise the command walks the page's shown mentions (those with a box) in document order: the one after the card
  *   last opened this way, or the first one at or below the top of the viewport; past the last it
  *   wraps to the first.
  * The mention is scrolled into view, its card opens with focus in it (role=dialog named by the
@@ -13,7 +13,7 @@
 import type { TabResponses } from '../shared/protocol';
 import type { Drawn } from './highlights';
 import { liveRange } from './card';
-import { compareStarts } from './reveal';
+import { compareStarts, isRendered } from './reveal';
 
 export interface KeyboardDeps {
   doc: Document;
@@ -40,7 +40,8 @@ export class KeyboardNav {
 
   async next(): Promise<TabResponses['nextMention']> {
     const { doc } = this.deps;
-    const all = [...this.deps.drawn()].sort((a, b) => compareStarts(a.range, b.range));
+    // Mentions with no box (in a hidden banner, a collapsed menu) are not walked to.
+    const all = [...this.deps.drawn()].filter((d) => isRendered(doc, d.range)).sort((a, b) => compareStarts(a.range, b.range));
     if (all.length === 0) return { opened: false, index: -1, count: 0 };
     const open = this.deps.opened();
     const last = this.last && all.some((d) => d.range === this.last) ? this.last : null;

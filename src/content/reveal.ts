@@ -31,6 +31,22 @@ export interface RevealDeps {
   isTopFrame: boolean;
 }
 
+/**
+ * Does the mention have a box (not inside `display: none`, a closed `<details>`, a collapsed
+ * menu)? Walking to one that has none scrolled nowhere and opened its card in the corner
+ * (found by a probe, 2026-12-07): the keyboard and `On this page` skip them.
+ */
+export function isRendered(doc: Document, range: AbstractRange): boolean {
+  const live = doc.createRange();
+  try {
+    live.setStart(range.startContainer, range.startOffset);
+    live.setEnd(range.endContainer, range.endOffset);
+  } catch {
+    return false; // its text changed under it
+  }
+  return live.getClientRects().length > 0;
+}
+
 /** Document order of two ranges' starts. */
 export function compareStarts(a: AbstractRange, b: AbstractRange): number {
   if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
@@ -47,7 +63,7 @@ export class Revealer {
   constructor(private readonly deps: RevealDeps) {}
 
   reveal(id: string): TabResponses['revealMention'] {
-    const mine = [...this.deps.drawn()].filter((d) => d.mention.ids[0] === id).map((d) => d.range);
+    const mine = [...this.deps.drawn()].filter((d) => d.mention.ids[0] === id && isRendered(this.deps.doc, d.range)).map((d) => d.range);
     if (mine.length === 0) return { found: false, index: -1, count: 0 };
     mine.sort(compareStarts);
     const previous = this.last.get(id);

@@ -51,6 +51,27 @@ async function cardNamed(tab: Tab, name: string): Promise<Card> {
 pageSuite('chromium', (ctx: () => PageContext) => {
   robustnessTests(ctx);
 
+  test('keyboard: the command skips mentions with no box (a hidden banner), in its walk and its count', async () => {
+    const { browser, url } = ctx();
+    const tab = await browser.newTab(url('names.html'));
+    try {
+      const sw = await worker(pw(tab).context());
+      const id = await tabId(sw, tab);
+      await waitFor(async () => (await tab.evaluate<number>(rangeCountScript)) === 5, { message: 'five mentions' });
+      await tab.evaluate(`document.body.insertAdjacentHTML('afterbegin', '<div style="display:none"><p>Tokyo, in a hidden banner.</p></div>')`);
+      await waitFor(async () => (await tab.evaluate<number>(rangeCountScript)) === 6, { message: 'the hidden mention drawn too' });
+      await tab.bringToFront();
+      await tab.evaluate(`document.getElementById('start').focus()`);
+      expect(await nextMention(sw, id)).toEqual({ opened: true, index: 0, count: 5 });
+      const card = await cardNamed(tab, 'Rajnath Singh');
+      expect(card.text).toContain('mention 1 of 5 on this page');
+      await tab.press('Escape');
+      await waitFor(async () => (await tab.readCard()) === null, { timeout: 3_000, message: 'Escape to close the card' });
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('keyboard: the next-mention command opens cards in reading order with focus in them; Escape closes and returns focus; Edit opens the popup', async () => {
     const { browser, url } = ctx();
     const tab = await browser.newTab(url('names.html'));
