@@ -109,6 +109,8 @@ export interface CardDom {
   position: string;
   /** The dialog's computed `direction` (the card is laid out ltr on any page). */
   direction: string;
+  /** The dialog's box in the viewport. */
+  rect: { left: number; top: number; right: number; bottom: number };
   /**
    * For the first line of Arabic or Hebrew text in the dialog: does it read right to left as a
    * whole, its first character standing to the right of its last (a final `.` included, which
@@ -164,7 +166,9 @@ export const readCardInRootFunction = `function (root) {
     if (rows === 1 && last > first) rtlReadsRightToLeft = x(first) > x(last);
     break;
   }
-  return { domName, text: norm(dialog.innerText), links, hostAfterBody, position: getComputedStyle(dialog).position, direction: getComputedStyle(dialog).direction, rtlReadsRightToLeft };
+  const box = dialog.getBoundingClientRect();
+  const rect = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+  return { domName, text: norm(dialog.innerText), links, hostAfterBody, position: getComputedStyle(dialog).position, direction: getComputedStyle(dialog).direction, rtlReadsRightToLeft, rect };
 }`;
 
 /** Texts of every `role="status"` element (and `<output>`, whose implicit role is status). */

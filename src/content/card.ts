@@ -14,6 +14,12 @@ import { setOwnHost } from './flat-tree';
 export const HOST_TAG = 'backstory-card';
 
 /** A live Range over a StaticRange (StaticRanges have no geometry). */
+/** Do the mention's boxes stand on one line (one box, or several side by side across elements)? */
+function onOneLine(reference: VirtualElement): boolean {
+  const rects = Array.from(reference.getClientRects?.() ?? []).filter((r) => r.width > 0 && r.height > 0);
+  return rects.every((r) => r.top < rects[0].bottom && rects[0].top < r.bottom);
+}
+
 export function liveRange(doc: Document, range: AbstractRange): Range {
   const live = doc.createRange();
   live.setStart(range.startContainer, range.startOffset);
@@ -183,7 +189,11 @@ export class Card {
       strategy: 'fixed',
       placement: 'bottom-start',
       middleware: [
-        inline(pointer),
+        // A mention on one line: the line under the pointer. A mention broken over lines: the box
+        // of all of them, so the card goes below the last line (or above the first) and `shift`
+        // slides it along beside the mention, never onto it. Placed by the pointer's line, the
+        // card slid over the other line's half (found by a probe, 2026-12-07).
+        inline(onOneLine(reference) ? pointer : {}),
         offset(6),
         flip({ padding: 8 }),
         shift({ padding: 8 }),

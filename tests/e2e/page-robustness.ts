@@ -33,6 +33,37 @@ export function robustnessTests(c: () => PageContext): void {
     }
   });
 
+  test('the card of a mention broken over two lines covers neither line, rested on either', async () => {
+    const tab = await c().browser.newTab(c().url('wrapped.html'));
+    try {
+      await waitForHighlights(tab, (m) => textsOf(m, 'backstory-person').includes('Rajnath Singh'));
+      type Box = { left: number; top: number; right: number; bottom: number };
+      const lines = await tab.evaluate<Box[]>(`(() => {
+        const [range] = CSS.highlights.get('backstory-person');
+        const live = document.createRange();
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+        return [...live.getClientRects()].filter((r) => r.width > 1).map(({ left, top, right, bottom }) => ({ left, top, right, bottom }));
+      })()`);
+      expect(lines.length, 'the mention stands on two lines').toBe(2);
+      const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      for (const [i, line] of lines.entries()) {
+        const x = (line.left + line.right) / 2;
+        const y = (line.top + line.bottom) / 2;
+        await tab.mouseMove(x - 3, y);
+        await tab.mouseMove(x, y);
+        const card = await waitFor(() => tab.readCard(), { timeout: 5_000, message: `the card, rested on line ${i + 1}` });
+        expect(card.accessibleName).toMatch(/^Rajnath Singh/);
+        for (const [j, other] of lines.entries()) {
+          expect(overlaps(card.rect, other), `rested on line ${i + 1}, the card ${JSON.stringify(card.rect)} covers line ${j + 1} ${JSON.stringify(other)}`).toBe(false);
+        }
+        await pointerAway(tab);
+      }
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('a page of 20,000 paragraphs, more than the match cache holds, keeps every highlight when one more is added', async () => {
     const tab = await c().browser.newTab(c().url('many.html'));
     try {
