@@ -21,6 +21,7 @@ const entries: Record<string, string> = {
   'src/background/index.ts': 'background.js',
   'src/content/index.ts': 'content.js',
   'src/content/frame-watch.ts': 'frame-watch.js',
+  'src/content/shadow-watch.ts': 'shadow-watch.js',
   'src/popup/index.tsx': 'popup.js',
   'src/options/index.tsx': 'options.js',
 };

@@ -33,6 +33,16 @@ export class PageObserver {
     this.observer.observe(root, OPTIONS);
   }
 
+  /**
+   * A change no mutation record tells of (a shadow root attached to `node`: shadow-attached.ts):
+   * queue it like one.
+   */
+  touch(node: Node): void {
+    if (isOwnHost(node)) return;
+    this.queue.add(node);
+    this.onChange();
+  }
+
   /** Queue the records' targets; true when any counts. */
   private take(records: MutationRecord[]): boolean {
     let any = false;

@@ -194,6 +194,11 @@ export class ScanController {
     this.rescanAll();
   }
 
+  /** An element already scanned just got an open shadow root: what it renders has changed. */
+  shadowAttached(host: Element): void {
+    this.observer.touch(host);
+  }
+
   /** The reader switched this site on or off. */
   setEnabled(enabled: boolean): void {
     if (enabled) {

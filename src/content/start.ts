@@ -15,6 +15,7 @@ import { ScanController } from './scan-controller';
 import { Stopped } from './scheduler';
 import { pageHost } from './page-host';
 import { listenForRestore } from './page-restore';
+import { listenForShadowAttached } from './shadow-attached';
 import { listenToTab } from './tab-messages';
 import { listenForReveal } from './reveal';
 import { BadgeReporter } from './badge-report';
@@ -123,6 +124,8 @@ export function start(): void {
   }
 
   const relistenSuccessor = listenForSuccessor(doc, stop, abort.signal);
+  // A shadow root attached to an element already scanned (shadow-watch.ts tells).
+  const relistenShadow = listenForShadowAttached(doc, (host) => scan.shadowAttached(host), abort.signal);
   // Back from the back/forward cache: the messages sent meanwhile never came.
   const relistenRestore = listenForRestore(window, () => {
     data.clear();
@@ -135,6 +138,7 @@ export function start(): void {
     relistenFrameText();
     relistenSuccessor();
     relistenRestore();
+    relistenShadow();
   }, abort.signal);
   announce(doc);
   // Ask whether the site is on now: the answer (and a stopped background's wake-up, which loads

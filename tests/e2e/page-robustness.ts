@@ -64,6 +64,37 @@ export function robustnessTests(c: () => PageContext): void {
     }
   });
 
+  test('shadow roots attached after load to elements already scanned (a custom element defined late, attachShadow on a div) are highlighted', async () => {
+    const tab = await c().browser.newTab(c().url('shadow-late.html'));
+    try {
+      await waitForHighlights(tab, (m) => textsOf(m, 'backstory-org').includes('UNESCO'));
+      await sleep(300);
+      await tab.evaluate(`(() => {
+        customElements.define('news-card', class extends HTMLElement {
+          constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<p>A card about Tokyo.</p>'; }
+        });
+        document.getElementById('late-host').attachShadow({ mode: 'open' }).innerHTML = '<p>Attached: Paris.</p>';
+        return true;
+      })()`);
+      const inShadow = `(() => {
+        const out = [];
+        for (const [name, h] of CSS.highlights) if (name.startsWith('backstory')) for (const r of h)
+          if (r.startContainer.getRootNode() instanceof ShadowRoot) out.push(r.startContainer.data.slice(r.startOffset, r.endOffset));
+        return out.sort();
+      })()`;
+      let seen: string[] = [];
+      await waitFor(async () => (seen = await tab.evaluate<string[]>(inShadow)).length === 2, {
+        timeout: 5_000,
+        message: () => `Paris and Tokyo highlighted inside the late shadow roots (seen ${JSON.stringify(seen)})`,
+      });
+      expect(seen).toEqual(['Paris', 'Tokyo']);
+      // attachShadow still reads as the browser's own.
+      expect(await tab.evaluate<string>('Function.prototype.toString.call(Element.prototype.attachShadow)')).toMatch(/\[native code\]/);
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('a page of 20,000 paragraphs, more than the match cache holds, keeps every highlight when one more is added', async () => {
     const tab = await c().browser.newTab(c().url('many.html'));
     try {
