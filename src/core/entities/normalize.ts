@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { KNOWN_ENTITY_FIELDS, type Entity, type EntityType, type Link } from './entity';
-import { EntityInputSchema, isPlainValidEntity } from './schema';
+import { canonicalIsoDate, EntityInputSchema, isPlainValidEntity } from './schema';
 
 export type KnownEntityField = (typeof KNOWN_ENTITY_FIELDS)[number];
 /** The known fields an imported entity actually gave (non-null; `id`, `type`, `updatedAt` non-blank). */
@@ -84,7 +84,7 @@ function toEntity(raw: Record<string, unknown>, defaults: ImportDefaults): Entit
     notes: str('notes'),
     tags: nonBlank(raw.tags),
     links: Array.isArray(raw.links) ? raw.links.map(toLink) : [],
-    updatedAt: updatedAt.trim() === '' ? defaults.updatedAt : updatedAt,
+    updatedAt: updatedAt.trim() === '' ? defaults.updatedAt : canonicalIsoDate(updatedAt),
   };
   const guard = typeof raw.guard === 'boolean' ? raw.guard : defaults.guard;
   if (guard !== undefined) entity.guard = guard;

@@ -34,9 +34,22 @@ function objectMessage(notAnObject: string, keyMissing: string) {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
 
-/** An ISO 8601 calendar date, or date and time, that names a real moment (no 2025-02-30). */
+/**
+ * A date and time as tools also write it, in ISO 8601's strict form: a space or `t` between date
+ * and time (RFC 3339 allows both; SQL writes the space), a lower-case `z`, an offset without its
+ * colon (`+0530`, as `strftime('%z')` and git write it) or without minutes (`+05`). Anything else
+ * comes back as it is, strict forms included.
+ */
+export function canonicalIsoDate(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) ?(?:([Zz])|([+-])(\d{2}):?(\d{2})?)?$/.exec(value.trim());
+  if (!m) return value;
+  const zone = m[3] ? 'Z' : m[4] ? `${m[4]}${m[5]}:${m[6] ?? '00'}` : '';
+  return `${m[1]}T${m[2]}${zone}`;
+}
+
+/** An ISO 8601 calendar date, or date and time (canonicalIsoDate's forms too), that names a real moment (no 2025-02-30). */
 export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
+  const m = ISO_DATE.exec(canonicalIsoDate(value));
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();

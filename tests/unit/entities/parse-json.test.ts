@@ -117,6 +117,17 @@ describe('JSON import (CONTRACT §2)', () => {
     expect(ok(`\uFEFF${text}`).entities[0].name).toBe('Zürich');
   });
 
+  it('reads the date-time variants tools write, stored in the strict form; strict forms stay as written', () => {
+    const dates = ['2025-05-06 10:00:00Z', '2025-05-06t10:00z', '2025-05-06T10:00:00+0530', '2025-05-06 10:00:00.25 -05', '2025-05-06T10:00:00.5+05:30', '2025-05-06'];
+    const r = ok(file(dates.map((updatedAt, i) => ({ name: `E${i}`, updatedAt }))));
+    expect(r.entities.map((e) => e.updatedAt)).toEqual([
+      '2025-05-06T10:00:00Z', '2025-05-06T10:00Z', '2025-05-06T10:00:00+05:30', '2025-05-06T10:00:00.25-05:00', '2025-05-06T10:00:00.5+05:30', '2025-05-06',
+    ]);
+    for (const bad of ['2025-05-06 25:00:00Z', '2025-02-30 10:00', '06/05/2025 10:00', '2025-05-06 10:00:00+0575']) {
+      expect(refusal(file([{ name: 'X', updatedAt: bad }])), bad).toMatch(/field "updatedAt"/);
+    }
+  });
+
   it('reads UTF-16 without a byte-order mark, either byte order, CJK text with zero low bytes too', () => {
     const units = (text: string, bigEndian: boolean) => {
       const bytes = new Uint8Array(text.length * 2);
