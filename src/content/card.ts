@@ -13,13 +13,13 @@ import { setOwnHost } from './flat-tree';
 /** Tag of the host: a valid custom element name nobody defines. */
 export const HOST_TAG = 'backstory-card';
 
-/** A live Range over a StaticRange (StaticRanges have no geometry). */
 /** Do the mention's boxes stand on one line (one box, or several side by side across elements)? */
 function onOneLine(reference: VirtualElement): boolean {
   const rects = Array.from(reference.getClientRects?.() ?? []).filter((r) => r.width > 0 && r.height > 0);
   return rects.every((r) => r.top < rects[0].bottom && rects[0].top < r.bottom);
 }
 
+/** A live Range over a StaticRange (StaticRanges have no geometry). */
 export function liveRange(doc: Document, range: AbstractRange): Range {
   const live = doc.createRange();
   live.setStart(range.startContainer, range.startOffset);
