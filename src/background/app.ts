@@ -9,7 +9,6 @@ import { MatcherService } from './matcher-service';
 import type { SearchIndex } from './search';
 import { SearchService } from './search-service';
 import { SyncService } from './sync-service';
-import { withheldAccessReason } from './site-access';
 import { SiteRules } from './sites';
 import { EntityStore, type EntityPatch } from './store';
 import {
@@ -69,6 +68,8 @@ export interface Notifier {
   syncBlocked?(blocked: boolean): Promise<void>;
   /** src/background/tabs.ts `injectIntoFramesWithText`; absent in tests. */
   injectFramesWithText?(tabId: number): Promise<number>;
+  /** Why a server cannot be reached when the reason is withheld site access (src/background/site-access.ts); absent in tests. */
+  explainUnreachable?(url: string): Promise<string | undefined>;
 }
 
 export function createBackground(
@@ -103,7 +104,7 @@ export function createBackground(
     await notifier.broadcast({ type: 'entitiesChanged', version: matcher.version });
   }, async (blocked) => notifier.syncBlocked?.(blocked), async () => {
     await store.unpackAll(() => notifier.keepAlive?.());
-  });
+  }, notifier.explainUnreachable);
 
   const background: Background = {
     db,
@@ -114,11 +115,11 @@ export function createBackground(
     saves: new CoalescedSaves(),
     imports: new Map(),
     subscriptions: {
-      subscribe: (url) => subscribeAndSync(db, synced, url, { explainUnreachable: withheldAccessReason }),
+      subscribe: (url) => subscribeAndSync(db, synced, url, { explainUnreachable: notifier.explainUnreachable }),
       unsubscribe: (id) => unsubscribeAndSync(db, synced, id),
       async refresh() {
-        const reconciled = await reconcileWithSynced(db, synced, { explainUnreachable: withheldAccessReason });
-        const refreshed = await refreshDue(db, { explainUnreachable: withheldAccessReason });
+        const reconciled = await reconcileWithSynced(db, synced, { explainUnreachable: notifier.explainUnreachable });
+        const refreshed = await refreshDue(db, { explainUnreachable: notifier.explainUnreachable });
         if (reconciled.rebuild || refreshed.rebuild) await background.changed({ rebuild: true });
       },
     },

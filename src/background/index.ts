@@ -7,6 +7,7 @@ import browser, { type Runtime } from '../shared/browser';
 import { isRequest } from '../shared/messaging';
 import type { Request } from '../shared/protocol';
 import { createBackground } from './app';
+import { withheldAccessReason } from './site-access';
 import { setMentionBadge, setSyncBlockedBadge } from './badge';
 import { createContextMenu, onContextMenuClicked } from './context-menu';
 import { handlers } from './handlers';
@@ -19,7 +20,7 @@ import { broadcast, broadcastToHost, injectIntoFramesWithText, injectIntoOpenTab
 import { onCommand } from './commands';
 import { listenForHandedUploads } from './upload-handoff';
 
-const { background, ready, opened } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor, syncBlocked: setSyncBlockedBadge, injectFramesWithText: injectIntoFramesWithText,
+const { background, ready, opened } = createBackground({ broadcast, broadcastToHost, badge: setMentionBadge, openEditor, syncBlocked: setSyncBlockedBadge, injectFramesWithText: injectIntoFramesWithText, explainUnreachable: withheldAccessReason,
   // Chrome stops a worker 30 s after its last extension event or API call; IndexedDB work alone does not count
   // (since Chrome 110 an API call resets the timer: developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle).
   keepAlive: async () => void (await browser.runtime.getPlatformInfo()) }, browserSyncedArea());

@@ -5,7 +5,6 @@
  */
 import type { BackstoryDb } from '../shared/db';
 import type { SyncStateView } from '../shared/protocol';
-import { withheldAccessReason } from './site-access';
 import { SYNCING, syncOnce, type SyncConfig, type SyncReport } from './sync';
 
 /** The periodic sync alarm (a server also receives edits made elsewhere). */
@@ -34,6 +33,8 @@ export class SyncService {
     private readonly onBlocked: (blocked: boolean) => Promise<void> = async () => undefined,
     /** Before each sync: large imports' packed entities become records, which sync reads (store.ts). */
     private readonly beforeSync: () => Promise<void> = async () => undefined,
+    /** A better reason than "cannot be reached" (src/background/site-access.ts); absent in tests. */
+    private readonly explainUnreachable?: (url: string) => Promise<string | undefined>,
   ) {}
 
   async settings(): Promise<SyncConfig | undefined> {
@@ -95,7 +96,7 @@ export class SyncService {
       await this.beforeSync();
       report = await syncOnce(this.db, config, {
         allowMassDeletion: options.allowMassDeletion,
-        explainUnreachable: withheldAccessReason,
+        explainUnreachable: this.explainUnreachable,
         onProgress: ({ done, total }) => {
           this.progress = { done, total };
         },

@@ -205,7 +205,7 @@ pageSuite('chromium', (ctx: () => PageContext) => {
     try {
       const inFrame = (id: string) => `(() => { const w = document.getElementById(${JSON.stringify(id)}).contentWindow; let n = 0; for (const [k, h] of w.CSS.highlights) if (k.startsWith('backstory')) n += h.size; return n; })()`;
       // Every frame with text is highlighted, the filled about:blank and srcdoc="" ones included.
-      for (const id of ['same', 'srcdoc', 'blank', 'srcdoc-late']) await waitFor(async () => (await tab.evaluate<number>(inFrame(id))) > 0, { message: `highlights in frame ${id}` });
+      for (const id of ['same', 'srcdoc', 'blank', 'srcdoc-late', 'written']) await waitFor(async () => (await tab.evaluate<number>(inFrame(id))) > 0, { message: `highlights in frame ${id}` });
       // The browser's own list of JavaScript worlds: the extension's are the isolated ones made
       // for its content script, one per frame it runs in. Runtime.enable reports all that exist.
       const cdp = await pw(tab).context().newCDPSession(pw(tab));
@@ -215,9 +215,10 @@ pageSuite('chromium', (ctx: () => PageContext) => {
       await sleep(200);
       await cdp.detach();
       const ours = worlds.filter((w) => w.auxData?.type === 'isolated' && w.name === 'Backstory');
-      // Top, same-origin frame.html, srcdoc with text, and the two the page filled: not "empty".
-      expect(ours.length, JSON.stringify(worlds.map((w) => [w.name, w.auxData?.type]))).toBe(5);
-      expect(new Set(ours.map((w) => w.auxData?.frameId)).size).toBe(5);
+      // Top, same-origin frame.html, srcdoc with text, and the three the page filled (one written
+      // with document.write): not "empty".
+      expect(ours.length, JSON.stringify(worlds.map((w) => [w.name, w.auxData?.type]))).toBe(6);
+      expect(new Set(ours.map((w) => w.auxData?.frameId)).size).toBe(6);
     } finally {
       await tab.close();
     }

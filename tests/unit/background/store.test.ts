@@ -71,9 +71,12 @@ describe('EntityStore', () => {
 
   it('a restored backup brings back the file-level fields of the store it held', async () => {
     await store.importEntities({ entities: [entity('a')], replace: true, merge: keepStored, fileExtra: { publisher: 'A' } });
+    clock += 1000;
     await store.importEntities({ entities: [entity('b')], replace: true, merge: keepStored, fileExtra: { publisher: 'B' } });
     expect(await store.fileFields()).toEqual({ publisher: 'B' });
+    // Newest first: the store A's import left, replaced by B's.
     const [backup] = await store.backups();
+    expect(backup.count).toBe(1);
     expect(await store.restoreBackup(backup.id)).toBe(1);
     expect((await store.all()).map((e) => e.id)).toEqual(['a']);
     expect(await store.fileFields()).toEqual({ publisher: 'A' });
