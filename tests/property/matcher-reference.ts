@@ -19,7 +19,8 @@ const isNoSpace = (ch: string): boolean =>
 const isSpacedWordChar = (ch: string): boolean =>
   /^[\p{L}\p{M}\p{N}]$/u.test(ch) && !isApostrophe(ch) && !isKatakana(ch) && !isNoSpace(ch) && ch !== '\uFF9E' && ch !== '\uFF9F';
 const isUpper = (ch: string): boolean => ch.toLowerCase() !== ch;
-const isLower = (ch: string): boolean => ch.toUpperCase() !== ch;
+// A title-case letter (`ǅ`, `ᾼ`) changes both ways: a capital, never lower case.
+const isLower = (ch: string): boolean => ch.toUpperCase() !== ch && ch.toLowerCase() === ch;
 const isLetter = (ch: string): boolean => /^\p{L}$/u.test(ch);
 
 /** Rule 2 on a whole string. */

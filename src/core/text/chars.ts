@@ -76,8 +76,10 @@ export function computeInfo(cp: number): number {
   if (mark || isConjoiningVowelOrTrail(cp)) info |= F_MARK;
   if (letter) info |= F_LETTER;
   if (letter && RE_LGC.test(ch)) info |= F_LGC;
+  // Title-case letters (`ǅ`, Greek capitals with prosgegrammeni such as `ᾼ`) change both ways; they
+  // are capitals, not lower case: `ᾨΔΕΙΟΝ` is an all-capitals word (rule 5; found by a probe).
   if (ch.toLowerCase() !== ch) info |= F_UPPER;
-  if (ch.toUpperCase() !== ch) info |= F_LOWER;
+  else if (ch.toUpperCase() !== ch) info |= F_LOWER;
   return info;
 }
 

@@ -94,6 +94,12 @@ describe('rule 5: case', () => {
     expect(texts([ani], 'ANI Ani ani')).toEqual(['ANI']);
     expect(texts([e('us', 'US')], 'US us Us')).toEqual(['US']);
   });
+  it('title-case letters are capitals: an all-capitals word may hold them', () => {
+    const odeion = e('odeion', 'ᾨΔΕΙΟΝ');
+    expect(texts([odeion], 'ᾨΔΕΙΟΝ ΩΔΕΙΟΝ ᾨδεῖον')).toEqual(['ᾨΔΕΙΟΝ', 'ΩΔΕΙΟΝ']);
+    expect(texts([e('athina', 'ΑΘΗΝΑ')], 'ΑΘΗΝᾼ')).toEqual(['ΑΘΗΝᾼ']);
+    expect(texts([e('dz', 'ǅX')], 'ǅX ǄX ǆx')).toEqual(['ǅX', 'ǄX']);
+  });
   it('other letters compare without case', () => {
     expect(texts([e('r', 'Rio de Janeiro')], 'RIO DE JANEIRO, Rio De Janeiro, Rio de janeiro')).toEqual(['RIO DE JANEIRO', 'Rio De Janeiro']);
     expect(texts([e('i', 'iPhone', [], 'other')], 'IPHONE iphone')).toEqual(['IPHONE', 'iphone']);
