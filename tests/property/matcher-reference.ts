@@ -10,7 +10,7 @@ import type { MatchEntry, Mention } from '../../src/core/matcher/types';
 const IGNORED = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const isIgnored = (ch: string): boolean => /^[\u00AD\u200B-\u200D\u2060\uFEFF]$/.test(ch);
 const isMark = (ch: string): boolean => /^\p{M}$/u.test(ch) || ch === '\uFF9E' || ch === '\uFF9F';
-const isSpace = (ch: string): boolean => /^\s$/u.test(ch) && ch !== '\uFEFF';
+const isSpace = (ch: string): boolean => /^[\s\u0085]$/u.test(ch) && ch !== '\uFEFF';
 const isApostrophe = (ch: string): boolean => /^['\u2018\u2019\u201B\u02BC\uFF07]$/.test(ch);
 const isKatakana = (ch: string): boolean => /^[\p{Script=Katakana}\u30FC\uFF70]$/u.test(ch) && /^[\p{L}\p{M}\p{N}]$/u.test(ch);
 const isNoSpace = (ch: string): boolean =>

@@ -29,7 +29,7 @@ const PIECES = [
   // marks, apostrophes, hyphens, digits, punctuation
   '\u0301', '\u0308', '\u093F', "'", '’', '-', '‐', '2025', '1', '.', ',', 'Ｊａｐａｎ',
 ];
-const SPACES = [' ', ' ', ' ', '  ', '\u00A0', '\n', '\t ', '\u3000'];
+const SPACES = [' ', ' ', ' ', '  ', '\u00A0', '\n', '\t ', '\u3000', '\u0085'];
 const IGNORED = ['\u00AD', '\u200B', '\u200D', '\uFEFF'];
 
 const piece = fc.oneof(

@@ -36,7 +36,8 @@ export const F_LETTER = 128;
 const RE_LETTER = /^\p{L}$/u;
 const RE_NUMBER = /^\p{N}$/u;
 const RE_MARK = /^\p{M}$/u;
-const RE_SPACE = /^\s$/u;
+/** White space: JavaScript's `\s`, and U+0085 NEXT LINE, which Unicode counts as white space and `\s` does not. */
+const RE_SPACE = /^[\s\u0085]$/u;
 const RE_NOSPACE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
 const RE_KANA = /^\p{Script=Katakana}$/u;
 const RE_LGC = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;

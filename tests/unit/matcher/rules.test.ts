@@ -6,6 +6,9 @@ const japan = e('japan', 'Japan', ['日本', 'ジャパン']);
 const india = e('india', 'India', ['भारत', 'インド']);
 
 describe('rule 2: Unicode', () => {
+  it('U+0085 NEXT LINE is white space like the others', () => {
+    expect(texts([e('nd', 'New Delhi')], 'New\u0085Delhi, New\u00A0\u0085 Delhi')).toEqual(['New\u0085Delhi', 'New\u00A0\u0085 Delhi']);
+  });
   it('composed and decomposed forms are equal', () => {
     const z = e('z', 'Zürich');
     expect(texts([z], 'Zu\u0308rich and Zürich')).toEqual(['Zu\u0308rich', 'Zürich']);
