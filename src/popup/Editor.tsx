@@ -9,6 +9,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/entity';
 import { send } from '../shared/messaging';
+import { useEntitiesChanged } from '../ui/entities-changed';
 import { t } from '../ui/i18n';
 import type { Prefill } from '../shared/prefill';
 import { aliasesToText, linksToText, tagsToText, textToAliases, textToLinks, textToTags } from './fields';
@@ -52,6 +53,8 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
   const pending = useRef(0);
   const storedLinks = useRef<Entity['links']>([]);
   const firstField = useRef<HTMLInputElement>(null);
+  /** The fields as last known stored: what an answer, or a change made elsewhere, is compared with. */
+  const base = useRef<Texts>(texts);
 
   useEffect(() => {
     if (props.id === undefined) {
@@ -68,7 +71,9 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
       if (fromList) setReadOnly({ listNotes: listNotes ?? '' });
       storedLinks.current = entity.links;
       setConflict(entity.conflict === true);
-      setTexts(textsOf(entity));
+      base.current = textsOf(entity);
+      latest.current = base.current;
+      setTexts(base.current);
       setLoaded(true);
     });
   }, [props.id]);
@@ -98,8 +103,7 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
           return;
         }
         creating.current = false;
-        storedLinks.current = answer.entity.links;
-        setConflict(answer.entity.conflict === true);
+        reconcile(answer.entity);
         if (pending.current === 0) setStatus(t('saved'));
         props.onSaved();
       },
@@ -111,6 +115,43 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
 
   const latest = useRef(texts);
   latest.current = texts;
+
+  /**
+   * The stored entity, from a save's answer or after a change made elsewhere (an import, a sync,
+   * another popup): a field the reader has not changed since `base` takes the stored text; a field
+   * the reader has changed keeps the reader's text (its save is on its way, or this is its own
+   * echo: CONTRACT §4, a focused field is never overwritten by its own echo). Until 2026-12-07 the
+   * fields never followed the store, and typing in a stale one wrote its stale text over newer
+   * notes (found by a probe).
+   */
+  const reconcile = (entity: Entity) => {
+    const stored = textsOf(entity);
+    const before = base.current;
+    base.current = stored;
+    storedLinks.current = entity.links;
+    setConflict(entity.conflict === true);
+    const next: Record<string, string> = { ...latest.current };
+    let changed = false;
+    for (const field of Object.keys(stored) as (keyof Texts)[]) {
+      if (stored[field] === before[field] || latest.current[field] !== before[field]) continue;
+      next[field] = stored[field];
+      changed = true;
+    }
+    if (!changed) return;
+    latest.current = next as unknown as Texts;
+    setTexts(latest.current);
+  };
+
+  // Changes made elsewhere while the editor is open.
+  useEntitiesChanged(() => {
+    const current = id.current;
+    if (current === undefined || creating.current || !loaded) return;
+    void send('getEntity', { id: current }).then(({ entity }) => {
+      if (id.current !== current) return;
+      if (entity) reconcile(entity);
+      else if (pending.current === 0) setGone(true);
+    }, () => undefined);
+  });
 
   const edit = <K extends keyof Texts>(field: K, value: Texts[K]) => {
     setTexts((t) => ({ ...t, [field]: value }));
@@ -127,7 +168,9 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
       case 'links': {
         const parsed = textToLinks(String(value), storedLinks.current);
         setErrors((e) => ({ ...e, links: parsed.ok ? undefined : parsed.error }));
+        // Refused links are not stored: a `Saved` from the change before would say they were.
         if (parsed.ok) save({ links: parsed.links });
+        else setStatus('');
         return;
       }
       default:

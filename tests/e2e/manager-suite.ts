@@ -198,6 +198,35 @@ describe(`Entity manager in ${kind}`, () => {
     await article.press('Escape');
   });
 
+  test('an open editor follows a change made elsewhere (an import): untouched fields show it, and typing on keeps it', async () => {
+    const file = join(scratch, 'follow.json');
+    writeFileSync(file, JSON.stringify([{ id: 'follow-me', name: 'Follow Meridian', type: 'place', summary: 'Old summary.', notes: 'First note.' }]));
+    expect(await importEntities(browser, file)).toBe('Imported 1 entities');
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.fill('Search entities', 'Follow Meridian');
+      await popup.click('Follow Meridian', ['button']);
+      await waitFor(async () => (await popup.fieldValue('Notes').catch(() => null)) === 'First note.', { message: 'the editor on Follow Meridian' });
+      await popup.evaluate(`(document.getElementById('f-tags').focus(), true)`);
+      // Another page changes it meanwhile: an import (merge) of new summary, notes and tags.
+      writeFileSync(file, JSON.stringify([{ id: 'follow-me', name: 'Follow Meridian', summary: 'New summary.', notes: 'Imported note.', tags: ['imported'] }]));
+      expect(await importEntities(browser, file)).toBe('Imported 1 entities');
+      await waitFor(async () => (await popup.fieldValue('Summary')) === 'New summary.', { message: 'the new summary in the open editor' });
+      expect(await popup.fieldValue('Notes')).toBe('First note.\n\nImported note.');
+      expect(await popup.fieldValue('Tags')).toBe('imported');
+      // Typing on at the end of the notes keeps the imported line.
+      const page = (popup as unknown as { page: { keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> } } }).page;
+      await popup.evaluate(`(() => { const n = document.getElementById('f-notes'); n.focus(); n.setSelectionRange(n.value.length, n.value.length); return true; })()`);
+      await page.keyboard.type(' Typed.');
+      await saved(popup);
+    } finally {
+      await popup.close();
+    }
+    const stored = exportedEntities(await exportEntities(browser)).find((e) => e.id === 'follow-me');
+    expect(stored?.notes).toBe('First note.\n\nImported note. Typed.');
+    expect(stored?.summary).toBe('New summary.');
+  });
+
   test('a new entity typed and the popup closed at once, before any "Saved": nothing is lost, one entity made', async () => {
     const name = 'Quillon Marchbanks';
     const notes = 'Typed fast, popup closed at once: every keystroke must land.';
