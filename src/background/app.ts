@@ -39,7 +39,7 @@ export interface Background {
   searchIndex(): Promise<SearchIndex>;
   /** After a write: update the matcher and the search index, then tell every open tab. */
   changed(change: Change): Promise<void>;
-  /** Tell the tabs of one host that highlighting was switched on or off. */
+  /** Tell every frame of that host, in any tab, that highlighting was switched on or off. */
   siteToggled(host: string, enabled: boolean): Promise<void>;
   /** Show on a tab's toolbar badge how many entities its page mentions. */
   badge(tabId: number, count: number): Promise<void>;
@@ -57,7 +57,6 @@ export interface Background {
 
 export interface Notifier {
   broadcast(message: TabMessage): Promise<void>;
-  broadcastToHost(host: string, message: TabMessage): Promise<void>;
   /** Set a tab's badge (src/background/badge.ts); absent in tests. */
   badge?(tabId: number, count: number): Promise<void>;
   /** Open `popup.html?entity=<id>` in a new tab (src/background/tabs.ts); absent in tests. */
@@ -142,7 +141,7 @@ export function createBackground(
       sync.afterLocalEdit();
     },
     async siteToggled(host, enabled) {
-      await notifier.broadcastToHost(host, { type: 'siteToggled', enabled });
+      await notifier.broadcast({ type: 'siteToggled', enabled, host });
     },
     async badge(tabId, count) {
       await notifier.badge?.(tabId, count);

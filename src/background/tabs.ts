@@ -7,7 +7,14 @@ import type { TabMessage } from '../shared/protocol';
 
 const PAGE_URLS = ['http://*/*', 'https://*/*'];
 
-/** Send a message to every frame of every open web page; tabs without our script ignore it. */
+/**
+ * Send a message to every frame of every open web page; tabs without our script ignore it.
+ * `siteToggled` names its host
+ * and each frame checks it: frames of that host stand in other sites' tabs too, and a tab of that
+ * host holds frames of others. Sending it only to the tabs whose top page was on the host left
+ * its frames in other tabs highlighted and switched other sites' frames in its own tabs (found by
+ * a probe, 2026-12-07).
+ */
 export async function broadcast(message: TabMessage): Promise<void> {
   // The extension's own open pages (popup, options) hear of entity changes too: a sync or an
   // import that lands while one is open refreshes its list and counts (ui/entities-changed.ts).
@@ -17,12 +24,6 @@ export async function broadcast(message: TabMessage): Promise<void> {
   await Promise.all(
     tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))),
   );
-}
-
-/** Send to the tabs of one host (site rules). */
-export async function broadcastToHost(host: string, message: TabMessage): Promise<void> {
-  const tabs = await browser.tabs.query({ url: PAGE_URLS.map((p) => p.replace('*/*', `${host}/*`)) });
-  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))));
 }
 
 /** A card's `Edit`: the entity in the popup page, in a new tab next to the reader's. */

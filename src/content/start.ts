@@ -94,6 +94,7 @@ export function start(): void {
       }
       scan.setEnabled(enabled);
     },
+    host,
     mentions: () => ({ mentions: scan.mentions, types: scan.model.types }),
     data,
     isTopFrame: window === window.top,

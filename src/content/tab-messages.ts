@@ -11,6 +11,8 @@ import type { CardData } from './card-data';
 export interface TabHandlers {
   entitiesChanged(version: number): void;
   siteToggled(enabled: boolean): void;
+  /** This frame's site (page-host.ts): `siteToggled` for another host is not ours. */
+  host: string;
   /** Current resolved mentions and the types known for their ids. */
   mentions(): { mentions: readonly Mention[]; types: Readonly<Record<string, EntityType>> };
   data: CardData;
@@ -51,9 +53,11 @@ export function listenToTab(h: TabHandlers): () => void {
       case 'entitiesChanged':
         h.entitiesChanged((message as TabMessage<'entitiesChanged'>).version);
         return undefined;
-      case 'siteToggled':
-        h.siteToggled((message as TabMessage<'siteToggled'>).enabled === true);
+      case 'siteToggled': {
+        const toggled = message as TabMessage<'siteToggled'>;
+        if (toggled.host === h.host) h.siteToggled(toggled.enabled === true);
         return undefined;
+      }
       case 'pageMentions':
         return h.isTopFrame ? pageMentions(h) : undefined;
       case 'nextMention':

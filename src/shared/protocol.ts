@@ -221,8 +221,12 @@ export type Request<T extends RequestType = RequestType> = { type: T } & Request
 export interface TabMessages {
   /** The entity list changed: rescan, refresh an open card. */
   entitiesChanged: { version: number };
-  /** Highlighting was switched on or off for this tab's host. */
-  siteToggled: { enabled: boolean };
+  /**
+   * Highlighting was switched on or off for a host. Sent to every frame of every tab: a frame
+   * acts only when it is on that host (site rules use the frame's host: a frame of another site
+   * inside the tab is not switched, and a frame of this site inside another site's tab is).
+   */
+  siteToggled: { enabled: boolean; host: string };
   /** Which entities the page mentions, with counts (popup's `On this page`). */
   pageMentions: Record<string, never>;
   /** Scroll to the next mention of an entity (after the last one revealed) and flash it. */

@@ -169,6 +169,50 @@ pageSuite('chromium', (ctx: () => PageContext) => {
     }
   });
 
+  test('a site switched off reaches its frames inside other sites\' tabs, and leaves other sites\' frames in its own tabs alone', async () => {
+    const { browser, url } = ctx();
+    // A 127.0.0.1 page holding a localhost frame, and a localhost page of its own.
+    const outer = await browser.newTab(url('cross-site.html'));
+    const frameUrl = url('cross-site-frame.html').replace('//127.0.0.1:', '//localhost:');
+    const local = await browser.newTab(url('names.html').replace('//127.0.0.1:', '//localhost:'));
+    const popups: Tab[] = [];
+    try {
+      await outer.evaluate(`new Promise((resolve) => { const f = document.getElementById('embed'); f.onload = () => resolve(true); f.src = ${JSON.stringify(frameUrl)}; })`);
+      const inFrame = () => outer.evaluate<number>(`new Promise((resolve) => {
+        const frame = document.getElementById('embed');
+        const on = (e) => { if (e.source === frame.contentWindow && e.data && e.data.answerTo === 'highlights') { removeEventListener('message', on); resolve(e.data.answer.length); } };
+        addEventListener('message', on);
+        frame.contentWindow.postMessage({ ask: 'highlights', text: '' }, '*');
+      })`);
+      await waitFor(async () => (await inFrame()) === 3, { message: 'three mentions in the localhost frame' });
+      await waitFor(async () => (await outer.evaluate<number>(rangeCountScript)) === 1, { message: 'Paris in the top page' });
+      const sw = await worker(pw(outer).context());
+      const toggle = async (tab: Tab, on: boolean) => {
+        const popup = await browser.openExtensionPage(`popup.html?tab=${await tabId(sw, tab)}`);
+        popups.push(popup);
+        await popup.setChecked('Highlight on this site', on);
+      };
+      // 127.0.0.1 off: its top page goes dark, the localhost frame in it stays.
+      await toggle(outer, false);
+      await waitFor(async () => (await outer.evaluate<number>(rangeCountScript)) === 0, { timeout: 3_000, message: 'the 127.0.0.1 page off' });
+      await sleep(500);
+      expect(await inFrame(), 'the localhost frame, another site, stays on').toBe(3);
+      await toggle(outer, true);
+      await waitFor(async () => (await outer.evaluate<number>(rangeCountScript)) === 1, { timeout: 3_000, message: 'the 127.0.0.1 page on again' });
+      // localhost off from its own tab: its frame inside the 127.0.0.1 tab goes dark too, and back.
+      await waitFor(async () => (await local.evaluate<number>(rangeCountScript)) === 5, { message: 'the localhost page' });
+      await toggle(local, false);
+      await waitFor(async () => (await inFrame()) === 0, { timeout: 3_000, message: 'the localhost frame in the other tab off' });
+      expect(await outer.evaluate<number>(rangeCountScript), 'the 127.0.0.1 page stays on').toBe(1);
+      await toggle(local, true);
+      await waitFor(async () => (await inFrame()) === 3, { timeout: 3_000, message: 'the localhost frame on again' });
+    } finally {
+      for (const t of popups) await t.close();
+      await outer.close();
+      await local.close();
+    }
+  });
+
   test('Highlight on this site, switched off and on in the popup, applies to every open tab of the site at once', async () => {
     const { browser, url } = ctx();
     const names = await browser.newTab(url('names.html'));

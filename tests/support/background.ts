@@ -17,7 +17,7 @@ export function memoryArea(): SyncedArea {
 /** A ready background on its own new database. */
 export async function testBackground(): Promise<{ db: BackstoryDb; bg: Background }> {
   const db = openDb({ indexedDB: new IDBFactory(), IDBKeyRange });
-  const made = createBackground({ broadcast: async () => undefined, broadcastToHost: async () => undefined }, memoryArea(), db);
+  const made = createBackground({ broadcast: async () => undefined }, memoryArea(), db);
   await made.ready;
   return { db, bg: made.background };
 }
