@@ -197,7 +197,7 @@ export class EntityStore {
    */
   async importEntities({ entities, replace, merge, fileExtra }: ImportPlan): Promise<number> {
     const { db } = this;
-    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds, db.meta, db.listNotes], async (write) => {
+    return this.writing([db.entities, db.sync, db.trash, db.backups, db.packs, db.packIds, db.meta, db.listNotes], async (write) => {
       const nowMs = this.now().getTime();
       if (replace) await this.replaceOwn(nowMs, 'replacing import', write);
       const ids = entities.map((e) => e.id);
@@ -219,8 +219,10 @@ export class EntityStore {
         await this.packs.write(rows, nowMs, write);
       } else {
         await db.entities.bulkPut(rows);
-        await db.sync.bulkPut(rows.map((r) => ({ id: r.id, pending: 1 as const })));
+        await this.markPending(ids);
       }
+      // Replaced entities that come back in the file are edits, not deletions.
+      if (replace && ids.length > 0) await db.trash.bulkDelete(ids);
       if (fileExtra) {
         await this.keepFileFields(fileExtra, replace);
         // The reader's notes on subscribed lists' entities, as Export writes them.
@@ -252,7 +254,7 @@ export class EntityStore {
   /** Restore a backup: the reader's own entities become what they were before that import. */
   async restoreBackup(id: string): Promise<number | undefined> {
     const { db } = this;
-    return this.writing([db.entities, db.sync, db.backups, db.packs, db.packIds, db.meta], async (write) => {
+    return this.writing([db.entities, db.sync, db.trash, db.backups, db.packs, db.packIds, db.meta], async (write) => {
       const backup = await db.backups.get(id);
       const nowMs = this.now().getTime();
       if (!backup || backup.createdAt < nowMs - BACKUP_DAYS * DAY_MS) return undefined;
@@ -262,8 +264,9 @@ export class EntityStore {
         await this.packs.write(backup.entities, nowMs, write);
       } else {
         await db.entities.bulkPut(backup.entities);
-        await db.sync.bulkPut(backup.entities.map((e) => ({ id: e.id, pending: 1 as const })));
+        await this.markPending(backup.entities.map((e) => e.id));
       }
+      if (backup.entities.length > 0) await db.trash.bulkDelete(backup.entities.map((e) => e.id));
       // The file-level fields go back with the entities they came with (Export writes both).
       if (backup.fileFields) await db.meta.put({ key: FILE_FIELDS_KEY, value: backup.fileFields });
       return backup.entities.length;
@@ -272,11 +275,8 @@ export class EntityStore {
 
   /**
    * `Delete all entities`: the reader's own entities leave in one transaction, all of them into
-   * one backup that `Restore` brings back for BACKUP_DAYS. Those a sync server may know (they
-   * have a sync row: sent, or waiting to be) go to the trash with the row pending, as a single
-   * `Delete` does, so the deletion reaches the server. The others (a large import never synced)
-   * need no tombstone: sync would drop it unsent (no base), and 100k of them took a minute to
-   * write. Subscribed lists' entities stay.
+   * one backup that `Restore` brings back for BACKUP_DAYS; those a sync server may know become
+   * deletions to send (`tombstone`). Subscribed lists' entities stay.
    */
   async deleteAllOwn(nowMs = this.now().getTime()): Promise<{ count: number; backupId?: string }> {
     const { db } = this;
@@ -284,14 +284,7 @@ export class EntityStore {
       const own = await this.ownInTransaction();
       if (own.length === 0) return { count: 0 };
       const backupId = await this.putBackup(nowMs, 'delete all entities', own);
-      // One read of the sync rows (as many as entities ever synced) rather than a get per entity.
-      const rows = new Map((await db.sync.toArray()).map((r) => [r.id, r]));
-      const known = own.flatMap((entity) => {
-        const record = rows.get(entity.id);
-        return record ? [{ entity, record }] : [];
-      });
-      await db.trash.bulkPut(known.map(({ entity }): TrashRecord => ({ id: entity.id, entity, deletedAt: nowMs })));
-      await db.sync.bulkPut(known.map(({ record }): SyncRecord => ({ ...record, pending: 1 })));
+      await this.tombstone(own, nowMs);
       await db.entities.where('source').equals('own').delete();
       await this.packs.clear(write);
       return { count: own.length, backupId };
@@ -339,9 +332,44 @@ export class EntityStore {
   /** Own records and packed entities go to a backup, then leave the store (inside a transaction). */
   private async replaceOwn(nowMs: number, reason: string, write: PackWrite): Promise<void> {
     const fileFields = fieldsOf((await this.db.meta.get(FILE_FIELDS_KEY))?.value);
-    await this.putBackup(nowMs, reason, await this.ownInTransaction(), fileFields);
+    const own = await this.ownInTransaction();
+    await this.putBackup(nowMs, reason, own, fileFields);
+    // What the replacing file leaves out is deleted, on the server too (until 2026-12-07 it came
+    // back with the next sync; found by a probe); what it brings back is an edit (the caller
+    // clears those from the trash).
+    await this.tombstone(own, nowMs);
     await this.db.entities.where('source').equals('own').delete();
     await this.packs.clear(write);
+  }
+
+  /**
+   * Inside a transaction: own entities leaving the store whose deletion a sync server must hear
+   * of (they have a sync row: sent, or waiting to be) go to the trash with the row pending, as a
+   * single `Delete` does. The others (a large import never synced) need no tombstone: sync would
+   * drop it unsent (no base), and 100k of them took a minute to write.
+   */
+  private async tombstone(own: StoredEntity[], nowMs: number): Promise<void> {
+    // One read of the sync rows (as many as entities ever synced) rather than a get per entity.
+    const rows = new Map((await this.db.sync.toArray()).map((r) => [r.id, r]));
+    const known = own.flatMap((entity) => {
+      const record = rows.get(entity.id);
+      return record ? [{ entity, record }] : [];
+    });
+    await this.db.trash.bulkPut(known.map(({ entity }): TrashRecord => ({ id: entity.id, entity, deletedAt: nowMs })));
+    await this.db.sync.bulkPut(known.map(({ record }): SyncRecord => ({ ...record, pending: 1 })));
+  }
+
+  /**
+   * Inside a transaction: these entities' changes wait to be sent. Their sync rows keep the
+   * server's revision and the last agreed copy: an import that wrote bare rows made the next sync
+   * merge without a base and lose edits, undo other devices' removals, or mark false conflicts
+   * (found by a probe, 2026-12-07).
+   */
+  private markPending(ids: string[]): Promise<unknown> {
+    // Dexie's own promises only (as keepFileFields says): awaiting anything else in a transaction,
+    // even `undefined`, lets it commit early.
+    if (ids.length === 0) return this.db.sync.bulkPut([]);
+    return this.db.sync.bulkGet(ids).then((rows) => this.db.sync.bulkPut(ids.map((id, i): SyncRecord => ({ ...(rows[i] ?? { id }), pending: 1 }))));
   }
 
   /** Own records and packed entities (packs hold only own ones), inside a transaction. */

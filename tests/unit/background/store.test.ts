@@ -82,6 +82,33 @@ describe('EntityStore', () => {
     expect(await store.fileFields()).toEqual({ publisher: 'A' });
   });
 
+  it('an import keeps the sync rows of the entities it updates (revision and last agreed copy), pending', async () => {
+    await store.importEntities({ entities: [entity('a', { summary: 'old' })], replace: false, merge: keepStored });
+    const base = { entity: entity('a', { summary: 'old' }) };
+    await db.sync.put({ id: 'a', rev: '1-abc', base: base.entity, pending: 0, clock: { summary: 'c1' } });
+    await store.importEntities({ entities: [entity('a', { summary: 'new' })], replace: false, merge: keepStored });
+    expect(await db.sync.get('a')).toEqual({ id: 'a', rev: '1-abc', base: base.entity, pending: 1, clock: { summary: 'c1' } });
+  });
+
+  it('a replacing import deletes, for sync too, what the file leaves out, and edits what it brings back', async () => {
+    await store.importEntities({ entities: [entity('kept'), entity('dropped'), entity('never-synced')], replace: false, merge: keepStored });
+    for (const id of ['kept', 'dropped']) await db.sync.put({ id, rev: `1-${id}`, base: entity(id), pending: 0 });
+    await db.sync.delete('never-synced');
+    await store.importEntities({ entities: [entity('kept', { summary: 'from the file' })], replace: true, merge: keepStored });
+    expect((await store.all()).map((e) => e.id)).toEqual(['kept']);
+    expect(await db.sync.get('kept')).toMatchObject({ rev: '1-kept', pending: 1 });
+    expect(await db.trash.get('kept')).toBeUndefined();
+    // The dropped entity waits to be sent as a deletion; the never-synced one needs none.
+    expect(await db.sync.get('dropped')).toMatchObject({ rev: '1-dropped', pending: 1 });
+    expect((await db.trash.get('dropped'))?.entity.id).toBe('dropped');
+    expect(await db.trash.get('never-synced')).toBeUndefined();
+    // Restoring brings them back as edits: out of the trash, their rows kept.
+    const [backup] = await store.backups();
+    expect(await store.restoreBackup(backup.id)).toBe(3);
+    expect(await db.trash.get('dropped')).toBeUndefined();
+    expect(await db.sync.get('dropped')).toMatchObject({ rev: '1-dropped', pending: 1 });
+  });
+
   it('is atomic: a failing import changes nothing', async () => {
     await store.importEntities({ entities: [entity('a', { summary: 'before' })], replace: false, merge: keepStored });
     const failing = (stored: Entity): Entity => {

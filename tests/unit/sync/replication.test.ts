@@ -1,6 +1,7 @@
 /** Replication against a real CouchDB-protocol server (express-pouchdb on 127.0.0.1). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCouchServer, type CouchServer } from '../../support/couch-server';
+import type { Entity } from '../../../src/core/entities/entity';
 import { entity, intercept, makeClient, seed, uniqueDb } from './clients';
 
 let couch: CouchServer;
@@ -67,6 +68,31 @@ describe('replication', () => {
     await a.sync();
     expect(await a.store.get('x')).toMatchObject({ notes: 'line one\nline two, from A and B\nline three' });
     expect((await a.store.get('x'))?.conflict).toBeFalsy();
+  });
+
+  it('an import into a synced device is an edit on top of the last agreed copy: merged, and what a Replace leaves out is deleted', async () => {
+    const name = await freshDb();
+    const a = makeClient(couch, name);
+    const b = makeClient(couch, name);
+    const keep = (stored: Entity, incoming: Entity): Entity => ({ ...stored, summary: incoming.summary || stored.summary });
+    await seed(a, [entity('x', { summary: 'old', notes: 'L1\nL2 wrong rumour\nL3' }), entity('y'), entity('z')]);
+    await a.sync();
+    await b.sync();
+    // B removes a line; A imports a file that changes only the summary.
+    await b.store.update('x', { notes: 'L1\nL3' });
+    await b.sync();
+    await a.store.importEntities({ entities: [entity('x', { summary: 'from the file' })], replace: false, merge: keep });
+    const ra = await a.sync();
+    expect(ra).toMatchObject({ ok: true, conflicts: 0 });
+    expect(await a.store.get('x')).toMatchObject({ summary: 'from the file', notes: 'L1\nL3' });
+    // A Replace that leaves y and z out deletes them on the server too; x comes back as an edit.
+    await a.store.importEntities({ entities: [entity('x', { summary: 'replaced', notes: 'L1\nL3' })], replace: true, merge: keep });
+    expect(await a.sync()).toMatchObject({ ok: true, conflicts: 0 });
+    await b.sync();
+    expect((await b.store.all()).map((e) => e.id)).toEqual(['x']);
+    expect(await b.store.get('x')).toMatchObject({ summary: 'replaced', notes: 'L1\nL3' });
+    await a.sync();
+    expect((await a.store.all()).map((e) => e.id)).toEqual(['x']);
   });
 
   it('deletions are soft on the server and land in the trash', async () => {
