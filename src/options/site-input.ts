@@ -15,6 +15,11 @@ export function siteFromInput(text: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   const host = url.hostname.toLowerCase();
-  // A host name has a dot (or is localhost / an IPv6 literal): "news" alone is most likely a typo.
-  return host.includes('.') || host === 'localhost' || host.startsWith('[') ? host : undefined;
+  if (host.startsWith('[')) return host; // an IPv6 literal
+  // Letters, digits and hyphens in labels between single dots (after IDNA, so `münchen.de` is
+  // `xn--mnchen-3ya.de`). Chromium's parser takes `*.example.org` and percent-encodes the star,
+  // which made a rule no host can match (found by a probe); `.example.org` and `a..b` too.
+  if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?$/.test(host)) return undefined;
+  // A host name has a dot (or is localhost): "news" alone is most likely a typo.
+  return host.includes('.') || host === 'localhost' ? host.replace(/\.$/, '') : undefined;
 }

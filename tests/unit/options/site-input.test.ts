@@ -13,4 +13,12 @@ describe('a site typed on the options page', () => {
   it('names no site for empty text, a word, or another kind of address', () => {
     for (const text of ['', '   ', 'news', 'ftp://example.org/', 'javascript:alert(1)', 'http://']) expect(siteFromInput(text)).toBeUndefined();
   });
+
+  it('names no site for wildcards or empty labels, which no host can match (Chromium took `*` and encoded it)', () => {
+    for (const text of ['*.example.org', 'example.*', 'https://*.localhost/', '.example.org', 'example..org', '%2a.example.org', '-news.example.org']) {
+      expect(siteFromInput(text), text).toBeUndefined();
+    }
+    expect(siteFromInput('my_host.example.org')).toBe('my_host.example.org');
+    expect(siteFromInput('example.org.')).toBe('example.org');
+  });
 });
