@@ -69,7 +69,14 @@ export class Couch {
     try {
       let response: Response;
       try {
-        response = await this.fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal, credentials: 'omit' });
+        // No redirect is followed: one to another origin (http → https) arrives without the
+        // Authorization header and was reported as a wrong password, and Chromium cached the 301,
+        // so the typed address was never asked again (found by a probe, 2026-12-07). No HTTP cache
+        // either: every answer must be the server's own, now.
+        response = await this.fetch(url, {
+          method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal,
+          credentials: 'omit', redirect: 'manual', cache: 'no-store',
+        });
       } catch {
         throw this.transportError(timedOut, outer);
       }
@@ -78,6 +85,11 @@ export class Couch {
         text = await response.text();
       } catch {
         throw this.transportError(timedOut, outer);
+      }
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        // Browsers hide where an unfollowed redirect goes (an opaque answer); Node shows it.
+        const to = response.headers.get('location');
+        throw new CouchError('server', `the server at ${this.target.server} sends its requests to another address${to ? ` (${to})` : ''}: put that address in Server URL`, response.status || undefined);
       }
       if (!response.ok) throw this.httpError(response.status, text, url);
       try {

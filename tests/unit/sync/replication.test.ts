@@ -1,5 +1,8 @@
 /** Replication against a real CouchDB-protocol server (express-pouchdb on 127.0.0.1). */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncOnce } from '../../../src/background/sync';
 import { startCouchServer, type CouchServer } from '../../support/couch-server';
 import type { Entity } from '../../../src/core/entities/entity';
 import { entity, intercept, makeClient, seed, uniqueDb } from './clients';
@@ -213,6 +216,27 @@ describe('replication', () => {
     await a.sync();
     const again = await b.sync({ fetch: stringSeqs, pullBatch: 10 });
     expect(again.changedIds).toEqual(['s3']);
+  });
+
+  it('a server that redirects elsewhere (http to https, say) is reported as such, not as a wrong password, and loses nothing', async () => {
+    const name = await freshDb();
+    const a = makeClient(couch, name);
+    await seed(a, [entity('x', { notes: 'precious' })]);
+    // A real redirect on the wire: 301 to the real server, as a proxy moving http to https does.
+    const redirector = createServer((req, res) => {
+      res.writeHead(301, { Location: `${couch.url}${req.url ?? '/'}` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    const { port } = redirector.address() as AddressInfo;
+    try {
+      const r = await syncOnce(a.db, { serverUrl: `http://127.0.0.1:${port}`, database: name, username: couch.admin.username, password: couch.admin.password });
+      expect(r.status).toBe(`Sync failed: the server at http://127.0.0.1:${port} sends its requests to another address (${couch.url}/${name}): put that address in Server URL`);
+      expect(r.pending).toBe(1);
+    } finally {
+      redirector.close();
+    }
+    expect((await a.sync()).pushed).toBe(1);
   });
 
   it('a hanging request times out as "Sync failed: …" and loses nothing', async () => {
