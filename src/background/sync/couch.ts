@@ -120,6 +120,7 @@ export class Couch {
     if (status === 401) return new CouchError('auth', this.target.username ? 'wrong username or password' : 'the server asks for a username and password', status);
     if (status === 403) return new CouchError('forbidden', `this account may not use the database${detail ? ` (${detail})` : ''}`, status);
     if (status === 404) return new CouchError('not_found', `not found on the server: ${decodeURIComponent(url.slice(this.target.server.length + 1).split('/')[0] ?? '')}`, status);
+    if (status === 413) return new CouchError('server', `the server refused a request as too large${detail ? ` (${detail})` : ''}`, status);
     return new CouchError('server', `the server answered ${status}${detail ? ` (${detail})` : ''}`, status);
   }
 }

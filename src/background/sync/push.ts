@@ -75,13 +75,29 @@ export async function push(o: PushOptions): Promise<PushResult> {
 
 /**
  * One `_bulk_docs` request: returns the rows the server accepted with their new revisions, adds
- * the conflicting ones' ids to `conflicted` and the refused ones (named by `refusedId`) to
- * `result.forbidden`. A 401 on a row ends the sync like a 401 answer.
+ * the conflicting ones' ids to `conflicted` and the refused ones, for any other reason (named by
+ * `refusedId`), to `result.forbidden`. A 401 on a row ends the sync like a 401 answer.
  */
 export async function sendBulk<P extends { id: string; doc: EntityDoc }>(
   couch: Couch, dbName: string, prepared: P[], result: Pick<PushResult, 'forbidden' | 'forbiddenReason'>, conflicted: string[], refusedId: (p: P) => string,
 ): Promise<{ p: P; rev: string }[]> {
-  const rows = await couch.request<BulkRow[]>('POST', couch.dbUrl(dbName, '/_bulk_docs'), { docs: prepared.map((p) => p.doc) });
+  let rows: BulkRow[];
+  try {
+    rows = await couch.request<BulkRow[]>('POST', couch.dbUrl(dbName, '/_bulk_docs'), { docs: prepared.map((p) => p.doc) });
+  } catch (error) {
+    // 413: the batch is over the server's (or its proxy's) size limit, nginx's 1 MB by default.
+    // Halves are sent instead, as CouchDB's own replicator does; a document too large alone is
+    // refused like a row. Until 2026-12-07 a 413 failed every sync for good (found by a probe).
+    if (!(error instanceof CouchError) || error.status !== 413) throw error;
+    if (prepared.length === 1) {
+      result.forbidden.add(refusedId(prepared[0]));
+      result.forbiddenReason ??= error.reason;
+      return [];
+    }
+    const half = Math.ceil(prepared.length / 2);
+    const first = await sendBulk(couch, dbName, prepared.slice(0, half), result, conflicted, refusedId);
+    return first.concat(await sendBulk(couch, dbName, prepared.slice(half), result, conflicted, refusedId));
+  }
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ok: { p: P; rev: string }[] = [];
   for (const p of prepared) {
@@ -89,9 +105,13 @@ export async function sendBulk<P extends { id: string; doc: EntityDoc }>(
     if (row?.rev && !row.error) ok.push({ p, rev: row.rev });
     else if (row?.error === 'conflict') conflicted.push(p.id);
     else if (row?.error === 'unauthorized') throw new CouchError('auth', 'wrong username or password', 401);
-    else if (row?.error === 'forbidden') {
+    else if (row?.error) {
+      // `forbidden` (validate_doc_update), or any other refusal of the row (`too_large`,
+      // `internal_server_error`…): kept here and reported with the server's reason. Only
+      // `forbidden` was, and the others said `Synced` with a change still to send and no reason
+      // (found by a probe, 2026-12-07).
       result.forbidden.add(refusedId(p));
-      result.forbiddenReason ??= row.reason;
+      result.forbiddenReason ??= row.reason || row.error;
     }
   }
   return ok;

@@ -325,6 +325,35 @@ describe('replication', () => {
     expect(await a.store.get('no')).toBeDefined();
   });
 
+  it('a row refused for another reason (too_large) is kept, reported with the server\'s reason, and sent once accepted', async () => {
+    const name = await freshDb();
+    const a = makeClient(couch, name);
+    await seed(a, [entity('big', { notes: 'x'.repeat(100) })]);
+    const refuse = intercept(async (url, init, next) => {
+      if (!url.endsWith('/_bulk_docs')) return next();
+      const { docs } = JSON.parse(String(init.body)) as { docs: { _id: string }[] };
+      return new Response(JSON.stringify(docs.map((d) => ({ id: d._id, error: 'too_large', reason: 'the document exceeds the maximum size' }))), { status: 201, headers: { 'Content-Type': 'application/json' } });
+    });
+    const r = await a.sync({ fetch: refuse });
+    expect(r).toMatchObject({ ok: true, pushed: 0, forbidden: 1, pending: 1 });
+    expect(r.status).toBe('Synced: 0 received, 0 sent, 1 change was refused by the server and kept here (“the document exceeds the maximum size”)');
+    expect((await a.sync()).pushed).toBe(1);
+  });
+
+  it('a server that refuses large requests (413) gets the changes in smaller batches; a document too large alone is refused and kept', async () => {
+    const name = await freshDb();
+    const a = makeClient(couch, name);
+    await seed(a, [...Array.from({ length: 40 }, (_, i) => entity(`n${i}`, { notes: 'x'.repeat(2_000) })), entity('huge', { notes: 'y'.repeat(30_000) })]);
+    const limit = intercept(async (url, init, next) => {
+      if (url.endsWith('/_bulk_docs') && String(init.body).length > 25_000) return new Response('<html>413 Request Entity Too Large</html>', { status: 413 });
+      return next();
+    });
+    const r = await a.sync({ fetch: limit });
+    expect(r).toMatchObject({ ok: true, pushed: 40, forbidden: 1, pending: 1, forbiddenIds: ['huge'] });
+    expect(r.status).toBe('Synced: 0 received, 40 sent, 1 change was refused by the server and kept here (“the server refused a request as too large”)');
+    expect((await a.sync()).pushed).toBe(1);
+  });
+
   it('survives the server database wiped and restored from an older backup', async () => {
     const name = await freshDb();
     const a = makeClient(couch, name);
