@@ -6,7 +6,7 @@
 import type { EntityType } from '../core/entities/entity';
 import type { RawMention, ScanResult } from '../core/matcher/types';
 import type { Block } from './blocks';
-import { compareWalked, flatInsideAny, flatParent } from './flat-tree';
+import { compareWalked, flatInsideAny, flatParent, WalkedOrder } from './flat-tree';
 
 export interface BlockRecord {
   block: Block;
@@ -67,14 +67,17 @@ export class PageModel {
       else replaced.set(nodes[0], r);
     }
     const runs = scanned.map((run) => run.map((s) => reuse(s, replaced)));
+    // Many runs (thousands of blocks changed at once): each parent's children are read once
+    // (WalkedOrder); for a few, the DOM's own comparison costs less than reading them.
+    const order = runs.length > 16 ? new WalkedOrder().compare : compareWalked;
     const ordered = runs
       .map((run) => run.filter((r) => r.block.nodes[0].isConnected))
       .filter((run) => run.length > 0)
-      .sort((a, b) => compareWalked(a[0].block.nodes[0], b[0].block.nodes[0]));
+      .sort((a, b) => order(a[0].block.nodes[0], b[0].block.nodes[0]));
     const out: BlockRecord[] = [];
     let i = 0;
     for (const run of ordered) {
-      const at = insertionIndex(kept, run[0].block.nodes[0], i);
+      const at = insertionIndex(kept, run[0].block.nodes[0], i, order);
       while (i < at) out.push(kept[i++]);
       out.push(...run);
     }
@@ -151,12 +154,12 @@ function positionOf(container: Node, skipped: ReadonlyMap<Node, number>): number
 }
 
 /** First index >= `from` whose block comes after `node` in the flat tree (binary search). */
-function insertionIndex(records: readonly BlockRecord[], node: Node, from: number): number {
+function insertionIndex(records: readonly BlockRecord[], node: Node, from: number, order: (a: Node, b: Node) => number): number {
   let lo = from;
   let hi = records.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (compareWalked(records[mid].block.nodes[0], node) < 0) lo = mid + 1;
+    if (order(records[mid].block.nodes[0], node) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
