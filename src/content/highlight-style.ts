@@ -8,7 +8,7 @@
  * is added to the page.
  */
 import { ENTITY_TYPES, type EntityType } from '../core/entities/entity';
-import { DEFAULT_SETTINGS, type HighlightStyleName } from '../shared/settings';
+import { DEFAULT_SETTINGS, DEFAULT_TYPE_COLORS, type Settings } from '../shared/settings';
 
 export const HIGHLIGHT_PREFIX = 'backstory-';
 
@@ -16,28 +16,37 @@ export function highlightName(type: EntityType): string {
   return `${HIGHLIGHT_PREFIX}${type}`;
 }
 
-/** Tint (r g b) per type. */
-const TINTS: Record<EntityType, string> = {
-  person: '255 176 0',
-  place: '0 180 140',
-  org: '70 130 255',
-  event: '230 80 200',
-  other: '150 150 150',
-};
+/** Tint (r g b) per type, unless the reader chose a colour (DEFAULT_TYPE_COLORS, shared/settings.ts). */
+const TINTS = Object.fromEntries(ENTITY_TYPES.map((type) => [type, rgbOf(DEFAULT_TYPE_COLORS[type])])) as Record<EntityType, string>;
+
+/** What the options page sets of how mentions look (src/shared/settings.ts). */
+export type Appearance = Pick<Settings, 'highlightStyle' | 'typeColors' | 'hiddenTypes'>;
+
+const DEFAULT_APPEARANCE: Appearance = { highlightStyle: DEFAULT_SETTINGS.highlightStyle, typeColors: {}, hiddenTypes: [] };
+
+/** `#rrggbb` as the `r g b` of `rgb()`. */
+function rgbOf(hex: string): string {
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(' ');
+}
 
 /**
- * The rules for one style of the options page (src/shared/settings.ts): `tint` (default),
- * `strong` (the same tint, darker) or `underline` (a dotted underline in the type's colour and a
- * faint tint; it costs more per DOM change in Chromium, see above).
+ * The rules for the options page's appearance: a style, `tint` (default), `strong` (the same
+ * tint, darker) or `underline` (a dotted underline in the type's colour and a faint tint; it
+ * costs more per DOM change in Chromium, see above); the reader's colour per type; types not
+ * shown are unpainted (their ranges stay registered under their names: CONTRACT §4).
  */
-export function highlightCss(style: HighlightStyleName = DEFAULT_SETTINGS.highlightStyle): string {
+export function highlightCss(appearance: Appearance = DEFAULT_APPEARANCE): string {
+  const { highlightStyle: style, typeColors, hiddenTypes } = appearance;
   return ENTITY_TYPES.map((type) => {
-    const tint = TINTS[type];
-    const body = style === 'strong'
-      ? `background-color: rgb(${tint} / 0.5);`
-      : style === 'underline'
-        ? `background-color: rgb(${tint} / 0.1);\n  text-decoration: underline dotted rgb(${tint});\n  text-decoration-thickness: 2px;\n  text-underline-offset: 2px;`
-        : `background-color: rgb(${tint} / 0.26);`;
+    const color = typeColors[type];
+    const tint = color ? rgbOf(color) : TINTS[type];
+    const body = hiddenTypes.includes(type)
+      ? 'background-color: transparent;'
+      : style === 'strong'
+        ? `background-color: rgb(${tint} / 0.5);`
+        : style === 'underline'
+          ? `background-color: rgb(${tint} / 0.1);\n  text-decoration: underline dotted rgb(${tint});\n  text-decoration-thickness: 2px;\n  text-underline-offset: 2px;`
+          : `background-color: rgb(${tint} / 0.26);`;
     return `::highlight(${highlightName(type)}) {\n  ${body}\n}`;
   }).join('\n');
 }
@@ -57,21 +66,22 @@ function isOurs(sheet: CSSStyleSheet): boolean {
 export class HighlightStyle {
   private sheet: CSSStyleSheet | null = null;
   private readonly roots = new Set<Root>();
-  private style: HighlightStyleName = DEFAULT_SETTINGS.highlightStyle;
+  private css = highlightCss();
 
   private getSheet(): CSSStyleSheet {
     if (!this.sheet) {
       this.sheet = new CSSStyleSheet();
-      this.sheet.replaceSync(highlightCss(this.style));
+      this.sheet.replaceSync(this.css);
     }
     return this.sheet;
   }
 
-  /** Apply the reader's style: one `replaceSync` on the adopted sheet restyles every root at once. */
-  setStyle(style: HighlightStyleName): void {
-    if (style === this.style) return;
-    this.style = style;
-    this.sheet?.replaceSync(highlightCss(style));
+  /** Apply the reader's appearance: one `replaceSync` on the adopted sheet restyles every root at once. */
+  setStyle(appearance: Appearance): void {
+    const css = highlightCss(appearance);
+    if (css === this.css) return;
+    this.css = css;
+    this.sheet?.replaceSync(css);
   }
 
   /** Adopt the sheet into `root` (once; again if the page dropped it). Drops sheets of earlier instances. */

@@ -59,6 +59,7 @@ export class Hover {
   private byKeyboard = false;
   /** Rest before a card opens (the reader's setting). */
   private dwellMs = DWELL_MS;
+  private hidden: ReadonlySet<string> = new Set();
 
   private readonly onMoveEvent = (e: PointerEvent): void => this.onMove(e);
   private readonly onDownEvent = (e: PointerEvent): void => this.onDown(e);
@@ -126,6 +127,11 @@ export class Hover {
     this.dwellMs = ms;
   }
 
+  /** Types the reader does not show (settings): their mentions open no card. */
+  setHiddenTypes(types: readonly string[]): void {
+    this.hidden = new Set(types);
+  }
+
   /** The mention whose card is open, if any. */
   get opened(): Drawn | null {
     return this.open;
@@ -162,7 +168,8 @@ export class Hover {
       this.under = null;
       return;
     }
-    this.setUnder(hitTest(doc, painter, this.x, this.y, this.deps.shadowRoots()));
+    const hit = hitTest(doc, painter, this.x, this.y, this.deps.shadowRoots());
+    this.setUnder(hit && !this.hidden.has(hit.mention.type) ? hit : null);
   }
 
   private setUnder(drawn: Drawn | null): void {

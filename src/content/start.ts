@@ -78,8 +78,9 @@ export function start(): void {
   });
   // Style and hover delay from the options page, applied live.
   const unfollow = followSettings((settings) => {
-    painter.style.setStyle(settings.highlightStyle);
+    painter.style.setStyle(settings);
     liveHover.setDelay(settings.hoverDelayMs);
+    liveHover.setHiddenTypes(settings.hiddenTypes);
   });
   const unlisten = listenToTab({
     entitiesChanged: () => {

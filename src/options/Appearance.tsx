@@ -1,10 +1,14 @@
 /**
- * Highlight style and hover delay, kept in `browser.storage.local` under SETTINGS_KEY
+ * Highlight style, hover delay, and per entity type a switch and a colour (issue 4: "chosen in the
+ * options (style, colors, on/off per type)"), kept in `browser.storage.local` under SETTINGS_KEY
  * (src/shared/settings.ts); the content script follows them as they change.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { ENTITY_TYPES } from '../core/entities/entity';
 import browser from '../shared/browser';
-import { HIGHLIGHT_STYLES, HOVER_DELAY_MAX_MS, HOVER_DELAY_MIN_MS, readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
+import {
+  DEFAULT_SETTINGS, DEFAULT_TYPE_COLORS, HIGHLIGHT_STYLES, HOVER_DELAY_MAX_MS, HOVER_DELAY_MIN_MS, readSettings, SETTINGS_KEY, type Settings,
+} from '../shared/settings';
 import { t } from '../ui/i18n';
 
 export function Appearance() {
@@ -34,6 +38,24 @@ export function Appearance() {
           </label>
         ))}
       </fieldset>
+      <fieldset disabled={!settings}>
+        <legend>{t('entityTypes')}</legend>
+        {ENTITY_TYPES.map((type) => {
+          const name = t(`type_${type}`);
+          const shown = !settings?.hiddenTypes.includes(type);
+          return (
+            <div class="row" key={type}>
+              <label class="inline" style="min-width: 190px">
+                <input type="checkbox" checked={shown}
+                  onChange={(e) => change({ hiddenTypes: e.currentTarget.checked ? settings?.hiddenTypes.filter((h) => h !== type) : [...(settings?.hiddenTypes ?? []), type] })} />
+                {t('showType', name)}
+              </label>
+              <input type="color" aria-label={t('typeColour', name)} value={settings?.typeColors[type] ?? DEFAULT_TYPE_COLORS[type]}
+                onInput={(e) => change({ typeColors: { ...settings?.typeColors, [type]: e.currentTarget.value } })} />
+            </div>
+          );
+        })}
+      </fieldset>
       <label for="hover-delay">{t('hoverDelay')}</label>
       <div class="row">
         <input id="hover-delay" type="range" min={HOVER_DELAY_MIN_MS} max={HOVER_DELAY_MAX_MS} step={50} disabled={!settings}
@@ -41,6 +63,9 @@ export function Appearance() {
           style="flex: 1" onInput={(e) => change({ hoverDelayMs: Number(e.currentTarget.value) })} />
         <output for="hover-delay" class="muted">{t('milliseconds', settings?.hoverDelayMs ?? '')}</output>
       </div>
+      <p class="row">
+        <button type="button" disabled={!settings} onClick={() => change(DEFAULT_SETTINGS)}>{t('resetAppearance')}</button>
+      </p>
       <p class="muted small">{t('appearanceNote')}</p>
     </section>
   );

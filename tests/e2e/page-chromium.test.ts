@@ -164,6 +164,35 @@ pageSuite('chromium', (ctx: () => PageContext) => {
 
       await sw.evaluate(() => chrome.storage.local.set({ 'backstory.settings': { highlightStyle: 'tint', hoverDelayMs: 400 } }));
       await waitFor(async () => !(await tab.evaluate<string>(ruleOf)).includes('underline'), { message: 'back to the tint style' });
+
+      // Per type, from the options page: a colour, and a type not shown (unpainted, no card).
+      const options = await browser.openExtensionPage('options.html');
+      try {
+        await waitFor(() => options.evaluate<boolean>(`!!document.querySelector('input[type=color]') && !document.querySelector('fieldset[disabled]')`), { message: 'the appearance settings' });
+        await options.evaluate(`(() => {
+          const input = [...document.querySelectorAll('input[type=color]')].find((i) => i.getAttribute('aria-label') === 'Colour of place mentions');
+          input.value = '#ff0000';
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          return true;
+        })()`);
+        // The browser writes the rule back in its own colour syntax (rgba(255, 0, 0, 0.26)).
+        const hasColour = (css: string, r: number, g: number, b: number) => css.replace(/[\s,]+/g, ' ').includes(`(${r} ${g} ${b}`);
+        await waitFor(async () => hasColour(await tab.evaluate<string>(ruleOf), 255, 0, 0), { message: 'the chosen place colour in the open tab' });
+        await options.setChecked('Show place mentions', false);
+        await waitFor(async () => (await tab.evaluate<string>(ruleOf)).includes('transparent'), { message: 'places unpainted in the open tab' });
+        expect(await tab.evaluate<number>(rangeCountScript), 'their ranges stay registered (CONTRACT §4)').toBe(5);
+        const paris = await mentionPoint(tab, 'Paris');
+        await tab.mouseMove(paris.x - 3, paris.y);
+        await tab.mouseMove(paris.x, paris.y);
+        await sleep(1000);
+        expect(await tab.readCard(), 'no card for a type not shown').toBeNull();
+        await options.click('Reset appearance', ['button']);
+        await waitFor(async () => hasColour(await tab.evaluate<string>(ruleOf), 0, 180, 140), { message: 'the default place tint again' });
+        await hoverMention(tab, 'Paris');
+        await pointerAway(tab);
+      } finally {
+        await options.close();
+      }
     } finally {
       await tab.close();
     }

@@ -3,6 +3,7 @@ import { BadgeReporter, distinctEntities } from '../../../src/content/badge-repo
 import { prefilledEditorUrl, prefillFrom } from '../../../src/shared/prefill';
 import { nextIndex, pagesFor, ROW_HEIGHT, scrollToShow, visibleRange } from '../../../src/popup/results-window';
 import { readSettings, DEFAULT_SETTINGS } from '../../../src/shared/settings';
+import { highlightCss } from '../../../src/content/highlight-style';
 import { plural, t } from '../../../src/ui/i18n';
 import english from '../../../src/_locales/en/messages.json';
 
@@ -77,8 +78,21 @@ describe('badge report', () => {
 describe('settings and messages', () => {
   it('reads stored settings with defaults and bounds', () => {
     expect(readSettings(undefined)).toEqual(DEFAULT_SETTINGS);
-    expect(readSettings({ highlightStyle: 'underline', hoverDelayMs: 99999 })).toEqual({ highlightStyle: 'underline', hoverDelayMs: 1500 });
+    expect(readSettings({ highlightStyle: 'underline', hoverDelayMs: 99999 })).toEqual({ highlightStyle: 'underline', hoverDelayMs: 1500, typeColors: {}, hiddenTypes: [] });
     expect(readSettings({ highlightStyle: 'neon', hoverDelayMs: '3' })).toEqual(DEFAULT_SETTINGS);
+    // Colours per type (#rrggbb only) and hidden types (known ones, in the types' order).
+    expect(readSettings({ typeColors: { place: '#FF0000', person: 'red', planet: '#000000' }, hiddenTypes: ['org', 'planet', 'person', 'org'] }))
+      .toMatchObject({ typeColors: { place: '#ff0000' }, hiddenTypes: ['person', 'org'] });
+  });
+
+  it('writes each type\'s rule with the reader\'s colour, and an unpainted one for a hidden type', () => {
+    const css = highlightCss({ highlightStyle: 'tint', typeColors: { place: '#ff0000' }, hiddenTypes: ['person'] });
+    const rule = (type: string) => css.split('\n}').find((r) => r.includes(`::highlight(backstory-${type})`)) ?? '';
+    expect(rule('place')).toContain('rgb(255 0 0 / 0.26)');
+    expect(rule('org')).toContain('rgb(70 130 255 / 0.26)');
+    expect(rule('person')).toContain('background-color: transparent');
+    expect(rule('person')).not.toContain('rgb(');
+    expect(highlightCss()).toBe(highlightCss({ highlightStyle: 'tint', typeColors: {}, hiddenTypes: [] }));
   });
 
   it('keeps the contract’s labels exactly, and substitutes counts', () => {
