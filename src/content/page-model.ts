@@ -6,7 +6,8 @@
 import type { EntityType } from '../core/entities/entity';
 import type { RawMention, ScanResult } from '../core/matcher/types';
 import type { Block } from './blocks';
-import { compareWalked, flatInsideAny, flatParent, WalkedOrder } from './flat-tree';
+import { compareWalked, flatInsideAny, flatParent } from './flat-tree';
+import { WalkedOrder } from './walked-order';
 
 export interface BlockRecord {
   block: Block;

@@ -185,7 +185,7 @@ export class ScanController {
   }
 
   /**
-   * Back from the back/forward cache (page-restore.ts): whether the site is on and the entity
+   * Back from the back/forward cache (back-forward.ts): whether the site is on and the entity
    * list may both have changed meanwhile. Ask again, then scan everything again.
    */
   restored(): void {

@@ -14,7 +14,7 @@ import { announce, claim, isOrphaned, listenForSuccessor, release, type Instance
 import { ScanController } from './scan-controller';
 import { Stopped } from './scheduler';
 import { pageHost } from './page-host';
-import { listenForRestore } from './page-restore';
+import { listenForRestore } from './back-forward';
 import { listenForShadowAttached } from './shadow-attached';
 import { listenToTab } from './tab-messages';
 import { listenForReveal } from './reveal';

@@ -1,5 +1,5 @@
 // A page restored from the back/forward cache catches up with the entity changes made while it
-// was cached (src/content/page-restore.ts). Chromium delivers no message to a cached page, and
+// was cached (src/content/back-forward.ts). Chromium delivers no message to a cached page, and
 // Playwright turns the cache off unless asked (LaunchOptions.backForwardCache), as a reader's
 // Chrome does not.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

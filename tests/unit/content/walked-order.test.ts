@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { compareWalked, WalkedOrder } from '../../../src/content/flat-tree';
+import { compareWalked } from '../../../src/content/flat-tree';
+import { WalkedOrder } from '../../../src/content/walked-order';
 
 const sign = (n: number): number => Math.sign(n);
 
