@@ -98,36 +98,25 @@ const surnameScenario = fc.uniqueArray(person, { minLength: 2, maxLength: 5, sel
   return fc.tuple(fc.constant(es), fc.array(block, { minLength: 1, maxLength: 3 }));
 });
 
+const RUNS = Number(process.env.MATCHER_RUNS ?? 300);
+
+/** The compiled matcher and the reference find the same mentions on every generated case. */
+function agreesOn(cases: fc.Arbitrary<[MatchEntry[], string[]]>, numRuns: number): void {
+  fc.assert(
+    fc.property(cases, ([es, blocks]) => {
+      const got = resolveMentions(compileMatcher(es, { commonWords: COMMON }).scan(blocks));
+      expect(got).toEqual(reference(es, blocks, COMMON));
+    }),
+    { numRuns },
+  );
+}
+
 describe('matcher agrees with the naive reference', () => {
-  it('on random texts and entity lists in many scripts', () => {
-    fc.assert(
-      fc.property(scenario, ([es, blocks]) => {
-        const got = resolveMentions(compileMatcher(es, { commonWords: COMMON }).scan(blocks));
-        expect(got).toEqual(reference(es, blocks, COMMON));
-      }),
-      { numRuns: Number(process.env.MATCHER_RUNS ?? 300) },
-    );
-  }, 120_000);
+  it('on random texts and entity lists in many scripts', () => agreesOn(scenario, RUNS), 120_000);
 
-  it('on long blocks full of mentions', () => {
-    fc.assert(
-      fc.property(longScenario, ([es, blocks]) => {
-        const got = resolveMentions(compileMatcher(es, { commonWords: COMMON }).scan(blocks));
-        expect(got).toEqual(reference(es, blocks, COMMON));
-      }),
-      { numRuns: Math.ceil(Number(process.env.MATCHER_RUNS ?? 300) / 2) },
-    );
-  }, 120_000);
+  it('on long blocks full of mentions', () => agreesOn(longScenario, Math.ceil(RUNS / 2)), 120_000);
 
-  it('on people whose surnames hold one another', () => {
-    fc.assert(
-      fc.property(surnameScenario, ([es, blocks]) => {
-        const got = resolveMentions(compileMatcher(es, { commonWords: COMMON }).scan(blocks));
-        expect(got).toEqual(reference(es, blocks, COMMON));
-      }),
-      { numRuns: Number(process.env.MATCHER_RUNS ?? 300) },
-    );
-  }, 120_000);
+  it('on people whose surnames hold one another', () => agreesOn(surnameScenario, RUNS), 120_000);
 
   it('after a serialize/load round trip and incremental updates', () => {
     fc.assert(
@@ -143,7 +132,7 @@ describe('matcher agrees with the naive reference', () => {
         const got = resolveMentions(loaded.scan(blocks));
         expect(got).toEqual(reference([...expected.values()], blocks, COMMON));
       }),
-      { numRuns: Math.ceil(Number(process.env.MATCHER_RUNS ?? 300) / 3) },
+      { numRuns: Math.ceil(RUNS / 3) },
     );
   }, 120_000);
 });
