@@ -58,7 +58,8 @@ function surname(form: string): string | null {
   const ws = words(form);
   if (ws.length < 2) return null;
   for (let i = ws.length - 1; i >= 0; i--) {
-    const raw = ws[i].raw.replace(/[,.]+$/, '');
+    // Trailing commas and full stops are not part of the word, marks on them included (`Jr.̈` is Jr).
+    const raw = ws[i].raw.replace(/(?:[,.]\p{M}*)+$/u, '');
     if (norm(raw) === '' || SUFFIX.has(norm(raw))) continue;
     return raw;
   }
