@@ -16,6 +16,7 @@ import type { EntityDoc } from '../../core/sync/doc';
 import { seqNumber } from '../../core/sync/config';
 import type { BackstoryDb } from '../../shared/db';
 import { CouchError, type Couch } from './couch';
+import { LOCAL_DOC } from './replies';
 
 export type Seq = string | number;
 
@@ -87,7 +88,7 @@ export interface MirrorState {
 
 async function readLocalDoc(couch: Couch, dbName: string, node: string): Promise<LocalDoc | undefined> {
   try {
-    return await couch.request<LocalDoc>('GET', couch.dbUrl(dbName, localDocPath(node)));
+    return await couch.request<LocalDoc>('GET', couch.dbUrl(dbName, localDocPath(node)), undefined, LOCAL_DOC);
   } catch (error) {
     if (error instanceof CouchError && error.kind === 'not_found') return undefined;
     throw error;

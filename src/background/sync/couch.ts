@@ -3,7 +3,9 @@
  * (an AbortController per request, chained to the sync's own signal), and failures turned into
  * `CouchError`s whose `reason` is a sentence for the status line.
  */
+import * as v from 'valibot';
 import type { Target } from '../../core/sync/config';
+import type { ReplyShape } from './replies';
 
 export type CouchErrorKind = 'auth' | 'forbidden' | 'not_found' | 'unreachable' | 'timeout' | 'aborted' | 'server';
 
@@ -52,7 +54,8 @@ export class Couch {
     return `${this.target.server}/${encodeURIComponent(db)}${path}`;
   }
 
-  async request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  /** `shape`, when given, is what the answer must look like (replies.ts); anything else is a server error. */
+  async request<T>(method: string, url: string, body?: unknown, shape?: ReplyShape): Promise<T> {
     const outer = this.options.signal;
     if (outer?.aborted) throw new CouchError('aborted', 'the sync was stopped');
     const controller = new AbortController();
@@ -92,11 +95,16 @@ export class Couch {
         throw new CouchError('server', `the server at ${this.target.server} sends its requests to another address${to ? ` (${to})` : ''}: put that address in Server URL`, response.status || undefined);
       }
       if (!response.ok) throw this.httpError(response.status, text, url);
+      let answer: unknown;
       try {
-        return JSON.parse(text) as T;
+        answer = JSON.parse(text);
       } catch {
         throw new CouchError('server', `the server at ${this.target.server} did not answer like a CouchDB server`, response.status);
       }
+      if (shape && !v.is(shape, answer)) {
+        throw new CouchError('server', `the server at ${this.target.server} did not answer like a CouchDB server (its answer has another shape)`, response.status);
+      }
+      return answer as T;
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);

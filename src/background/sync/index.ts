@@ -15,6 +15,7 @@ import type { BackstoryDb } from '../../shared/db';
 import { applyDocs, type ApplyContext } from './apply';
 import { checkpointInvalid, deferredKey, mirrorCheckpoint, nodeId, readCheckpoint, readDeferred, type Checkpoint, type DbInfo, type MirrorState } from './checkpoint';
 import { Couch, CouchError, type FetchLike } from './couch';
+import { DB_INFO } from './replies';
 import { pull, type PullProgress } from './pull';
 import { pushNotes } from './list-notes';
 import { push } from './push';
@@ -81,7 +82,7 @@ async function runSync(db: BackstoryDb, config: SyncConfig, options: SyncOptions
     const mirrors = new Map<string, MirrorState>();
     for (const { name, team } of databases) {
       const key = targetKey(target.server, name);
-      const info = await couch.request<DbInfo>('GET', couch.dbUrl(name));
+      const info = await couch.request<DbInfo>('GET', couch.dbUrl(name), undefined, DB_INFO);
       // Moved to another server or own database: only once it has answered. A sync to a mistyped
       // URL or name (a half-typed one, too: settings are saved as typed) used to drop every base
       // and checkpoint first, so fixing the typo cost a full re-read and re-send.

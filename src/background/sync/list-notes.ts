@@ -19,6 +19,7 @@ import { conflictLabel } from '../../core/sync/notes';
 import type { BackstoryDb, ListNoteRecord, MetaRecord } from '../../shared/db';
 import type { ApplyContext, ApplyResult } from './apply';
 import type { Couch } from './couch';
+import { ALL_DOCS } from './replies';
 
 export const NOTE_STATE_PREFIX = 'sync:listnote:';
 
@@ -137,7 +138,7 @@ export async function pushNotes(couch: Couch, dbName: string, ctx: ApplyContext,
       result.pushed += ok.length;
     }
     if (conflicted.length === 0) break;
-    const answer = await couch.request<{ rows: AllDocsRow[] }>('POST', couch.dbUrl(dbName, '/_all_docs?include_docs=true'), { keys: conflicted.map(listNoteDocId) });
+    const answer = await couch.request<{ rows: AllDocsRow[] }>('POST', couch.dbUrl(dbName, '/_all_docs?include_docs=true'), { keys: conflicted.map(listNoteDocId) }, ALL_DOCS);
     const docs = answer.rows.flatMap((row) => (row.doc ? [row.doc] : []));
     const applied = await applyDocs(ctx, docs);
     result.received += applied.received;

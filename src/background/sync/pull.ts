@@ -7,6 +7,7 @@ import { seqNumber } from '../../core/sync/config';
 import { applyDocs, type ApplyContext } from './apply';
 import { checkpointKey, type Checkpoint, type DbInfo, type Seq } from './checkpoint';
 import type { Couch } from './couch';
+import { CHANGES } from './replies';
 
 export const PULL_BATCH = 1000;
 
@@ -59,7 +60,7 @@ export async function pull(o: PullOptions): Promise<PullResult> {
   o.onProgress?.({ phase: 'pull', database: o.dbName, done, total });
   for (;;) {
     const query = `?since=${encodeURIComponent(String(since))}&include_docs=true&conflicts=true&limit=${batch}`;
-    const page = await o.couch.request<ChangesResponse>('GET', o.couch.dbUrl(o.dbName, `/_changes${query}`));
+    const page = await o.couch.request<ChangesResponse>('GET', o.couch.dbUrl(o.dbName, `/_changes${query}`), undefined, CHANGES);
     const docs = page.results.flatMap((r) => (r.doc ? [r.doc] : []));
     for (const d of docs) o.seen?.add(d._id);
     const next: Checkpoint = { ...o.checkpoint, seq: page.last_seq };

@@ -12,6 +12,7 @@ import type { SyncedEntity, Version } from '../../core/sync/types';
 import { sameEntity } from '../../core/sync/values';
 import { applyDocs, type ApplyContext } from './apply';
 import { CouchError, type Couch } from './couch';
+import { ALL_DOCS, BULK_ROWS } from './replies';
 import { baseOf, firstTeamBases, isTeamBaseId, localCopy, storedBase } from './local';
 import type { PullProgress } from './pull';
 
@@ -83,7 +84,7 @@ export async function sendBulk<P extends { id: string; doc: EntityDoc }>(
 ): Promise<{ p: P; rev: string }[]> {
   let rows: BulkRow[];
   try {
-    rows = await couch.request<BulkRow[]>('POST', couch.dbUrl(dbName, '/_bulk_docs'), { docs: prepared.map((p) => p.doc) });
+    rows = await couch.request<BulkRow[]>('POST', couch.dbUrl(dbName, '/_bulk_docs'), { docs: prepared.map((p) => p.doc) }, BULK_ROWS);
   } catch (error) {
     // 413: the batch is over the server's (or its proxy's) size limit, nginx's 1 MB by default.
     // Halves are sent instead, as CouchDB's own replicator does; a document too large alone is
@@ -174,7 +175,7 @@ async function commit(ctx: ApplyContext, ok: { p: Prepared; rev: string }[]): Pr
 
 /** Fetch the server's current copies of conflicted rows and merge them in before the retry. */
 async function refetch(o: PushOptions, ids: string[]) {
-  const answer = await o.couch.request<{ rows: AllDocsRow[] }>('POST', o.couch.dbUrl(o.dbName, '/_all_docs?include_docs=true&conflicts=true'), { keys: ids.map(docId) });
+  const answer = await o.couch.request<{ rows: AllDocsRow[] }>('POST', o.couch.dbUrl(o.dbName, '/_all_docs?include_docs=true&conflicts=true'), { keys: ids.map(docId) }, ALL_DOCS);
   const docs: EntityDoc[] = [];
   const revs = new Map<string, string | undefined>();
   for (const row of answer.rows) {

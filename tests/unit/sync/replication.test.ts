@@ -239,6 +239,25 @@ describe('replication', () => {
     expect((await a.sync()).pushed).toBe(1);
   });
 
+  it('answers of another shape (a proxy, another server) are reported in words, not as a JavaScript error, and lose nothing', async () => {
+    const name = await freshDb();
+    const a = makeClient(couch, name);
+    await seed(a, [entity('x', { notes: 'precious' })]);
+    const wrongShapes: [string, string][] = [
+      [`/${name}`, '{"ok":true}'],
+      ['/_changes', '{"results":null,"last_seq":"0"}'],
+      ['/_bulk_docs', '{"ok":true}'],
+    ];
+    for (const [ending, body] of wrongShapes) {
+      const proxy = intercept(async (url, init, next) => (new URL(url).pathname.endsWith(ending) ? new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } }) : next()));
+      const r = await a.sync({ fetch: proxy });
+      expect(r.status, ending).toBe(`Sync failed: the server at ${couch.url} did not answer like a CouchDB server (its answer has another shape)`);
+      expect(r.pending).toBe(1);
+      expect((await a.store.get('x'))?.notes).toBe('precious');
+    }
+    expect((await a.sync()).pushed).toBe(1);
+  });
+
   it('a hanging request times out as "Sync failed: …" and loses nothing', async () => {
     const name = await freshDb();
     const a = makeClient(couch, name);
