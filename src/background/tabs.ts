@@ -18,8 +18,9 @@ const PAGE_URLS = ['http://*/*', 'https://*/*'];
 export async function broadcast(message: TabMessage): Promise<void> {
   // The extension's own open pages (popup, options) hear of entity changes too: a sync or an
   // import that lands while one is open refreshes its list and counts (ui/entities-changed.ts).
+  // So do they of a site switched on or off (the options page's Sites list follows the popup).
   // No page open: the send fails, which is fine.
-  if (message.type === 'entitiesChanged') void browser.runtime.sendMessage(message).catch(() => undefined);
+  if (message.type === 'entitiesChanged' || message.type === 'siteToggled') void browser.runtime.sendMessage(message).catch(() => undefined);
   const tabs = await browser.tabs.query({ url: PAGE_URLS });
   await Promise.all(
     tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))),

@@ -1,6 +1,7 @@
 /** Site rules: the hosts where highlighting is switched off, and switching one off by name. */
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
+import { useSitesChanged } from '../ui/entities-changed';
 import { t } from '../ui/i18n';
 import { siteFromInput } from './site-input';
 
@@ -8,6 +9,7 @@ export function Sites() {
   const [hosts, setHosts] = useState<string[]>([]);
   const load = () => void send('listSites', {}).then((a) => setHosts(a.disabled));
   useEffect(load, []);
+  useSitesChanged(load);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState('');
   const switchOff = (e: Event) => {

@@ -1,14 +1,16 @@
 /** `Highlight on this site`: switches the content script off or on for a host, at once. */
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
+import { useSitesChanged } from '../ui/entities-changed';
 import { t } from '../ui/i18n';
 
 export function SiteToggle(props: { host: string }) {
   const [enabled, setEnabled] = useState<boolean>();
 
-  useEffect(() => {
-    void send('siteEnabled', { host: props.host }).then((a) => setEnabled(a.enabled));
-  }, [props.host]);
+  const load = () => void send('siteEnabled', { host: props.host }).then((a) => setEnabled(a.enabled));
+  useEffect(load, [props.host]);
+  // The options page's Sites list can switch this host back on while the popup is open.
+  useSitesChanged(load);
 
   return (
     <section class="section">

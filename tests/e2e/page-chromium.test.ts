@@ -311,6 +311,25 @@ pageSuite('chromium', (ctx: () => PageContext) => {
       await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 0, { timeout: 3_000, message: 'no highlight left in the tab' });
       await options.click('Highlight again');
       await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 5, { timeout: 3_000, message: 'highlights back' });
+
+      // The open Sites list and an open popup follow each other's switches (until 2026-12-07 the
+      // list showed what it had loaded, found by a probe).
+      const sw = await worker(pw(names).context());
+      const popup = await browser.openExtensionPage(`popup.html?tab=${await tabId(sw, names)}`);
+      try {
+        const sitesListed = () => options.evaluate<string[]>(`[...document.querySelectorAll('section[aria-labelledby=h-sites] li span')].map((s) => s.textContent)`);
+        const popupChecked = () => popup.evaluate<boolean | null>(`document.querySelector('input[type=checkbox]:not([disabled])')?.checked ?? null`);
+        await waitFor(async () => (await popupChecked()) === true, { message: 'the popup shows the site on' });
+        expect(await sitesListed()).toEqual([]);
+        await popup.setChecked('Highlight on this site', false);
+        await waitFor(async () => (await sitesListed()).length === 1, { timeout: 3_000, message: 'the options page lists the site switched off in the popup' });
+        expect(await sitesListed()).toEqual([new URL(url('names.html')).hostname]);
+        await options.click('Highlight again');
+        await waitFor(async () => (await popupChecked()) === true, { timeout: 3_000, message: 'the open popup shows the site on again' });
+        await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 5, { timeout: 3_000, message: 'highlights back again' });
+      } finally {
+        await popup.close();
+      }
     } finally {
       await options.close();
       await names.close();
