@@ -8,11 +8,11 @@
  * runs only modules whose file name contains "matcher"; `-- --quick` asks for a short smoke run
  * (modules that support it).
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchContext, BenchModule, Row } from './bench/harness';
-import { printTable } from './bench/harness';
+import { printTable, rowProblems } from './bench/harness';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'bench');
 const HELPERS = new Set(['corpus.ts', 'harness.ts']);
@@ -45,3 +45,8 @@ for (const file of files) {
 process.stdout.write(printTable(rows) + '\n');
 writeFileSync('bench-results.json', JSON.stringify(rows, null, 2) + '\n');
 process.stdout.write(`wrote bench-results.json (${rows.length} rows)\n`);
+// Rows off CONTRACT §1's format are written (the run's figures are not thrown away) but fail the run.
+const pkg = JSON.parse(readFileSync(join(dir, '..', '..', 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object };
+const problems = rowProblems(rows, [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
+for (const p of problems) process.stderr.write(`bench row off CONTRACT §1: ${p}\n`);
+if (problems.length > 0) process.exitCode = 1;

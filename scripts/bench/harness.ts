@@ -82,3 +82,28 @@ function fmt(v: number): string {
   if (v >= 1000) return Math.round(v).toLocaleString('en-US');
   return v >= 100 ? v.toFixed(0) : v.toFixed(2);
 }
+
+/**
+ * Peers that are the platform's own, not packages: named by what they are (CONTRACT §1 names a
+ * row's subject `backstory`, a peer package, or `limit`; the issues ask for these peers too).
+ */
+export const PLATFORM_PEERS: readonly string[] = ['RegExp', 'Array.filter', 'IndexedDB'];
+
+/**
+ * What is wrong with rows against CONTRACT §1: a subject that is not `backstory`, `limit`, one of
+ * `packages` (the peer packages, from package.json) or a platform peer; a `better` other than
+ * higher/lower; a value that is not a finite number; an empty bench, metric or unit. Empty when
+ * all is well.
+ */
+export function rowProblems(rows: readonly Row[], packages: readonly string[]): string[] {
+  const subjects = new Set(['backstory', 'limit', ...packages, ...PLATFORM_PEERS]);
+  const problems: string[] = [];
+  for (const r of rows) {
+    const where = `${r.bench} / ${r.subject} / ${r.metric}`;
+    if (!subjects.has(r.subject)) problems.push(`${where}: subject "${r.subject}" is not backstory, limit or a peer package`);
+    if (r.better !== 'higher' && r.better !== 'lower') problems.push(`${where}: better is "${String(r.better)}"`);
+    if (typeof r.value !== 'number' || !Number.isFinite(r.value)) problems.push(`${where}: value ${String(r.value)} is not a finite number`);
+    if (!r.bench || !r.metric || !r.unit) problems.push(`${where}: an empty bench, metric or unit`);
+  }
+  return problems;
+}

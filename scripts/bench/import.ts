@@ -228,6 +228,7 @@ export async function benchImport(): Promise<Row[]> {
   const rows: Row[] = [];
   const bench = 'import 100k cities (Chromium)';
   const popupBench = 'popup with 100k entities (Chromium)';
+  const emptyBench = 'popup with an empty store (Chromium)';
   const fcpMetric = 'open in a new tab to first contentful paint (median of 5)';
   const popup = (): Promise<Tab> => browser.openExtensionPage('popup.html');
   const limit = (): Promise<Tab> => browser.openExtensionPage('bench-static.html');
@@ -243,7 +244,7 @@ export async function benchImport(): Promise<Row[]> {
     const options = await browser.openExtensionPage('options.html');
     try {
       const naiveMs = await options.evaluate<number>(naiveScript(server.url('/corpus/entities-cities-100k.json'), NAIVE_N));
-      rows.push({ bench, subject: 'one put per entity', metric: 'import rate', unit: 'entities/s', better: 'higher', value: Math.round(NAIVE_N / (naiveMs / 1000)) });
+      rows.push({ bench, subject: 'IndexedDB', metric: 'import rate, one put per transaction (the plain way)', unit: 'entities/s', better: 'higher', value: Math.round(NAIVE_N / (naiveMs / 1000)) });
     } finally {
       await options.close();
     }
@@ -251,9 +252,10 @@ export async function benchImport(): Promise<Row[]> {
     const [fcp, limitFcp] = await medianFcps([popup, limit]);
     rows.push({ bench: popupBench, subject: 'backstory', metric: fcpMetric, unit: 'ms', better: 'lower', value: fcp });
     rows.push({ bench: popupBench, subject: 'limit', metric: `${fcpMetric}: static one-line page in the extension, taking turns with the row above`, unit: 'ms', better: 'lower', value: limitFcp });
-    rows.push({ bench: popupBench, subject: 'empty store', metric: fcpMetric, unit: 'ms', better: 'lower', value: emptyFcp });
-    rows.push({ bench: popupBench, subject: 'limit', metric: `${fcpMetric}: static one-line page in the extension, taking turns with the empty store`, unit: 'ms', better: 'lower', value: emptyLimitFcp });
-    rows.push({ bench: popupBench, subject: 'static page from 127.0.0.1', metric: `${fcpMetric}: no floor, Backstory's content script runs in it`, unit: 'ms', better: 'lower', value: httpFcp });
+    rows.push({ bench: emptyBench, subject: 'backstory', metric: fcpMetric, unit: 'ms', better: 'lower', value: emptyFcp });
+    rows.push({ bench: emptyBench, subject: 'limit', metric: `${fcpMetric}: static one-line page in the extension, taking turns with the row above`, unit: 'ms', better: 'lower', value: emptyLimitFcp });
+    // No floor (Backstory's content script runs in it), so printed, not a row.
+    process.stderr.write(`  a static page from 127.0.0.1, ${fcpMetric}: ${httpFcp} ms\n`);
 
     const anchor = await browser.newTab(server.url('/static/one-line.html'));
     try {

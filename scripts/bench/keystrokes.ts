@@ -120,7 +120,7 @@ export async function keystrokeRows(browser: ExtBrowser, listUrl: string, names:
     await page.evaluate(RECORDER);
     return tab;
   };
-  const subjects = ['backstory', 'Array.filter in the page'] as const;
+  const subjects = ['backstory', 'Array.filter'] as const;
   const tabs = new Map<string, Tab>();
   for (const s of subjects) tabs.set(s, await open(s));
   const samples = new Map<string, Sample[]>(subjects.map((s) => [s, []]));
