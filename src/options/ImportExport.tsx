@@ -72,9 +72,7 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
 
   const exportAs = async (format: 'json' | 'csv') => {
     const { text } = await send('exportEntities', { format });
-    const date = new Date().toISOString().slice(0, 10);
-    if (format === 'json') downloadText(text, `backstory-entities-${date}.json`, 'application/json');
-    else downloadText(text, `backstory-entities-${date}.csv`, 'text/csv');
+    downloadText(text, exportName(format), format === 'json' ? 'application/json' : 'text/csv');
   };
 
   return (
@@ -97,13 +95,18 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
       {busy && <progress role="progressbar" aria-label={t('importing')}>{t('importing')}</progress>}
       <p role="status" class={`status ${status?.ok ? 'ok' : 'bad'}`}>{status?.text ?? ''}</p>
       <div class="row">
-        <ExportButton label={t('exportJson')} filename="backstory-entities.json" onExport={() => void exportAs('json')} />
-        <ExportButton label={t('exportCsv')} filename="backstory-entities.csv" onExport={() => void exportAs('csv')} />
+        <ExportButton label={t('exportJson')} filename={exportName('json')} onExport={() => void exportAs('json')} />
+        <ExportButton label={t('exportCsv')} filename={exportName('csv')} onExport={() => void exportAs('csv')} />
       </div>
       <p class="muted small">{t('exportNote')}</p>
       <Backups storeVersion={props.storeVersion} onRestored={(text, ok) => { setStatus({ text, ok }); refreshCount(); props.onStoreChanged?.(); }} />
     </section>
   );
+}
+
+/** The file an export saves, dated; the button's own `download` names the same file. */
+function exportName(format: 'json' | 'csv'): string {
+  return `backstory-entities-${new Date().toISOString().slice(0, 10)}.${format}`;
 }
 
 /**

@@ -450,6 +450,8 @@ describe(`Entity manager in ${kind}`, () => {
         const page = (options as unknown as { page: import('playwright-core').Page }).page;
         const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), options.click('Export')]);
         expect(download.suggestedFilename()).toMatch(/^backstory-entities-\d{4}-\d{2}-\d{2}\.json$/);
+        // The button's own download attribute names the file that is saved.
+        expect(await page.getByRole('button', { name: 'Export', exact: true }).getAttribute('download')).toBe(download.suggestedFilename());
         expect(exportedEntities(readFileSync((await download.path())!, 'utf8'))).toEqual(before);
       } finally {
         await options.close();
