@@ -61,7 +61,9 @@ export function Appearance() {
         <input id="hover-delay" type="range" min={HOVER_DELAY_MIN_MS} max={HOVER_DELAY_MAX_MS} step={50} disabled={!settings}
           value={settings?.hoverDelayMs ?? HOVER_DELAY_MIN_MS} aria-valuetext={t('milliseconds', settings?.hoverDelayMs ?? '')}
           style="flex: 1" onInput={(e) => change({ hoverDelayMs: Number(e.currentTarget.value) })} />
-        <output for="hover-delay" class="muted">{t('milliseconds', settings?.hoverDelayMs ?? '')}</output>
+        {/* Shown, not announced: the slider's aria-valuetext says the value, and an <output> is a
+            status region of its own, one more beside the statuses CONTRACT §4 names. */}
+        <output for="hover-delay" class="muted" aria-hidden="true">{t('milliseconds', settings?.hoverDelayMs ?? '')}</output>
       </div>
       <p class="row">
         <button type="button" disabled={!settings} onClick={() => change(DEFAULT_SETTINGS)}>{t('resetAppearance')}</button>

@@ -169,6 +169,8 @@ pageSuite('chromium', (ctx: () => PageContext) => {
       const options = await browser.openExtensionPage('options.html');
       try {
         await waitFor(() => options.evaluate<boolean>(`!!document.querySelector('input[type=color]') && !document.querySelector('fieldset[disabled]')`), { message: 'the appearance settings' });
+        // The dwell slider's shown value is no status region beside the ones CONTRACT §4 names.
+        expect(await pw(options).locator('section:has(#hover-delay)').getByRole('status').count()).toBe(0);
         await options.evaluate(`(() => {
           const input = [...document.querySelectorAll('input[type=color]')].find((i) => i.getAttribute('aria-label') === 'Colour of place mentions');
           input.value = '#ff0000';
