@@ -2,6 +2,7 @@
  * The tab the popup speaks about. The toolbar popup means the active tab of its window; a popup
  * opened as a page (keyboard users, tests) may name its tab with `?tab=<id>`.
  */
+import type { Tabs } from 'webextension-polyfill';
 import browser from '../shared/browser';
 
 export interface TargetTab {
@@ -12,9 +13,7 @@ export interface TargetTab {
 
 export async function targetTab(): Promise<TargetTab | undefined> {
   const param = new URLSearchParams(location.search).get('tab');
-  const tab = param
-    ? await browser.tabs.get(Number(param)).catch(() => undefined)
-    : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  const tab = param ? await browser.tabs.get(Number(param)).catch(() => undefined) : await unnamedTarget();
   if (!tab || tab.id === undefined) return undefined;
   let host: string | undefined;
   try {
@@ -24,4 +23,21 @@ export async function targetTab(): Promise<TargetTab | undefined> {
     host = undefined;
   }
   return { id: tab.id, host };
+}
+
+/**
+ * Without `?tab=`: the toolbar popup speaks of the active tab of its window. The popup opened as
+ * a page of its own (a tab: `tabs.getCurrent()` answers) is itself that active tab, so it speaks
+ * of the tab the reader was on before, the most recently used other one in its window; until
+ * 2026-12-07 it showed no `On this page` and no `Highlight on this site` at all (found by a probe).
+ */
+async function unnamedTarget(): Promise<Tabs.Tab | undefined> {
+  const own = await browser.tabs.getCurrent().catch(() => undefined);
+  if (!own) return (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  const others = (await browser.tabs.query({ windowId: own.windowId })).filter((t) => t.id !== own.id && !isOwnPage(t.url));
+  return others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
+}
+
+function isOwnPage(url: string | undefined): boolean {
+  return !!url && url.startsWith(browser.runtime.getURL(''));
 }

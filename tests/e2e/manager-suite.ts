@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportEntities, hoverMention, importEntities, pointerAway } from '../../scripts/lib/actions';
+import { exportEntities, hoverMention, importEntities, pointerAway, waitForHighlights } from '../../scripts/lib/actions';
 import { launch, sleep, waitFor, type BrowserKind, type ExtBrowser, type Tab } from '../../scripts/lib/browsers';
 import { demoDir } from '../../scripts/lib/paths';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/server';
@@ -96,7 +96,8 @@ describe(`Entity manager in ${kind}`, () => {
     const popup = await browser.openExtensionPage('popup.html');
     try {
       expect(await popup.evaluate<string>(`document.activeElement?.id ?? ''`), 'focus in Search entities').toBe('search');
-      expect(await popup.evaluate<number>(`document.querySelectorAll('input').length`), 'one field: the app took over popup.html\'s own').toBe(1);
+      // One text field (the `Highlight on this site` checkbox is there when a web page was open before).
+      expect(await popup.evaluate<number>(`document.querySelectorAll('input:not([type=checkbox])').length`), 'one field: the app took over popup.html\'s own').toBe(1);
       await popup.click('Add entity');
       await waitFor(async () => (await popup.fieldValue('Name').catch(() => null)) === '', { message: 'the new entity editor' });
     } finally {
@@ -310,6 +311,23 @@ describe(`Entity manager in ${kind}`, () => {
       })()`)).toEqual(['Rajnath Singh']);
     } finally {
       await popup.close();
+    }
+  });
+
+  test('the popup opened as a page without ?tab= speaks of the tab the reader was on before', async () => {
+    const reading = await browser.newTab(articleUrl());
+    try {
+      await waitForHighlights(reading);
+      const popup = await browser.openExtensionPage('popup.html');
+      try {
+        await waitFor(() => hasInRegion(popup, 'On this page', 'Rajnath Singh'), { timeout: 15_000, message: 'Rajnath Singh in On this page' });
+        expect(await popup.evaluate<boolean>(`[...document.querySelectorAll('label')].some((l) => l.textContent.trim() === 'Highlight on this site' && l.querySelector('input[type=checkbox]'))`)).toBe(true);
+        expect(await popup.evaluate<string>('document.body.textContent')).toContain(new URL(articleUrl()).hostname);
+      } finally {
+        await popup.close();
+      }
+    } finally {
+      await reading.close();
     }
   });
 
