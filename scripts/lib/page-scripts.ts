@@ -232,10 +232,30 @@ export const readMentionsInOrderScript = `(() => {
       all.push({ name, r });
     }
   }
-  all.sort((a, b) => a.r.compareBoundaryPoints(Range.START_TO_START, b.r) || a.r.compareBoundaryPoints(Range.END_TO_END, b.r));
+  // Ranges in different trees (a shadow root and its document) cannot be compared as ranges
+  // (WrongDocumentError): order them by their hosts, outermost first, then as ranges.
+  const chain = (node) => {
+    const c = [node];
+    for (let root = node.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) c.push(root.host);
+    return c.reverse();
+  };
+  const sameRoot = (a, b) => a.r.startContainer.getRootNode() === b.r.startContainer.getRootNode();
+  const order = (a, b) => {
+    const ca = chain(a.r.startContainer), cb = chain(b.r.startContainer);
+    for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+      if (i === ca.length - 1 && i === cb.length - 1) break;
+      if (ca[i] === cb[i]) continue;
+      const pos = ca[i].compareDocumentPosition(cb[i]);
+      if (pos & Node.DOCUMENT_POSITION_CONTAINED_BY || pos & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
+      if (pos & Node.DOCUMENT_POSITION_CONTAINS || pos & Node.DOCUMENT_POSITION_PRECEDING) return 1;
+    }
+    if (!sameRoot(a, b)) return ca.length - cb.length;
+    return a.r.compareBoundaryPoints(Range.START_TO_START, b.r) || a.r.compareBoundaryPoints(Range.END_TO_END, b.r);
+  };
+  all.sort(order);
   return all.map(({ name, r }, i) => ({
     highlight: name,
     text: r.toString().replace(/\\s+/g, ' '),
-    overlapsPrevious: i > 0 && all[i - 1].r.compareBoundaryPoints(Range.END_TO_START, r) > 0,
+    overlapsPrevious: i > 0 && sameRoot(all[i - 1], all[i]) && all[i - 1].r.compareBoundaryPoints(Range.END_TO_START, r) > 0,
   }));
 })()`;

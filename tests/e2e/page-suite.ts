@@ -190,6 +190,8 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
           return out.sort();
         })()`);
         expect(inShadow).toEqual(['backstory-place:Paris', 'backstory-place:Tokyo']);
+        // The test library's reader puts mentions of different trees in document order too.
+        expect(await mentionTexts(tab)).toEqual(['UNESCO', 'Tokyo', 'Paris', 'Georgia']);
         expect(textsOf(await readHighlights(tab), 'backstory-org')).toEqual(['UNESCO']);
         // A mention whose slots reverse its words has no range that could cover it: none is
         // registered (an empty or backwards range would be a mention with no text).
