@@ -14,6 +14,7 @@ import type { Background } from './app';
 import { deleteAllOwn } from './delete-all';
 import { starterPackEntities } from './starter-pack';
 import { importFailure, importStaged } from './imports';
+import { recentlyDeleted } from './trash';
 import {
   decideListPatch, formatSubscribeStatus, isListEntity, listSubscriptions, READ_ONLY_MESSAGE, saveListNote, withReaderNotes, type EntityView,
 } from './subscriptions';
@@ -79,6 +80,10 @@ export const handlers: Handlers = {
     const ok = await bg.store.remove(id);
     if (ok) await bg.changed({ remove: id });
     return { ok };
+  },
+
+  listTrash({ limit }, bg) {
+    return recentlyDeleted(bg.db, Math.max(1, Math.min(limit, 500)));
   },
 
   async undoDelete({ id }, bg) {

@@ -27,7 +27,7 @@ const { background, ready, opened } = createBackground({ broadcast, badge: setMe
 
 /** Requests that only read the store: answered once it is open, without waiting for the matcher. */
 const STORE_READS: ReadonlySet<Request['type']> = new Set<Request['type']>([
-  'search', 'getEntity', 'cards', 'stats', 'siteEnabled', 'listSites', 'listBackups', 'getSyncSettings', 'syncState', 'listSubscriptions',
+  'search', 'getEntity', 'cards', 'stats', 'siteEnabled', 'listSites', 'listBackups', 'getSyncSettings', 'syncState', 'listSubscriptions', 'listTrash',
 ]);
 
 async function handle(request: Request, sender: Runtime.MessageSender): Promise<unknown> {

@@ -1,10 +1,11 @@
-/** The options page: import and export, backups, starter pack, subscriptions, sync, sites, appearance, storage. */
+/** The options page: import and export, backups, starter pack, subscriptions, sync, sites, appearance, storage, recently deleted. */
 import { useState } from 'preact/hooks';
 import { useEntitiesChanged } from '../ui/entities-changed';
 import { t } from '../ui/i18n';
 import { Appearance } from './Appearance';
 import { DeleteAll } from './DeleteAll';
 import { ImportExport } from './ImportExport';
+import { RecentlyDeleted } from './RecentlyDeleted';
 import { Sites } from './Sites';
 import { StarterPack } from './StarterPack';
 import { Storage } from './Storage';
@@ -28,6 +29,7 @@ export function Options() {
       <Sites />
       <Appearance />
       <Storage storeVersion={storeVersion} />
+      <RecentlyDeleted storeVersion={storeVersion} onBroughtBack={storeChanged} />
       <DeleteAll onDeleted={storeChanged} />
     </main>
   );

@@ -69,6 +69,8 @@ export interface Requests {
   deleteEntity: { id: string };
   /** Restore an entity removed by `deleteEntity`. */
   undoDelete: { id: string };
+  /** The trash, newest first (options page `Recently deleted`). */
+  listTrash: { limit: number };
   /**
    * Import a file that the options page staged in the `uploads` table (large files travel through
    * IndexedDB, not through messages). The background runs the import to the end even if the page
@@ -187,6 +189,7 @@ export interface Responses {
   saveEntity: { entity: Entity } | { error: string };
   deleteEntity: { ok: boolean; error?: string };
   undoDelete: { ok: boolean };
+  listTrash: { items: { id: string; name: string; type: EntityType; deletedAt: number }[]; total: number };
   importUpload: ImportOutcome;
   exportEntities: { text: string; count: number };
   stats: { entities: number };

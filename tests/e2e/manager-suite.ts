@@ -273,6 +273,46 @@ describe(`Entity manager in ${kind}`, () => {
     }
   });
 
+  test('an entity deleted in a popup that closed comes back from Recently deleted on the options page, notes and all', async () => {
+    const name = 'Ottoline Vasquez-Brand';
+    const file = join(scratch, 'recently-deleted.json');
+    writeFileSync(file, JSON.stringify([{ id: 'ottoline', name, aliases: ['O. Vasquez-Brand'], type: 'person', summary: 'A source.', notes: 'Met her in Lisbon.\nSecond line.', tags: ['sources'], links: [{ title: 'Profile', url: 'https://example.org/ottoline' }] }]));
+    expect(await importEntities(browser, file)).toBe('Imported 1 entities');
+    const was = exportedEntities(await exportEntities(browser)).find((e) => e.id === 'ottoline');
+    expect(was?.notes).toBe('Met her in Lisbon.\nSecond line.');
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await popup.fill('Search entities', 'Ottoline');
+      await popup.click(name, ['button']);
+      await popup.click('Delete');
+      await waitFor(async () => (await popup.statusTexts()).some((s) => s.startsWith('Deleted')), { message: 'the deletion notice' });
+    } finally {
+      await popup.close(); // Undo goes with it
+    }
+    expect(exportedEntities(await exportEntities(browser)).some((e) => e.id === 'ottoline')).toBe(false);
+    const options = await browser.openExtensionPage('options.html');
+    try {
+      const listed = () => options.evaluate<string[]>(`[...document.querySelectorAll('section[aria-labelledby=h-trash] li > span:first-child')].map((s) => s.textContent)`);
+      await waitFor(async () => (await listed())[0] === name, { message: 'the deleted entity first in Recently deleted' });
+      await options.click('Bring back', ['button']);
+      await waitFor(async () => (await options.statusTexts()).includes(`Brought back ${name}`), { message: 'Brought back …' });
+      await waitFor(async () => !(await listed()).includes(name), { message: 'gone from Recently deleted' });
+    } finally {
+      await options.close();
+    }
+    const back = exportedEntities(await exportEntities(browser)).find((e) => e.id === 'ottoline');
+    const { updatedAt: _was, ...fieldsWas } = was!;
+    const { updatedAt: _back, ...fieldsBack } = back ?? { updatedAt: '' };
+    expect(fieldsBack, 'every field back as it was').toEqual(fieldsWas);
+    const popupAgain = await browser.openExtensionPage('popup.html');
+    try {
+      await popupAgain.fill('Search entities', 'Ottoline');
+      await waitFor(async () => (await resultNames(popupAgain)).includes(name), { message: 'the entity back in the popup' });
+    } finally {
+      await popupAgain.close();
+    }
+  });
+
   test('the context menu’s prefilled editor saves the selection with the page as its first link', async () => {
     const url = 'https://news.example.org/story?id=7&x=a%20b';
     const popup = await browser.openExtensionPage(`popup.html?new=${encodeURIComponent('Quillon  Brandt')}&title=${encodeURIComponent('A <story> title')}&url=${encodeURIComponent(url)}`);
