@@ -415,7 +415,7 @@ export async function pointerToCard(context: BrowserContext, url: string, n: num
         window.__bsFrameProbe.onFrame = () => {
           const hit = document.elementFromPoint(${p.x + 12}, ${p.bottom + 16});
           const above = document.elementFromPoint(${p.x + 12}, ${p.top - 16});
-          const isCard = (el) => el && el.localName === 'backstory-card';
+          const isCard = (el) => el && el.localName.startsWith('backstory-card-');
           const now = performance.now();
           if (isCard(hit) || isCard(above) || now - t0 > 3000) {
             window.__bsFrameProbe.onFrame = null;

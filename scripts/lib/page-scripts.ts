@@ -133,12 +133,21 @@ export const readCardInRootFunction = `function (root) {
     : dialog.getClientRects().length > 0;
   if (!visible) return null;
   const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  // The card's words are generated content (\`content: attr(data-text)\`, src/content/card-view.ts),
+  // not text nodes: what an element shows is its data-text and its shown descendants', in order.
+  const shown = (node) => {
+    if (node.nodeType === 3) return node.data;
+    if (node.nodeType !== 1) return '';
+    if (node.hidden || (typeof node.checkVisibility === 'function' && !node.checkVisibility())) return '';
+    const own = node.getAttribute('data-text');
+    return [own ?? '', ...[...node.childNodes].map(shown)].filter((s) => s !== '').join(' ');
+  };
   let domName = '';
   const labelledby = dialog.getAttribute('aria-labelledby');
   if (labelledby) {
     domName = norm(labelledby.split(/\\s+/).map((id) => {
       const el = root.getElementById ? root.getElementById(id) : root.querySelector('#' + CSS.escape(id));
-      return el ? el.textContent : '';
+      return el ? shown(el) : '';
     }).join(' '));
   }
   if (!domName) domName = norm(dialog.getAttribute('aria-label'));
@@ -147,16 +156,21 @@ export const readCardInRootFunction = `function (root) {
   const hostAfterBody = !!host && host.parentNode === document.documentElement && !!body &&
     (body.compareDocumentPosition(host) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
   const links = [...dialog.querySelectorAll('a[href]')].map((a) => ({
-    name: norm(a.getAttribute('aria-label') || a.textContent),
+    name: norm(a.getAttribute('aria-label') || shown(a)),
     href: a.href,
     target: a.target,
     rel: a.rel,
   }));
   let rtlReadsRightToLeft = null;
-  const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
-  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    const line = t.data.split('\\n')[0];
+  // Laid out as the element lays out its generated text: the same text as a text node in it,
+  // its ::before off for the measure, both put back after.
+  for (const el of dialog.querySelectorAll('[data-text]')) {
+    const line = el.getAttribute('data-text').split('\\n')[0];
     if (!/[\\u0590-\\u08ff]/.test(line)) continue;
+    const t = document.createTextNode(el.getAttribute('data-text'));
+    const was = el.getAttribute('data-text');
+    el.removeAttribute('data-text');
+    el.prepend(t);
     const range = (i, j) => { const r = document.createRange(); r.setStart(t, i); r.setEnd(t, j); return r; };
     const first = line.search(/\\S/);
     const last = line.search(/\\S\\s*$/);
@@ -164,11 +178,13 @@ export const readCardInRootFunction = `function (root) {
     // Only a line on one row: a wrapped line's ends stand on different rows.
     const rows = new Set([...range(first, last + 1).getClientRects()].map((r) => Math.round(r.top))).size;
     if (rows === 1 && last > first) rtlReadsRightToLeft = x(first) > x(last);
+    t.remove();
+    el.setAttribute('data-text', was);
     break;
   }
   const box = dialog.getBoundingClientRect();
   const rect = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
-  return { domName, text: norm(dialog.innerText), links, hostAfterBody, position: getComputedStyle(dialog).position, direction: getComputedStyle(dialog).direction, rtlReadsRightToLeft, rect };
+  return { domName, text: norm(shown(dialog)), links, hostAfterBody, position: getComputedStyle(dialog).position, direction: getComputedStyle(dialog).direction, rtlReadsRightToLeft, rect };
 }`;
 
 /** Texts of every `role="status"` element (and `<output>`, whose implicit role is status). */

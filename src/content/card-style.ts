@@ -2,8 +2,16 @@
  * The card's style, inside its closed shadow root, and its fonts.
  */
 
-/** The card's font stack (its text is set in this family throughout). */
-export const CARD_FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/**
+ * The card's font stack (its text is set in this family throughout): generic families only. A
+ * page's `@font-face` can take any family name, and the card sits in the page's document, so a
+ * named family (`-apple-system`, `"Segoe UI"`, `Roboto` until 2026-12-07) let the page serve it
+ * with a `unicode-range` per character and learn from its font requests which characters a
+ * card's notes hold (found by a probe). A generic keyword is no family name a page can define
+ * (`"system-ui"` in quotes is another family), and `system-ui` is the platform's UI font in both
+ * browsers (San Francisco, Segoe UI, the desktop's font on Linux).
+ */
+export const CARD_FONT_STACK = 'system-ui, sans-serif';
 
 /**
  * The card's fonts as canvas `font` values (weight, size and family), the ones most of a card's
@@ -14,9 +22,11 @@ export const CARD_FONTS = ['14px', '650 16px', '11px', '12px', '13px'].map((f) =
 
 /**
  * The card's rules. `:host` rules are `!important` so a page's rules for unknown elements cannot
- * move or hide the host (inside-out, important shadow rules win).
+ * move or hide the host (inside-out, important shadow rules win). The card's words are generated
+ * content (card-view.ts says why: no text node a page's `find()` could land in).
  */
 export const CARD_CSS = `
+[data-text]::before { content: attr(data-text); }
 :host {
   all: initial !important;
   position: fixed !important;

@@ -1,6 +1,17 @@
 /**
- * The hover card's content, built with createElement and textContent only: everything from the
+ * The hover card's content, built with createElement and attributes only: everything from the
  * store reaches the page as text, never parsed as HTML (CONTRACT §4 "Hover card").
+ *
+ * Every word the card shows is generated content (`content: attr(data-text)`, card-style.ts),
+ * not a text node. CONTRACT §4: pages "cannot read notes". A closed shadow root hides nodes from
+ * the page's DOM calls, but not from `window.find()`: in Firefox the found text's
+ * `getSelection().anchorNode` is a node inside the closed root, whose `getRootNode()` hands the
+ * page the whole card; in Chromium `find()` plus `Selection.modify('extend', …)` reads the notes
+ * as the selection's text (found by a probe, 2026-12-07). Find and selection see text nodes
+ * only, never generated content, while the accessibility tree and the accessible names of the
+ * dialog, headings, links and buttons do include it (screen readers read the card as before).
+ * The cost: the reader cannot select text in the card (`Edit` opens it in the popup, where every
+ * field can be copied).
  */
 import { isClickableUrl } from '../core/entities/entity';
 import type { CardEntity } from '../shared/protocol';
@@ -34,11 +45,14 @@ type Make = <K extends keyof HTMLElementTagNameMap>(
   tag: K, className?: string, text?: string,
 ) => HTMLElementTagNameMap[K];
 
+/** The attribute whose value an element shows as its text (card-style.ts `[data-text]::before`). */
+export const TEXT_ATTRIBUTE = 'data-text';
+
 function maker(doc: Document): Make {
   return (tag, className, text) => {
     const el = doc.createElement(tag);
     if (className) el.className = className;
-    if (text !== undefined) el.textContent = text;
+    if (text !== undefined) el.setAttribute(TEXT_ATTRIBUTE, text);
     return el;
   };
 }

@@ -10,8 +10,26 @@ import { CARD_CSS, CARD_FONTS } from './card-style';
 import { renderCard, type CardActions, type CardModel } from './card-view';
 import { setOwnHost } from './flat-tree';
 
-/** Tag of the host: a valid custom element name nobody defines. */
+/** Every card host's tag starts so (a valid custom element name with a random ending). */
 export const HOST_TAG = 'backstory-card';
+
+/**
+ * This instance's host tag, `backstory-card-<random>`: a custom element name no page can have
+ * defined before the host is made. A page that defined our tag (`backstory-card` until
+ * 2026-12-07) ran its constructor on our host, and `attachInternals()` there gave it
+ * `ElementInternals.shadowRoot`: our closed root, notes and all (found by a probe, both
+ * browsers). A name defined only after the host has its shadow root gets nothing: a shadow root
+ * is "available to element internals" only when attached to an element already custom.
+ */
+export function hostTag(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return `${HOST_TAG}-${Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('')}`;
+}
+
+/** Is this element a card host (this instance's or an earlier one's, of any version)? */
+export function isCardHost(el: Element): boolean {
+  return el.localName === HOST_TAG || el.localName.startsWith(`${HOST_TAG}-`);
+}
 
 /** Do the mention's boxes stand on one line (one box, or several side by side across elements)? */
 function onOneLine(reference: VirtualElement): boolean {
@@ -30,7 +48,7 @@ export function liveRange(doc: Document, range: AbstractRange): Range {
 /** Remove card hosts left by an earlier instance of the content script. */
 export function removeForeignHosts(doc: Document): void {
   for (const el of Array.from(doc.documentElement?.children ?? [])) {
-    if (el.localName === HOST_TAG) el.remove();
+    if (isCardHost(el)) el.remove();
   }
 }
 
@@ -104,7 +122,7 @@ export class Card {
 
   private ensureHost(): ShadowRoot {
     if (!this.host || !this.shadow) {
-      this.host = this.doc.createElement(HOST_TAG);
+      this.host = this.doc.createElement(hostTag());
       this.shadow = this.host.attachShadow({ mode: 'closed' });
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(CARD_CSS);

@@ -61,12 +61,20 @@ export class Hover {
   private dwellMs = DWELL_MS;
   private hidden: ReadonlySet<string> = new Set();
 
-  private readonly onMoveEvent = (e: PointerEvent): void => this.onMove(e);
-  private readonly onDownEvent = (e: PointerEvent): void => this.onDown(e);
-  private readonly onOutEvent = (e: PointerEvent): void => {
-    if (e.relatedTarget === null) this.setUnder(null); // left the window
+  // Only the reader's own input counts (`isTrusted`): a page that dispatched pointer events at a
+  // mention opened its card with no reader there (found by a probe, 2026-12-07).
+  private readonly onMoveEvent = (e: PointerEvent): void => {
+    if (e.isTrusted) this.onMove(e);
   };
-  private readonly onKeyEvent = (e: KeyboardEvent): void => this.onKey(e);
+  private readonly onDownEvent = (e: PointerEvent): void => {
+    if (e.isTrusted) this.onDown(e);
+  };
+  private readonly onOutEvent = (e: PointerEvent): void => {
+    if (e.isTrusted && e.relatedTarget === null) this.setUnder(null); // left the window
+  };
+  private readonly onKeyEvent = (e: KeyboardEvent): void => {
+    if (e.isTrusted) this.onKey(e);
+  };
   /**
    * The page or a box in it scrolled under a still pointer: no pointer event comes, so the
    * mention under the pointer is looked at again (a card whose mention scrolled away closes after

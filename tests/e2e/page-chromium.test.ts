@@ -38,7 +38,7 @@ async function nextMention(sw: Worker, id: number): Promise<{ opened: boolean; i
 }
 
 const activeId = (tab: Tab): Promise<string> =>
-  tab.evaluate<string>(`(() => { const a = document.activeElement; return a ? (a.id || a.localName) : ''; })()`);
+  tab.evaluate<string>(`(() => { const a = document.activeElement; return a ? (a.id || a.localName.replace(/^(backstory-card)-[a-z0-9]+$/, '$1')) : ''; })()`);
 
 async function cardNamed(tab: Tab, name: string): Promise<Card> {
   let last: Card | null = null;

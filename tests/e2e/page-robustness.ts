@@ -33,6 +33,33 @@ export function robustnessTests(c: () => PageContext): void {
     }
   });
 
+  test('a hostile page cannot read an open card: not by window.find or the selection, ElementInternals, its own pointer events, or font loads', async () => {
+    const tab = await c().browser.newTab(c().url('hostile.html'));
+    try {
+      await waitForHighlights(tab, (m) => textsOf(m, 'backstory-person').includes('Rajnath Singh'));
+      const words = ['Nakatani', 'Delhi', 'Indian politician', 'Person', 'Edit'];
+      // The page's own events at the mention, the reader's pointer far away: no card.
+      const at = await mentionPoint(tab, 'Rajnath Singh');
+      await tab.mouseMove(2, 2);
+      for (let i = 0; i < 3; i++) {
+        await tab.evaluate(`(synthesize(${at.x}, ${at.y}), true)`);
+        await sleep(60);
+      }
+      await sleep(1_200);
+      expect(await tab.readCard(), 'a card opened by the page\'s own pointer events').toBeNull();
+      // The reader's rest opens it; the page then tries everything on it.
+      const card = await hoverMention(tab, 'Rajnath Singh');
+      expect(card.text).toContain('Met Gen Nakatani in New Delhi');
+      type Peek = { found: string[]; selected: string[]; roots: string[]; internals: string[]; fonts: string[] };
+      const peek = await tab.evaluate<Peek>(`peek(${JSON.stringify(words)})`);
+      expect(peek).toEqual({ found: [], selected: [], roots: [], internals: [], fonts: [] });
+      expect(await tab.readCard(), 'the card still open').not.toBeNull();
+      await pointerAway(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('the card of a mention broken over two lines covers neither line, rested on either', async () => {
     const tab = await c().browser.newTab(c().url('wrapped.html'));
     try {
@@ -251,7 +278,7 @@ export function robustnessTests(c: () => PageContext): void {
       await tab.mouseMove(2, 2);
       await tab.mouseMove(x - 3, y);
       await tab.mouseMove(x, y);
-      expect(await waitFor(async () => ((await ask<string | null>('lastChild')) === 'backstory-card' ? true : null), { message: 'a card host in the cross-site frame' })).toBe(true);
+      expect(await waitFor(async () => ((await ask<string | null>('lastChild'))?.startsWith('backstory-card-') ? true : null), { message: 'a card host in the cross-site frame' })).toBe(true);
       expect(await tab.readCard(), 'no card in the top page').toBeNull();
       await tab.mouseMove(2, 2);
     } finally {
