@@ -5,6 +5,7 @@
 import { openDb, type BackstoryDb, type StoredEntity } from '../shared/db';
 import type { ImportOutcome, Responses, TabMessage } from '../shared/protocol';
 import { CoalescedSaves } from './coalesced-saves';
+import { mergeSaveChanges, type SaveChange } from './save-change';
 import { MatcherService } from './matcher-service';
 import type { SearchIndex } from './search';
 import { SearchService } from './search-service';
@@ -46,7 +47,7 @@ export interface Background {
   /** Open an entity in the popup page, in a new tab (a card's `Edit`). */
   openEditor(id: string): Promise<void>;
   /** Entities' saves still to apply, in the order sent, per entity (the popup sends every keystroke). */
-  saves: CoalescedSaves<EntityPatch, Responses['saveEntity']>;
+  saves: CoalescedSaves<SaveChange, Responses['saveEntity']>;
   /** Import jobs running, by staged file id (imports.ts): a request and a worker's start share one. */
   imports: Map<string, Promise<ImportOutcome>>;
   /** Any extension API call, between the steps of a long job (Chrome stops a worker it thinks idle). */
@@ -111,7 +112,7 @@ export function createBackground(
     matcher,
     sites,
     sync,
-    saves: new CoalescedSaves(),
+    saves: new CoalescedSaves(mergeSaveChanges),
     imports: new Map(),
     subscriptions: {
       subscribe: (url) => subscribeAndSync(db, synced, url, { explainUnreachable: notifier.explainUnreachable }),

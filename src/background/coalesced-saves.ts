@@ -17,6 +17,9 @@ export class CoalescedSaves<P extends object, R> {
   /** Per id: settles when the last save given so far is applied. */
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  /** `merge` folds a later save into one that waits (by default its fields over the earlier's). */
+  constructor(private readonly merge: (into: P, next: P) => void = (into, next) => void Object.assign(into, next)) {}
+
   /**
    * Saves `patch` to entity `id` with `apply` (the same function for every save of an id);
    * resolves with the answer of the write that applied it.
@@ -24,7 +27,7 @@ export class CoalescedSaves<P extends object, R> {
   save(id: string, patch: P, create: boolean, apply: (id: string, patch: P, create: boolean) => Promise<R>): Promise<R> {
     const waiting = this.waiting.get(id);
     if (waiting) {
-      Object.assign(waiting.patch, patch);
+      this.merge(waiting.patch, patch);
       waiting.create ||= create;
       return waiting.done;
     }
@@ -34,7 +37,7 @@ export class CoalescedSaves<P extends object, R> {
       this.waiting.delete(id);
       return apply(id, entry.patch, entry.create);
     });
-    const entry: Waiting<P, R> = { patch: { ...patch }, create, done };
+    const entry: Waiting<P, R> = { patch: structuredClone(patch), create, done };
     this.waiting.set(id, entry);
     const tail = done.catch(() => undefined);
     this.tails.set(id, tail);

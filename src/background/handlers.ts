@@ -15,6 +15,7 @@ import { deleteAllOwn } from './delete-all';
 import { starterPackEntities } from './starter-pack';
 import { importFailure, importStaged } from './imports';
 import { recentlyDeleted } from './trash';
+import { withMergedNotes, type SaveChange } from './save-change';
 import {
   decideListPatch, formatSubscribeStatus, isListEntity, listSubscriptions, READ_ONLY_MESSAGE, saveListNote, withReaderNotes, type EntityView,
 } from './subscriptions';
@@ -68,10 +69,11 @@ export const handlers: Handlers = {
     return { entity: { ...toInterchange(stored), notes: view.readerNotes ?? '' }, readOnly: true, listNotes: view.listNotes ?? stored.notes };
   },
 
-  saveEntity({ id, create, patch }, bg) {
+  saveEntity({ id, create, patch, notesBase }, bg) {
     // The popup sends each change at once, without waiting for the answer to the one before:
     // one entity's saves are applied in the order sent, merged while they wait.
-    return id === undefined ? saveEntity(undefined, false, patch, bg) : bg.saves.save(id, patch, create === true, (i, p, c) => saveEntity(i, c, p, bg));
+    const change: SaveChange = { patch, notesBase };
+    return id === undefined ? saveEntity(undefined, false, change, bg) : bg.saves.save(id, change, create === true, (i, c, cr) => saveEntity(i, cr, c, bg));
   },
 
   async deleteEntity({ id }, bg) {
@@ -217,7 +219,8 @@ export const handlers: Handlers = {
 
 type Patch = Requests['saveEntity']['patch'];
 
-async function saveEntity(id: string | undefined, create: boolean, patch: Patch, bg: Background): Promise<Responses['saveEntity']> {
+async function saveEntity(id: string | undefined, create: boolean, change: SaveChange, bg: Background): Promise<Responses['saveEntity']> {
+  const { patch } = change;
   if (patch.name !== undefined && patch.name.trim() === '') return { error: 'An entity needs a name.' };
   const stored = id === undefined ? undefined : await bg.store.get(id);
   if (!stored) {
@@ -246,7 +249,9 @@ async function saveEntity(id: string | undefined, create: boolean, patch: Patch,
       // marker in them (not by the first keystroke: the popup saves as the reader types), and
       // syncs like any field.
       const resolves = patch.notes !== undefined && patch.conflict === undefined && stored.conflict === true && !hasConflictMarkers(patch.notes);
-      const saved = await bg.store.update(stored.id, resolves ? { ...patch, conflict: false } : patch);
+      const own: SaveChange = { ...change, patch: resolves ? { ...patch, conflict: false } : patch };
+      // Merged inside the write's transaction: nothing can land between the read and the write.
+      const saved = await bg.store.update(stored.id, (current) => withMergedNotes(current, own, new Date().toISOString()));
       if (!saved) return { error: 'This entity no longer exists.' };
       await bg.changed({ upsert: saved });
       return { entity: toInterchange(saved) };

@@ -147,12 +147,14 @@ export class EntityStore {
   }
 
   /** Apply a patch to one entity; resolves undefined when there is no such entity. */
-  async update(id: string, patch: EntityPatch): Promise<StoredEntity | undefined> {
+  /** `patch` may be computed from the stored entity, inside the write's transaction. */
+  async update(id: string, patch: EntityPatch | ((stored: StoredEntity) => EntityPatch)): Promise<StoredEntity | undefined> {
     const { db } = this;
     return this.writing([db.entities, db.sync, db.packs, db.packIds], async (write) => {
       const stored = (await db.entities.get(id)) ?? (await this.packs.takeOut([id], write)).get(id);
       if (!stored) return undefined;
-      const next: StoredEntity = { ...stored, ...patch, id, source: stored.source, updatedAt: this.now().toISOString() };
+      const changes = typeof patch === 'function' ? patch(stored) : patch;
+      const next: StoredEntity = { ...stored, ...changes, id, source: stored.source, updatedAt: this.now().toISOString() };
       await db.entities.put(next);
       const sync = await db.sync.get(id);
       await db.sync.put({ ...(sync ?? { id }), pending: 1 });

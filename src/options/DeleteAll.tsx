@@ -18,6 +18,11 @@ export function DeleteAll(props: { onDeleted: () => void }) {
       const { count } = await send('deleteAllEntities', {});
       setStatus(t('deletedAll', count));
       props.onDeleted();
+    } catch {
+      // The background stopped before answering (found by a probe): the deletion is one
+      // transaction, so it happened whole or not at all; the count above says which.
+      setStatus(t('deleteAllInterrupted'));
+      props.onDeleted();
     } finally {
       setBusy(false);
       dialog.current?.close();

@@ -141,6 +141,10 @@ function Backups(props: { storeVersion?: number; onRestored: (text: string, ok: 
             <button type="button" onClick={() => void send('restoreBackup', { id: b.id }).then((a) => {
               load();
               props.onRestored(a.ok ? t('restored', a.count) : t('backupExpired'), a.ok);
+            }, () => {
+              // The background stopped before answering: a restore is one transaction, whole or not at all.
+              load();
+              props.onRestored(t('restoreInterrupted'), false);
             })}>{t('restore')}</button>
           </li>
         ))}

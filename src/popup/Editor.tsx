@@ -6,7 +6,7 @@
  * from the background never overwrite a field. The status says `Saved` once every change sent
  * has been stored (CONTRACT §4: the latest outcome only, so nothing while saves are on their way).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/entity';
 import { send } from '../shared/messaging';
 import { useEntitiesChanged } from '../ui/entities-changed';
@@ -25,6 +25,9 @@ interface Texts {
   tags: string;
   links: string;
 }
+
+/** A save the background did not answer is sent again after these delays, then reported. */
+const RETRY_DELAYS_MS = [300, 1_000, 3_000];
 
 const EMPTY: Texts = { name: '', aliases: '', type: 'other', summary: '', notes: '', tags: '', links: '' };
 
@@ -55,6 +58,11 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
   const firstField = useRef<HTMLInputElement>(null);
   /** The fields as last known stored: what an answer, or a change made elsewhere, is compared with. */
   const base = useRef<Texts>(texts);
+  /**
+   * The notes text the editor last sent or took from the store: the next notes save was typed
+   * over it (`notesBase`), so notes changed meanwhile elsewhere are merged in, not overwritten.
+   */
+  const sentNotes = useRef<string>(texts.notes);
 
   useEffect(() => {
     if (props.id === undefined) {
@@ -72,6 +80,7 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
       storedLinks.current = entity.links;
       setConflict(entity.conflict === true);
       base.current = textsOf(entity);
+      sentNotes.current = base.current.notes;
       latest.current = base.current;
       setTexts(base.current);
       setLoaded(true);
@@ -84,7 +93,7 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
   }, [loaded]);
 
   /** Send one save now; a new entity is created by the first save that has a name. */
-  const save = (patch: Patch) => {
+  const save = (patch: Patch, options: { overStored?: boolean } = {}) => {
     if (id.current === undefined) {
       if (!patch.name) return;
       id.current = crypto.randomUUID();
@@ -93,9 +102,15 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
     // Until its creation is confirmed, every save of a new entity carries all its fields: whichever
     // the background applies first creates it whole.
     const create = creating.current;
+    const full = create ? { ...patchFromTexts(latest.current), ...patch } : patch;
+    let notesBase: string | undefined;
+    if (full.notes !== undefined) {
+      if (!create && !options.overStored) notesBase = sentNotes.current;
+      sentNotes.current = full.notes;
+    }
     pending.current++;
     setStatus('');
-    send('saveEntity', { id: id.current, create: create || undefined, patch: create ? { ...patchFromTexts(latest.current), ...patch } : patch }).then(
+    send('saveEntity', { id: id.current, create: create || undefined, patch: full, notesBase }).then(
       (answer) => {
         pending.current--;
         if ('error' in answer) {
@@ -103,14 +118,44 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
           return;
         }
         creating.current = false;
-        reconcile(answer.entity);
-        if (pending.current === 0) setStatus(t('saved'));
+        // Only the last answer is compared with the fields: an earlier one is a text the reader
+        // has typed past (with fast keys, an old answer equal to a field's earlier value was
+        // taken for a change made elsewhere and written back into the field; found by a probe).
+        if (pending.current === 0) {
+          reconcile(answer.entity, true);
+          setStatus(t('saved'));
+        }
         props.onSaved();
       },
       () => {
         pending.current--;
+        // The background stopped before answering (a worker stopped mid-save): the save may or
+        // may not have been written. The fields' current texts are sent again, so that what the
+        // reader sees is what is stored; found lost by a probe, 2026-12-07.
+        retryLater(Object.keys(patch) as (keyof Patch)[]);
       },
     );
+  };
+
+  const retries = useRef(0);
+  const retryLater = (fields: (keyof Patch)[]) => {
+    if (retries.current >= RETRY_DELAYS_MS.length) {
+      setStatus(t('notSaved'));
+      return;
+    }
+    const delay = RETRY_DELAYS_MS[retries.current++];
+    setTimeout(() => {
+      if (id.current === undefined) return;
+      const again = patchFromTexts(latest.current);
+      const links = textToLinks(latest.current.links, storedLinks.current);
+      if (links.ok) again.links = links.links;
+      else delete again.links;
+      if (!again.name) delete again.name;
+      const patch: Patch = {};
+      for (const field of fields) if (again[field] !== undefined) Object.assign(patch, { [field]: again[field] });
+      // The reader's text over whatever is stored: after a failure, what it was typed over is not known.
+      if (Object.keys(patch).length > 0) save(patch, { overStored: true });
+    }, delay);
   };
 
   const latest = useRef(texts);
@@ -124,28 +169,59 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
    * fields never followed the store, and typing in a stale one wrote its stale text over newer
    * notes (found by a probe).
    */
-  const reconcile = (entity: Entity) => {
+  const reconcile = (entity: Entity, ownLastAnswer = false) => {
     const stored = textsOf(entity);
     const before = base.current;
     base.current = stored;
     storedLinks.current = entity.links;
     setConflict(entity.conflict === true);
+    retries.current = 0;
     const next: Record<string, string> = { ...latest.current };
     let changed = false;
     for (const field of Object.keys(stored) as (keyof Texts)[]) {
-      if (stored[field] === before[field] || latest.current[field] !== before[field]) continue;
+      // The last save's answer: the store merged the reader's notes with notes changed meanwhile.
+      const merged = ownLastAnswer && field === 'notes' && latest.current.notes === sentNotes.current && stored.notes !== latest.current.notes;
+      if (!merged && (stored[field] === before[field] || latest.current[field] !== before[field])) continue;
       next[field] = stored[field];
       changed = true;
     }
     if (!changed) return;
+    keepCaret(latest.current, next as unknown as Texts);
     latest.current = next as unknown as Texts;
+    sentNotes.current = latest.current.notes;
     setTexts(latest.current);
   };
+
+  /**
+   * The focused field's caret stays where the reader was typing when the store's text comes in
+   * (a line an import appended below): setting a field's value puts the caret at its end, and the
+   * next keys landed after the imported line (found in testing, 2026-12-07).
+   */
+  const caret = useRef<{ field: HTMLInputElement | HTMLTextAreaElement; start: number; end: number } | null>(null);
+  const keepCaret = (was: Texts, next: Texts) => {
+    const el = document.activeElement;
+    if (!(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) || !el.id.startsWith('f-')) return;
+    const field = el.id.slice(2) as keyof Texts;
+    const before = String(was[field] ?? '');
+    const after = String(next[field] ?? '');
+    if (before === after || el.selectionStart === null || el.selectionEnd === null) return;
+    let same = 0;
+    while (same < before.length && same < after.length && before.charCodeAt(same) === after.charCodeAt(same)) same++;
+    const shift = (at: number) => (at <= same ? at : Math.max(same, at + after.length - before.length));
+    caret.current = { field: el, start: shift(el.selectionStart), end: shift(el.selectionEnd) };
+  };
+  useLayoutEffect(() => {
+    const c = caret.current;
+    if (!c) return;
+    caret.current = null;
+    if (document.activeElement === c.field) c.field.setSelectionRange(c.start, c.end);
+  });
 
   // Changes made elsewhere while the editor is open.
   useEntitiesChanged(() => {
     const current = id.current;
-    if (current === undefined || creating.current || !loaded) return;
+    // With saves on their way, their last answer compares (the change is in it).
+    if (current === undefined || creating.current || !loaded || pending.current > 0) return;
     void send('getEntity', { id: current }).then(({ entity }) => {
       if (id.current !== current) return;
       if (entity) reconcile(entity);

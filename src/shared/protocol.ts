@@ -64,6 +64,12 @@ export interface Requests {
      */
     create?: boolean;
     patch: Partial<Omit<Entity, 'id' | 'updatedAt'>>;
+    /**
+     * The notes text `patch.notes` was typed over (the editor's last sent or loaded text): notes
+     * changed meanwhile elsewhere are merged with the reader's change, not overwritten
+     * (background/save-change.ts).
+     */
+    notesBase?: string;
   };
   /** Remove one entity at once (soft: `undoDelete` restores it). */
   deleteEntity: { id: string };

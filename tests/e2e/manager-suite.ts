@@ -228,6 +228,38 @@ describe(`Entity manager in ${kind}`, () => {
     expect(stored?.summary).toBe('New summary.');
   });
 
+  test('an import that lands while the reader types in Notes: the imported line and every key typed are kept, the caret where it was', async () => {
+    const file = join(scratch, 'typing.json');
+    writeFileSync(file, JSON.stringify([{ id: 'typing-over', name: 'Typing Overlap', type: 'person', notes: 'seed note' }]));
+    expect(await importEntities(browser, file)).toBe('Imported 1 entities');
+    const popup = await browser.openExtensionPage('popup.html');
+    const typed = 'abcdefghijklmnop';
+    try {
+      await popup.fill('Search entities', 'Typing Overlap');
+      await popup.click('Typing Overlap', ['button']);
+      await waitFor(async () => (await popup.fieldValue('Notes').catch(() => null)) === 'seed note', { message: 'the editor on Typing Overlap' });
+      await popup.evaluate(`(() => { const n = document.getElementById('f-notes'); n.focus(); n.setSelectionRange(n.value.length, n.value.length); return true; })()`);
+      const page = (popup as unknown as { page: { keyboard: { type(text: string): Promise<void> } } }).page;
+      // One key every 100 ms while an import (merge) appends a line to the same notes.
+      writeFileSync(file, JSON.stringify([{ id: 'typing-over', name: 'Typing Overlap', notes: 'IMPORTED LINE' }]));
+      const typing = (async () => {
+        for (const key of typed) {
+          await page.keyboard.type(key);
+          await sleep(100);
+        }
+      })();
+      await sleep(250);
+      expect(await importEntities(browser, file)).toBe('Imported 1 entities');
+      await typing;
+      await saved(popup);
+      await sleep(500);
+      expect(await popup.fieldValue('Notes')).toBe(`seed note${typed}\n\nIMPORTED LINE`);
+    } finally {
+      await popup.close();
+    }
+    expect(exportedEntities(await exportEntities(browser)).find((e) => e.id === 'typing-over')?.notes).toBe(`seed note${typed}\n\nIMPORTED LINE`);
+  });
+
   test('a new entity typed and the popup closed at once, before any "Saved": nothing is lost, one entity made', async () => {
     const name = 'Quillon Marchbanks';
     const notes = 'Typed fast, popup closed at once: every keystroke must land.';

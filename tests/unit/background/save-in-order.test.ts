@@ -79,3 +79,41 @@ describe('saveEntity sent without waiting for answers', () => {
     expect(await db.entities.count()).toBe(0);
   });
 });
+
+describe('notes typed over a text that changed meanwhile', () => {
+  it('keep what landed meanwhile (an import appending below them) with what the reader typed', async () => {
+    await handlers.saveEntity({ id: 's1', create: true, patch: { name: 'Seed One', notes: 'seed note' } }, bg);
+    // An import lands between two keystrokes: the stored notes are no longer what the editor showed.
+    await bg.store.update('s1', { notes: 'seed note\nIMPORTED LINE' });
+    const typed = ['seed notea', 'seed noteab', 'seed noteabc'];
+    let base = 'seed note';
+    const answers = await Promise.all(typed.map((notes) => {
+      const sent = handlers.saveEntity({ id: 's1', patch: { notes }, notesBase: base }, bg);
+      base = notes;
+      return sent;
+    }));
+    const last = answers[answers.length - 1];
+    expect('entity' in last && last.entity.notes).toBe('seed noteabc\nIMPORTED LINE');
+    expect((await handlers.getEntity({ id: 's1' }, bg)).entity).toMatchObject({ notes: 'seed noteabc\nIMPORTED LINE' });
+    expect((await handlers.getEntity({ id: 's1' }, bg)).entity?.conflict).toBeUndefined();
+  });
+
+  it('keep both texts between markers, flagged as a conflict, when the same line changed both ways', async () => {
+    await handlers.saveEntity({ id: 's2', create: true, patch: { name: 'Seed Two', notes: 'Met in Delhi.' } }, bg);
+    await bg.store.update('s2', { notes: 'Met in Tokyo.' });
+    const answer = await handlers.saveEntity({ id: 's2', patch: { notes: 'Met in Lisbon.' }, notesBase: 'Met in Delhi.' }, bg);
+    const notes = 'entity' in answer ? answer.entity.notes : '';
+    expect(notes).toContain('Met in Lisbon.');
+    expect(notes).toContain('Met in Tokyo.');
+    expect(notes).toMatch(/^<<<<<<< typed in the popup/);
+    expect('entity' in answer && answer.entity.conflict).toBe(true);
+  });
+
+  it('are written as typed when nothing changed meanwhile, or when the editor sends no base', async () => {
+    await handlers.saveEntity({ id: 's3', create: true, patch: { name: 'Seed Three', notes: 'a' } }, bg);
+    expect(await handlers.saveEntity({ id: 's3', patch: { notes: 'ab' }, notesBase: 'a' }, bg)).toMatchObject({ entity: { notes: 'ab' } });
+    await bg.store.update('s3', { notes: 'elsewhere' });
+    expect(await handlers.saveEntity({ id: 's3', patch: { notes: 'mine' } }, bg)).toMatchObject({ entity: { notes: 'mine' } });
+  });
+});
+
