@@ -81,13 +81,21 @@ export class Hover {
    * the grace delay; a rest on it is dropped). Only while a card is open or a rest is counted:
    * a pointer left on the page opens nothing while the reader scrolls.
    */
-  private readonly onScrollEvent = (): void => {
+  private readonly onScrollEvent = (): void => this.recheck();
+
+  /**
+   * What is under a still pointer may have changed: the page scrolled, or changed its DOM (a
+   * live blog's update pushed the mention down, and another slid under the pointer: the old card
+   * stayed open and the new mention never opened one; found by a probe, 2026-12-07). Looked at
+   * again in the next frame, only while a pointer card is open or a rest is counted.
+   */
+  recheck(): void {
     if (!((this.open && !this.byKeyboard) || this.under) || this.frame !== 0) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.evaluate();
     });
-  };
+  }
 
   constructor(private readonly deps: HoverDeps) {
     this.listen();
@@ -273,6 +281,8 @@ export class Hover {
     if (this.open && painter.byHighlightRange(this.open.range) !== this.open) this.close();
     else if (this.open && this.open.mention.ids.join('\n') !== this.openIds) void this.refresh();
     if (this.under && painter.byHighlightRange(this.under.range) !== this.under) this.setUnder(null);
+    // Drawn anew: the mention under a still pointer may be another one now.
+    this.recheck();
   }
 
   /** The entity list changed: show fresh data in an open card. */

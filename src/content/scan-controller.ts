@@ -32,6 +32,8 @@ export interface ScanDeps {
   painter: HighlightPainter;
   /** After every redraw (the card checks its mention still exists). */
   onDrawn: () => void;
+  /** The page changed its DOM (called from the observer's callback: do no work in it). */
+  onPageChanged?: () => void;
 }
 
 export class ScanController {
@@ -67,7 +69,10 @@ export class ScanController {
   constructor(private readonly deps: ScanDeps) {
     this.client = new MatchClient((blocks) => this.ask(blocks));
     this.throttle = new Throttle(() => this.run(), RESCAN_DELAY_MS);
-    this.observer = new PageObserver(() => this.throttle.poke());
+    this.observer = new PageObserver(() => {
+      this.throttle.poke();
+      this.deps.onPageChanged?.();
+    });
   }
 
   /**

@@ -67,6 +67,7 @@ export function start(): void {
       hover?.afterRedraw();
       badge?.update(scan.mentions);
     },
+    onPageChanged: () => hover?.recheck(),
   });
   hover = new Hover({ doc, painter, card, data, shadowRoots: () => painter.style.shadowRoots() });
   const liveHover = hover;

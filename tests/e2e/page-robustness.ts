@@ -60,6 +60,28 @@ export function robustnessTests(c: () => PageContext): void {
     }
   });
 
+  test('an update pushing the text down under a still pointer: the card follows the mention now under it', async () => {
+    const tab = await c().browser.newTab(c().url('shift.html'));
+    try {
+      await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').length === 2);
+      const paris = await mentionPoint(tab, 'Paris');
+      const card = await hoverMention(tab, 'Paris');
+      expect(card.accessibleName).toMatch(/^Paris/);
+      // A line of the same height comes in at the top: Tokyo now stands where Paris stood.
+      await tab.evaluate(`(document.getElementById('feed').insertAdjacentHTML('afterbegin', '<p>Update: nothing new.</p>'), true)`);
+      const tokyo = await mentionPoint(tab, 'Tokyo');
+      expect(Math.abs(tokyo.y - paris.y), 'Tokyo under the pointer').toBeLessThan(5);
+      const next = await waitFor(async () => {
+        const now = await tab.readCard();
+        return now && /^Tokyo/.test(now.accessibleName) ? now : null;
+      }, { timeout: 3_000, message: 'the card of Tokyo, now under the still pointer' });
+      expect(next.accessibleName).toMatch(/^Tokyo/);
+      await pointerAway(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('the card of a mention broken over two lines covers neither line, rested on either', async () => {
     const tab = await c().browser.newTab(c().url('wrapped.html'));
     try {
