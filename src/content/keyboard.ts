@@ -14,6 +14,7 @@ import type { TabResponses } from '../shared/protocol';
 import type { Drawn } from './highlights';
 import { liveRange } from './card';
 import { compareStarts, isRendered } from './reveal';
+import { revealRange } from './scroll-into-view';
 
 export interface KeyboardDeps {
   doc: Document;
@@ -71,11 +72,6 @@ export class KeyboardNav {
   }
 
   private scrollTo(target: Drawn): void {
-    const rect = liveRange(this.deps.doc, target.range).getBoundingClientRect();
-    const view = this.deps.doc.defaultView;
-    if (!view || (rect.top >= 0 && rect.bottom <= view.innerHeight)) return;
-    const node = target.range.startContainer;
-    const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-    element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+    revealRange(this.deps.doc, target.range, 'instant');
   }
 }

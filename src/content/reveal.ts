@@ -12,6 +12,7 @@
  */
 import browser from '../shared/browser';
 import type { TabMessage, TabResponses } from '../shared/protocol';
+import { revealRange } from './scroll-into-view';
 
 export const FLASH_HIGHLIGHT = 'bsreveal-flash';
 const FLASH_MS = 1600;
@@ -80,10 +81,8 @@ export class Revealer {
   }
 
   private scrollTo(target: AbstractRange): void {
-    const node = target.startContainer;
-    const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
     const smooth = !this.deps.doc.defaultView?.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+    revealRange(this.deps.doc, target, smooth ? 'smooth' : 'instant');
   }
 
   private flash(target: AbstractRange): void {

@@ -72,6 +72,37 @@ pageSuite('chromium', (ctx: () => PageContext) => {
     }
   });
 
+  test('keyboard: a mention clipped by a carousel or an inner box, or under a sticky header, is scrolled into view before its card opens', async () => {
+    const { browser, url } = ctx();
+    const tab = await browser.newTab(url('clipped.html'));
+    try {
+      const sw = await worker(pw(tab).context());
+      const id = await tabId(sw, tab);
+      await waitFor(async () => (await tab.evaluate<number>(rangeCountScript)) === 4, { message: 'four mentions' });
+      await tab.bringToFront();
+      // Scrolled so that the first mention stands under the sticky header.
+      await tab.evaluate(`(window.scrollTo(0, document.getElementById('start').offsetTop - 40), true)`);
+      const onTop = (name: string) => tab.evaluate<boolean>(`(() => {
+        for (const [, h] of CSS.highlights) for (const r of h) {
+          if (r.startContainer.data.slice(r.startOffset, r.endOffset) !== ${JSON.stringify(name)}) continue;
+          const live = document.createRange(); live.setStart(r.startContainer, r.startOffset); live.setEnd(r.endContainer, r.endOffset);
+          const b = live.getClientRects()[0];
+          const hit = document.elementFromPoint((b.left + b.right) / 2, (b.top + b.bottom) / 2);
+          return hit === r.startContainer.parentElement;
+        }
+        return false;
+      })()`);
+      for (const [index, name] of ['Paris', 'Tokyo', 'UNESCO', 'Georgia'].entries()) {
+        expect(await nextMention(sw, id)).toEqual({ opened: true, index, count: 4 });
+        await cardNamed(tab, name);
+        expect(await onTop(name), `${name} in view, on top, with its card open`).toBe(true);
+      }
+      await tab.press('Escape');
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('keyboard: the next-mention command opens cards in reading order with focus in them; Escape closes and returns focus; Edit opens the popup', async () => {
     const { browser, url } = ctx();
     const tab = await browser.newTab(url('names.html'));
