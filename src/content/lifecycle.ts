@@ -14,12 +14,16 @@
 import browser from '../shared/browser';
 
 export const STARTED_EVENT = 'backstory-content-script-started';
+/** Asked by a newcomer of the instance in its own world: a working one answers at once. */
+const PING_EVENT = 'backstory-content-script-ping';
 const KEY = Symbol.for('backstory.content-script');
 
 export interface Instance {
   /** False once orphaned. */
   alive(): boolean;
   stop(): void;
+  /** Set by its ping listener (listenForSuccessor) when a newcomer asks. */
+  heard?: boolean;
 }
 
 type Registry = typeof globalThis & { [KEY]?: Instance };
@@ -43,7 +47,11 @@ export function claim(instance: Instance): boolean {
   if (previous && previous !== instance) {
     let alive = false;
     try {
-      alive = previous.alive();
+      // Firefox keeps a tab's content-script world across an extension reload: the old instance
+      // still says it is alive (the same runtime object answers), but its listeners and timers
+      // no longer run, so the tab kept dead highlights and a card that would not close (found by
+      // a probe, 2026-12-07). Alive means answering: its ping listener runs during dispatchEvent.
+      alive = previous.alive() && answersPing(previous);
     } catch {
       alive = false; // a dead object (its sandbox is gone)
     }
@@ -58,6 +66,14 @@ export function claim(instance: Instance): boolean {
   return true;
 }
 
+function answersPing(previous: Instance): boolean {
+  if (typeof document === 'undefined') return true;
+  previous.heard = false;
+  document.dispatchEvent(new Event(PING_EVENT));
+  // Set by the listener during the dispatch (TypeScript cannot see that call).
+  return (previous as { heard?: boolean }).heard === true;
+}
+
 /** Give up the registry slot (on stop). */
 export function release(instance: Instance): void {
   const g = globalThis as Registry;
@@ -70,15 +86,21 @@ export function announce(doc: Document): void {
 }
 
 /**
- * Stop via `onOrphaned` when a successor announces itself and we are orphaned. Returns a function
- * that adds the listener again (after `document.open()` erased it; a no-op while it is there).
+ * Stop via `onOrphaned` when a successor announces itself and we are orphaned, and answer a
+ * newcomer's ping (`claim`). Returns a function that adds the listeners again (after
+ * `document.open()` erased them; a no-op while they are there).
  */
-export function listenForSuccessor(doc: Document, onOrphaned: () => void, signal: AbortSignal): () => void {
+export function listenForSuccessor(doc: Document, instance: Instance, onOrphaned: () => void, signal: AbortSignal): () => void {
   const onStarted = (): void => {
     if (isOrphaned()) onOrphaned();
   };
+  const onPing = (): void => {
+    instance.heard = true;
+  };
   const listen = (): void => {
-    if (!signal.aborted) doc.addEventListener(STARTED_EVENT, onStarted, { signal });
+    if (signal.aborted) return;
+    doc.addEventListener(STARTED_EVENT, onStarted, { signal });
+    doc.addEventListener(PING_EVENT, onPing, { signal });
   };
   listen();
   return listen;

@@ -31,8 +31,10 @@ const TICK_MS = 1000;
 export function start(): void {
   const doc = document;
   let stopped = false;
+  /** Set once the instance is set up: one whose start threw holds the world's slot, but is not alive. */
+  let started = false;
   const abort = new AbortController();
-  const instance: Instance = { alive: () => !stopped && !isOrphaned(), stop: () => stop() };
+  const instance: Instance = { alive: () => started && !stopped && !isOrphaned(), stop: () => stop() };
   if (!claim(instance)) return; // a live instance already draws in this world
 
   removeForeignHighlights();
@@ -126,7 +128,7 @@ export function start(): void {
     release(instance);
   }
 
-  const relistenSuccessor = listenForSuccessor(doc, stop, abort.signal);
+  const relistenSuccessor = listenForSuccessor(doc, instance, stop, abort.signal);
   // A shadow root attached to an element already scanned (shadow-watch.ts tells).
   const relistenShadow = listenForShadowAttached(doc, (host) => scan.shadowAttached(host), abort.signal);
   // Back from the back/forward cache: the messages sent meanwhile never came.
@@ -144,6 +146,7 @@ export function start(): void {
     relistenShadow();
   }, abort.signal);
   announce(doc);
+  started = true;
   // Ask whether the site is on now: the answer (and a stopped background's wake-up, which loads
   // the matcher) overlaps the page's own loading instead of following DOMContentLoaded.
   scan.prepare();
