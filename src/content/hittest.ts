@@ -83,21 +83,42 @@ function fromHighlights(
 }
 
 /**
- * Is the element on top at (x, y) related to the mention's text (the text's element, inside it, or
- * around it)? Firefox's `highlightsFromPoint` also returns ranges under other elements: a mention
- * under a page's fixed header opened its card there. An element unrelated to the text on top of
- * it covers it. (Chromium's answer already leaves covered ranges out.)
+ * Is the element on top at (x, y) the mention's own: the element holding its text, or inside it
+ * (a mention across elements)? Firefox's `highlightsFromPoint` also returns ranges under other
+ * elements: a mention under a page's fixed header opened its card there. And it returns ranges
+ * nobody sees: text in a `visibility: hidden` menu, text clipped away by an `overflow: hidden`
+ * carousel, the empty corners of a rotated mention's upright box; the element on top there is
+ * one around the mention (the body, the wrapper), which until 2026-12-07 was taken for the
+ * mention's own and opened its card over blank page (found by a probe). The caret path had the
+ * same corners. An element around the text counts only where the browser's hit test skips the
+ * text's own element (`pointer-events: none`, `display: contents`).
  */
 function notCovered(doc: Document, range: AbstractRange, x: number, y: number): boolean {
-  const top = doc.elementFromPoint(x, y);
-  if (!top) return true;
   let around: Node;
   try {
     around = liveRange(doc, range).commonAncestorContainer;
   } catch {
     return false; // the range's nodes changed under it
   }
-  return composedContains(around, top) || composedContains(top, around);
+  const root = around.getRootNode();
+  // Inside a shadow root, the document's answer is the host: ask the root itself.
+  const top = (root instanceof ShadowRoot ? root : doc).elementFromPoint(x, y);
+  if (!top) return true;
+  const own = around.nodeType === Node.ELEMENT_NODE ? (around as Element) : around.parentElement;
+  if (!own) return false;
+  return composedContains(own, top) || top === hitTestTarget(own);
+}
+
+/** The element a hit test over `el`'s text reports: `el`, or the first ancestor that takes pointer events and has a box. */
+function hitTestTarget(el: Element): Element {
+  let target = el;
+  for (;;) {
+    const style = getComputedStyle(target);
+    if (style.pointerEvents !== 'none' && style.display !== 'contents') return target;
+    const parent = target.parentElement;
+    if (!parent) return target;
+    target = parent;
+  }
 }
 
 /** Is `inner` `outer` or inside it, crossing shadow roots to their hosts? */
@@ -119,7 +140,7 @@ function fromCaret(
   }
   if (!node || node.nodeType !== Node.TEXT_NODE) return null;
   for (const drawn of painter.atNode(node as Text)) {
-    if (pointInRange(doc, drawn.range, x, y)) return drawn;
+    if (pointInRange(doc, drawn.range, x, y) && notCovered(doc, drawn.range, x, y)) return drawn;
   }
   return null;
 }

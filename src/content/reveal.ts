@@ -34,8 +34,10 @@ export interface RevealDeps {
 
 /**
  * Does the mention have a box (not inside `display: none`, a closed `<details>`, a collapsed
- * menu)? Walking to one that has none scrolled nowhere and opened its card in the corner
- * (found by a probe, 2026-12-07): the keyboard and `On this page` skip them.
+ * menu), and is it not `visibility: hidden` (a hidden menu keeps its boxes)? Walking to one
+ * that cannot be seen scrolled nowhere and opened its card in the corner or beside blank page,
+ * and counted it in "mention N of M" (found by probes, 2026-12-07): the keyboard and `On this
+ * page` skip them. Screen readers, the keyboard command's audience, skip such text too.
  */
 export function isRendered(doc: Document, range: AbstractRange): boolean {
   const live = doc.createRange();
@@ -45,7 +47,10 @@ export function isRendered(doc: Document, range: AbstractRange): boolean {
   } catch {
     return false; // its text changed under it
   }
-  return live.getClientRects().length > 0;
+  if (live.getClientRects().length === 0) return false;
+  const node = range.startContainer;
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return typeof element?.checkVisibility !== 'function' || element.checkVisibility({ visibilityProperty: true });
 }
 
 /** Document order of two ranges' starts. */

@@ -82,6 +82,36 @@ export function robustnessTests(c: () => PageContext): void {
     }
   });
 
+  test('resting where a mention nobody sees stands (a visibility: hidden menu, text clipped away by its box) opens no card', async () => {
+    const tab = await c().browser.newTab(c().url('unseen.html'));
+    try {
+      await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Tokyo') && textsOf(m, 'backstory-org').includes('UNESCO'));
+      // Where each would stand: the middle of its text's boxes.
+      const spot = (name: string) => tab.evaluate<{ x: number; y: number }>(`(() => {
+        for (const [, h] of CSS.highlights) for (const r of h) {
+          if (r.startContainer.data.slice(r.startOffset, r.endOffset) !== ${JSON.stringify(name)}) continue;
+          const live = document.createRange(); live.setStart(r.startContainer, r.startOffset); live.setEnd(r.endContainer, r.endOffset);
+          const b = live.getBoundingClientRect();
+          return { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
+        }
+        return null;
+      })()`);
+      for (const name of ['Tokyo', 'UNESCO']) {
+        const at = await spot(name);
+        await tab.mouseMove(at.x - 3, at.y);
+        await tab.mouseMove(at.x, at.y);
+        await sleep(1_000);
+        expect(await tab.readCard(), `a card for ${name}, which nobody sees`).toBeNull();
+        await tab.mouseMove(2, 2);
+      }
+      const card = await hoverMention(tab, 'Paris');
+      expect(card.accessibleName).toMatch(/^Paris/);
+      await pointerAway(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('the card of a mention broken over two lines covers neither line, rested on either', async () => {
     const tab = await c().browser.newTab(c().url('wrapped.html'));
     try {

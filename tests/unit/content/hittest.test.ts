@@ -45,7 +45,24 @@ describe('hitTest', () => {
     const fromPoint = vi.fn(() => [{ highlight: {}, ranges: [drawn.range] }]);
     vi.stubGlobal('CSS', { highlights: { highlightsFromPoint: fromPoint } });
     (document as unknown as { caretPositionFromPoint: unknown }).caretPositionFromPoint = () => ({ offsetNode: text, offset: 1 });
+    // The caret path also asks which element is on top: the text's own paragraph.
+    vi.spyOn(document, 'elementFromPoint').mockReturnValue(text.parentElement);
     expect(hitTest(document, painter, 10, 10, [])).toBe(drawn);
     expect(fromPoint).not.toHaveBeenCalled();
+  });
+
+  it('takes no mention whose own element is not the one on top (hidden, clipped away, a rotated box\'s corner): the body there is not the mention', () => {
+    document.body.innerHTML = '<nav><div style="visibility: hidden">Menu: Paris</div></nav>';
+    const text = document.querySelector('div')!.firstChild as Text;
+    const { painter, drawn } = painterOf(text);
+    vi.spyOn(Range.prototype, 'getClientRects').mockReturnValue([{ left: 0, right: 100, top: 0, bottom: 100 }] as unknown as DOMRectList);
+    vi.stubGlobal('CSS', { highlights: { highlightsFromPoint: () => [{ highlight: {}, ranges: [drawn.range] }] } });
+    // Whichever path answers (the caret path too, once calls were slow), the same text is under the point.
+    (document as unknown as { caretPositionFromPoint: unknown }).caretPositionFromPoint = () => ({ offsetNode: text, offset: 1 });
+    vi.spyOn(document, 'elementFromPoint').mockReturnValue(document.body);
+    expect(hitTest(document, painter, 10, 10, [])).toBeNull();
+    // Its own element on top: a hit.
+    vi.spyOn(document, 'elementFromPoint').mockReturnValue(text.parentElement);
+    expect(hitTest(document, painter, 10, 10, [])).toBe(drawn);
   });
 });
