@@ -50,6 +50,13 @@ browser.runtime.onInstalled.addListener(() => {
   createContextMenu();
 });
 
+// Site access granted again (Firefox's add-on permissions, Chrome's site access): tabs opened
+// while it was withheld got no content script; they get it now, without a reload (found by a
+// probe, 2026-12-07). A tab that has one already keeps it (lifecycle.ts `claim`).
+browser.permissions.onAdded.addListener((added) => {
+  if ((added.origins ?? []).length > 0) void injectIntoOpenTabs();
+});
+
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
 browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab));

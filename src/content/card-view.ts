@@ -81,19 +81,24 @@ export function renderCard(doc: Document, model: CardModel, actions?: CardAction
   where.id = MENTION_ID;
   // Only the keyboard path shows it: a pointer reader sees the mention under the pointer.
   if (!model.position) where.hidden = true;
-  dialog.append(where, renderEntity(make, first, { titleId: TITLE_ID, level: 'h2', actions }));
+  // Candidates of one name (Amazon the company, Amazon the river) are told apart by their type
+  // in the names a screen reader hears: two buttons were both "Edit Amazon" (found by a probe).
+  const names = model.entities.map((e) => e.name);
+  const label = (entity: CardEntity): string =>
+    names.filter((n) => n === entity.name).length > 1 ? `${entity.name}, ${TYPE_LABELS[entity.type] ?? entity.type}` : entity.name;
+  dialog.append(where, renderEntity(make, first, { titleId: TITLE_ID, level: 'h2', actions, label: label(first) }));
   if (model.short) {
     dialog.querySelector('.title-row')?.after(make('p', 'via', `Mentioned as “${model.text}”`));
   }
   if (others.length > 0) {
     dialog.append(make('p', 'also', `“${model.text}” may also mean:`));
-    for (const other of others) dialog.append(renderEntity(make, other, { level: 'h3', actions }));
+    for (const other of others) dialog.append(renderEntity(make, other, { level: 'h3', actions, label: label(other) }));
   }
   return dialog;
 }
 
 function renderEntity(
-  make: Make, entity: CardEntity, opts: { titleId?: string; level: 'h2' | 'h3'; actions?: CardActions },
+  make: Make, entity: CardEntity, opts: { titleId?: string; level: 'h2' | 'h3'; actions?: CardActions; label: string },
 ): HTMLElement {
   const section = make('section', 'entity');
   const row = make('div', 'title-row');
@@ -105,7 +110,7 @@ function renderEntity(
     const edit = make('button', 'edit', 'Edit');
     edit.type = 'button';
     // Several entities can share a card: the name says which one this button edits.
-    edit.setAttribute('aria-label', `Edit ${entity.name}`);
+    edit.setAttribute('aria-label', `Edit ${opts.label}`);
     edit.addEventListener('click', () => actions.edit(entity.id));
     row.append(edit);
   }
@@ -120,7 +125,7 @@ function renderEntity(
     // Long notes scroll; a scrollable region must be reachable by keyboard.
     notes.tabIndex = 0;
     notes.setAttribute('role', 'region');
-    notes.setAttribute('aria-label', `Notes on ${entity.name}`);
+    notes.setAttribute('aria-label', `Notes on ${opts.label}`);
     section.append(notes);
   } else {
     section.append(make('p', 'empty', 'No notes yet.'));

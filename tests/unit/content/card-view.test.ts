@@ -56,4 +56,13 @@ describe('card view', () => {
     expect(shown(card)).toContain('may also mean');
     expectNoTextNode(card);
   });
+
+  it('tells candidates of one name apart by their type in the names a screen reader hears', () => {
+    const card = renderCard(document, {
+      text: 'Amazon', short: false,
+      entities: [entity({ id: 'a', name: 'Amazon', type: 'org', notes: 'Retailer.' }), entity({ id: 'b', name: 'Amazon', type: 'place', notes: 'River.' }), entity({ id: 'c', name: 'Amazonas', type: 'place' })],
+    }, { edit: () => undefined });
+    expect([...card.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toEqual(['Edit Amazon, Organization', 'Edit Amazon, Place', 'Edit Amazonas']);
+    expect([...card.querySelectorAll('.notes')].map((n) => n.getAttribute('aria-label'))).toEqual(['Notes on Amazon, Organization', 'Notes on Amazon, Place']);
+  });
 });
