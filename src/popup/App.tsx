@@ -130,6 +130,7 @@ export function App() {
       )}
       {tab?.host && <OnThisPage tabId={tab.id} onEdit={(id) => { setDeleted(undefined); setEditing({ kind: 'entity', id }); }} />}
       {tab?.host && <SiteToggle host={tab.host} />}
+      {tab?.accessWithheld && <p class="section muted">{t('siteAccessWithheld')}</p>}
       <SyncLine />
       <p class="muted small">
         <a href="options.html" target="_blank" rel="noopener">{t('openOptions')}</a>{` · ${shortcutHint}`}

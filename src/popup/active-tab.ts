@@ -9,6 +9,13 @@ export interface TargetTab {
   id: number;
   /** Host name of a web page, or undefined for pages we do not run on. */
   host?: string;
+  /**
+   * No host, and the reader has withheld Backstory's access to sites (Firefox's add-on
+   * permissions, Chrome's site access): the tab's address is hidden from us, and no page gets
+   * highlights. The popup says so instead of leaving `On this page` out without a word (found by
+   * a probe, 2026-12-07).
+   */
+  accessWithheld?: boolean;
 }
 
 export async function targetTab(): Promise<TargetTab | undefined> {
@@ -21,6 +28,10 @@ export async function targetTab(): Promise<TargetTab | undefined> {
     if (url.protocol === 'http:' || url.protocol === 'https:') host = url.hostname;
   } catch {
     host = undefined;
+  }
+  if (host === undefined && !tab.url) {
+    const granted = await browser.permissions.contains({ origins: ['http://*/*', 'https://*/*'] }).catch(() => true);
+    if (!granted) return { id: tab.id, accessWithheld: true };
   }
   return { id: tab.id, host };
 }

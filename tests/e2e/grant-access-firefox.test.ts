@@ -70,4 +70,16 @@ describe('Grant access in Firefox', () => {
       await options.close();
     }
   });
+
+  it('the popup says that access to websites is withheld, instead of leaving On this page out without a word', async () => {
+    lists.set('/page.html', '<!doctype html><title>A page</title><p>Rajnath Singh arrived.</p>', 'text/html; charset=utf-8');
+    const page = await browser.newTab(lists.url('/page.html'));
+    const popup = await browser.openExtensionPage('popup.html');
+    try {
+      await waitFor(async () => (await popup.evaluate<string>('document.body.textContent')).includes("Backstory's access to websites is withheld"), { message: 'the note in the popup' });
+    } finally {
+      await popup.close();
+      await page.close();
+    }
+  });
 });
