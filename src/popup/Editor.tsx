@@ -137,14 +137,20 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
     );
   };
 
+  /** Sends again so far after the last answer, and the fields waiting for the next (one timer for a burst). */
   const retries = useRef(0);
-  const retryLater = (fields: (keyof Patch)[]) => {
+  const retry = useRef<{ fields: Set<keyof Patch>; timer?: ReturnType<typeof setTimeout> }>({ fields: new Set() });
+  const retryLater = (failed: (keyof Patch)[]) => {
+    for (const field of failed) retry.current.fields.add(field);
+    if (retry.current.timer !== undefined) return; // one resend for every save that failed meanwhile
     if (retries.current >= RETRY_DELAYS_MS.length) {
       setStatus(t('notSaved'));
       return;
     }
     const delay = RETRY_DELAYS_MS[retries.current++];
-    setTimeout(() => {
+    retry.current.timer = setTimeout(() => {
+      const fields = [...retry.current.fields];
+      retry.current = { fields: new Set() };
       if (id.current === undefined) return;
       const again = patchFromTexts(latest.current);
       const links = textToLinks(latest.current.links, storedLinks.current);

@@ -43,7 +43,7 @@ export async function targetTab(): Promise<TargetTab | undefined> {
  * 2026-12-07 it showed no `On this page` and no `Highlight on this site` at all (found by a probe).
  */
 async function unnamedTarget(): Promise<Tabs.Tab | undefined> {
-  const own = await browser.tabs.getCurrent().catch(() => undefined);
+  const own = await Promise.resolve().then(() => browser.tabs.getCurrent()).catch(() => undefined);
   if (!own) return (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   const others = (await browser.tabs.query({ windowId: own.windowId })).filter((t) => t.id !== own.id && !isOwnPage(t.url));
   return others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];

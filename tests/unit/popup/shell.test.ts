@@ -29,7 +29,7 @@ vi.mock('../../../src/shared/browser', () => ({
       // The background's news of entity changes (ui/entities-changed.ts): none come here.
       onMessage: { addListener: () => undefined, removeListener: () => undefined },
     },
-    tabs: { query: () => new Promise(() => undefined), get: () => new Promise(() => undefined) },
+    tabs: { query: () => new Promise(() => undefined), get: () => new Promise(() => undefined), getCurrent: () => Promise.resolve(undefined) },
     commands: { getAll: () => new Promise(() => undefined) },
   },
 }));
