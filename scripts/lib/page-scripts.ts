@@ -99,7 +99,7 @@ export function mentionPointScript(text: string, index = 0): string {
 export interface CardDom {
   /** The dialog's name from aria-labelledby / aria-label (the browser's own name is checked separately). */
   domName: string;
-  /** The rendered text of the dialog (`innerText`). */
+  /** The text the dialog shows: its words are generated content (`data-text`), read in order, hidden parts left out. */
   text: string;
   /** Every `<a href>` in the dialog. */
   links: { name: string; href: string; target: string; rel: string }[];

@@ -45,12 +45,6 @@ export function liveRange(doc: Document, range: AbstractRange): Range {
   return live;
 }
 
-/** Remove card hosts left by an earlier instance of the content script. */
-export function removeForeignHosts(doc: Document): void {
-  for (const el of Array.from(doc.documentElement?.children ?? [])) {
-    if (isCardHost(el)) el.remove();
-  }
-}
 
 export interface OpenArgs {
   model: CardModel;

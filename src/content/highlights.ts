@@ -12,7 +12,7 @@
 import { ENTITY_TYPES, type EntityType } from '../core/entities/entity';
 import type { Mention } from '../core/matcher/types';
 import { rangeInit } from './blocks';
-import { HighlightStyle, HIGHLIGHT_PREFIX, highlightName } from './highlight-style';
+import { HighlightStyle, highlightName } from './highlight-style';
 import type { BlockRecord } from './page-model';
 import { CarryOver } from './carry-over';
 
@@ -274,25 +274,6 @@ export class HighlightPainter {
   }
 }
 
-/**
- * Remove `backstory-` highlights left by an earlier instance of the content script. Our own names
- * are deleted by name first: in Firefox, after an extension reload, the old instance's
- * `Highlight`s belong to a world that is gone, and `CSS.highlights.forEach` throws "Permission
- * denied to access object" on them (iterating the keys is not allowed from a content script
- * either), which stopped the new instance before it drew (found by a probe, 2026-12-07).
- */
-export function removeForeignHighlights(): void {
-  for (const type of ENTITY_TYPES) CSS.highlights.delete(highlightName(type));
-  const stale: string[] = [];
-  try {
-    CSS.highlights.forEach((_hl, name) => {
-      if (name.startsWith(HIGHLIGHT_PREFIX)) stale.push(name);
-    });
-  } catch {
-    // Entries of a world that is gone: ours are deleted above.
-  }
-  for (const name of stale) CSS.highlights.delete(name);
-}
 
 /**
  * Does this range end before it starts in DOM order? Slots can render light-DOM text in another

@@ -6,9 +6,10 @@
  */
 import { resolveMentions } from '../core/matcher/resolve';
 import { send } from '../shared/messaging';
-import { Card, removeForeignHosts } from './card';
+import { Card } from './card';
 import { CardData } from './card-data';
-import { HighlightPainter, removeForeignHighlights } from './highlights';
+import { HighlightPainter } from './highlights';
+import { removeForeignHighlights, removeForeignHosts } from './leftovers';
 import { Hover } from './hover';
 import { announce, claim, isOrphaned, listenForSuccessor, release, type Instance } from './lifecycle';
 import { ScanController } from './scan-controller';

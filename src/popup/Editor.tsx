@@ -6,12 +6,13 @@
  * from the background never overwrite a field. The status says `Saved` once every change sent
  * has been stored (CONTRACT §4: the latest outcome only, so nothing while saves are on their way).
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/entity';
 import { send } from '../shared/messaging';
 import { useEntitiesChanged } from '../ui/entities-changed';
 import { t } from '../ui/i18n';
 import type { Prefill } from '../shared/prefill';
+import { useKeptCaret } from './kept-caret';
 import { aliasesToText, linksToText, tagsToText, textToAliases, textToLinks, textToTags } from './fields';
 
 type Patch = Partial<Omit<Entity, 'id' | 'updatedAt'>>;
@@ -198,30 +199,8 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
     setTexts(latest.current);
   };
 
-  /**
-   * The focused field's caret stays where the reader was typing when the store's text comes in
-   * (a line an import appended below): setting a field's value puts the caret at its end, and the
-   * next keys landed after the imported line (found in testing, 2026-12-07).
-   */
-  const caret = useRef<{ field: HTMLInputElement | HTMLTextAreaElement; start: number; end: number } | null>(null);
-  const keepCaret = (was: Texts, next: Texts) => {
-    const el = document.activeElement;
-    if (!(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) || !el.id.startsWith('f-')) return;
-    const field = el.id.slice(2) as keyof Texts;
-    const before = String(was[field] ?? '');
-    const after = String(next[field] ?? '');
-    if (before === after || el.selectionStart === null || el.selectionEnd === null) return;
-    let same = 0;
-    while (same < before.length && same < after.length && before.charCodeAt(same) === after.charCodeAt(same)) same++;
-    const shift = (at: number) => (at <= same ? at : Math.max(same, at + after.length - before.length));
-    caret.current = { field: el, start: shift(el.selectionStart), end: shift(el.selectionEnd) };
-  };
-  useLayoutEffect(() => {
-    const c = caret.current;
-    if (!c) return;
-    caret.current = null;
-    if (document.activeElement === c.field) c.field.setSelectionRange(c.start, c.end);
-  });
+  // The focused field's caret stays where the reader was typing when the store's text comes in.
+  const keepCaret = useKeptCaret<Texts>((el) => (el.id.startsWith('f-') ? (el.id.slice(2) as keyof Texts) : undefined));
 
   // Changes made elsewhere while the editor is open.
   useEntitiesChanged(() => {
