@@ -27,6 +27,7 @@ export const CARD_FONTS = ['14px', '650 16px', '11px', '12px', '13px'].map((f) =
  */
 export const CARD_CSS = `
 [data-text]::before { content: attr(data-text); }
+.line.blank { min-height: 1lh; }
 :host {
   all: initial !important;
   position: fixed !important;

@@ -121,7 +121,7 @@ function renderEntity(
     section.append(make('p', 'conflict', 'These notes hold two edits that could not be merged: resolve them in the Backstory popup.'));
   }
   if (entity.notes.trim()) {
-    const notes = make('div', 'notes', entity.notes);
+    const notes = lines(make, 'notes', entity.notes);
     // Long notes scroll; a scrollable region must be reachable by keyboard.
     notes.tabIndex = 0;
     notes.setAttribute('role', 'region');
@@ -143,6 +143,18 @@ function renderEntity(
     section.append(links);
   }
   return section;
+}
+
+/**
+ * A text of several lines as one element per line: generated content keeps its line breaks on
+ * screen (`white-space: pre-wrap`), but Chromium's accessibility tree read it as one run, the
+ * breaks gone (a probe, 2026-12-07); separate lines are read as lines. A blank line keeps its
+ * height (card-style.ts `.line.blank`).
+ */
+function lines(make: Make, className: string, text: string): HTMLDivElement {
+  const box = make('div', className);
+  for (const line of text.split('\n')) box.append(line === '' ? make('div', 'line blank') : make('div', 'line', line));
+  return box;
 }
 
 /** Only http(s) links are clickable; the title (or the URL) is the link's name. */

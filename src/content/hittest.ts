@@ -104,7 +104,9 @@ function notCovered(doc: Document, range: AbstractRange, x: number, y: number): 
   // Inside a shadow root, the document's answer is the host: ask the root itself.
   const top = (root instanceof ShadowRoot ? root : doc).elementFromPoint(x, y);
   if (!top) return true;
-  const own = around.nodeType === Node.ELEMENT_NODE ? (around as Element) : around.parentElement;
+  // Text straight under a shadow root (no element around it there) is its host's.
+  const holder = around.nodeType === Node.ELEMENT_NODE || around instanceof ShadowRoot ? around : around.parentNode;
+  const own = holder instanceof ShadowRoot ? holder.host : holder instanceof Element ? holder : null;
   if (!own) return false;
   return composedContains(own, top) || top === hitTestTarget(own);
 }

@@ -112,6 +112,20 @@ export function robustnessTests(c: () => PageContext): void {
     }
   });
 
+  test('a mention in text straight under a shadow root (no element around it there) opens its card', async () => {
+    const tab = await c().browser.newTab(c().url('shadow-text.html'));
+    try {
+      await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').length === 2 && textsOf(m, 'backstory-org').length === 1);
+      for (const name of ['Tokyo', 'Paris', 'UNESCO']) {
+        const card = await hoverMention(tab, name);
+        expect(card.accessibleName).toMatch(new RegExp(`^${name}`));
+        await pointerAway(tab);
+      }
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('the card of a mention broken over two lines covers neither line, rested on either', async () => {
     const tab = await c().browser.newTab(c().url('wrapped.html'));
     try {

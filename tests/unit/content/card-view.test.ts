@@ -23,7 +23,7 @@ describe('card view', () => {
       text: 'Rajnath Singh',
       short: false,
       entities: [entity({
-        name: 'Rajnath <b>Singh</b>', summary: 'Minister <img src=x onerror=alert(1)>', notes: 'line 1\nline 2',
+        name: 'Rajnath <b>Singh</b>', summary: 'Minister <img src=x onerror=alert(1)>', notes: 'line 1\n\nline 2',
         tags: ['india'], links: [{ title: 'Wikipedia', url: 'https://en.wikipedia.org/' }, { url: 'http://example.org/a' }, { title: 'Local', url: 'file:///etc/passwd' }, { url: 'javascript:alert(1)' }],
       })],
     });
@@ -34,7 +34,9 @@ describe('card view', () => {
     expect(card.querySelector('b, img')).toBeNull();
     expectNoTextNode(card);
     expect(shown(card)).toContain('Person');
-    expect(shown(card.querySelector('.notes')!)).toBe('line 1\nline 2');
+    // One element per line: generated text keeps its breaks for screen readers only so.
+    expect([...card.querySelectorAll('.notes > .line')].map(shown)).toEqual(['line 1', '', 'line 2']);
+    expect(card.querySelector('.notes > .line:nth-child(2)')!.classList.contains('blank')).toBe(true);
     const anchors = [...card.querySelectorAll('a')];
     expect(anchors.map((a) => [shown(a), a.getAttribute('href'), a.target, a.rel])).toEqual([
       ['Wikipedia', 'https://en.wikipedia.org/', '_blank', 'noopener noreferrer'],
