@@ -108,7 +108,7 @@ h3.name { font-size: 15px; }
 }
 /* A reader's text in a right-to-left script reads right to left, paragraph by paragraph (its
    first strong letter decides), whatever the page's direction; the card itself stays ltr. */
-.name, .summary, .notes, .via, .tag, .links li { unicode-bidi: plaintext; text-align: start; }
+.name, .summary, .notes, .line, .via, .tag, .links li { unicode-bidi: plaintext; text-align: start; }
 .notes:focus-visible, a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 .tags, .links { list-style: none; margin: 8px 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 8px; }
 .tag { background: var(--chip); border-radius: 999px; padding: 0 8px; font-size: 12px; }
