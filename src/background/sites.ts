@@ -7,15 +7,23 @@ import type { BackstoryDb } from '../shared/db';
 const KEY = 'disabledSites';
 
 export class SiteRules {
-  private disabled: Set<string> | undefined;
+  /**
+   * One load shared by every caller: a woken worker gets a page's `match` and a popup's switch at
+   * once, and two loads of their own each made a set, the later replacing the earlier after a
+   * switch had changed it (the switch was written, but scans went by the stale set).
+   */
+  private disabled: Promise<Set<string>> | undefined;
 
   constructor(private readonly db: BackstoryDb) {}
 
-  private async load(): Promise<Set<string>> {
-    if (!this.disabled) {
-      const row = await this.db.meta.get(KEY);
-      this.disabled = new Set(Array.isArray(row?.value) ? (row.value as string[]) : []);
-    }
+  private load(): Promise<Set<string>> {
+    this.disabled ??= this.db.meta.get(KEY).then(
+      (row) => new Set(Array.isArray(row?.value) ? (row.value as string[]) : []),
+      (error: unknown) => {
+        this.disabled = undefined; // read again next time
+        throw error;
+      },
+    );
     return this.disabled;
   }
 

@@ -40,6 +40,24 @@ async function nextMention(sw: Worker, id: number): Promise<{ opened: boolean; i
 const activeId = (tab: Tab): Promise<string> =>
   tab.evaluate<string>(`(() => { const a = document.activeElement; return a ? (a.id || a.localName.replace(/^(backstory-card)-[a-z0-9]+$/, '$1')) : ''; })()`);
 
+/**
+ * Waits up to 3 s for `read` to give `want` (a switch applies at once). A timeout says what it
+ * last gave, what it gives 5 s later (slow, or stuck?), and whether the background holds the site
+ * on (its answer to a scan from `page`, an extension page): a CI run failed here once, without
+ * a trace of why.
+ */
+async function waitForSwitch(read: () => Promise<number>, want: number, what: string, page: Tab, host: string): Promise<void> {
+  let last: number | undefined;
+  try {
+    await waitFor(async () => (last = await read()) === want, { timeout: 3_000, message: () => `${what} (${want} wanted, last ${last})` });
+  } catch (error) {
+    await sleep(5_000);
+    const later = await read().catch((e: unknown) => String(e));
+    const answer = await page.evaluate<unknown>(`chrome.runtime.sendMessage({ type: 'match', blocks: [], host: ${JSON.stringify(host)} })`).catch((e: unknown) => String(e));
+    throw new Error(`${(error as Error).message}; 5 s later ${later}; the background answers a scan of ${host}: ${JSON.stringify(answer)}`);
+  }
+}
+
 async function cardNamed(tab: Tab, name: string): Promise<Card> {
   let last: Card | null = null;
   return waitFor(async () => {
@@ -260,14 +278,14 @@ pageSuite('chromium', (ctx: () => PageContext) => {
       await sleep(500);
       expect(await inFrame(), 'the localhost frame, another site, stays on').toBe(3);
       await toggle(outer, true);
-      await waitFor(async () => (await outer.evaluate<number>(rangeCountScript)) === 1, { timeout: 3_000, message: 'the 127.0.0.1 page on again' });
+      await waitForSwitch(() => outer.evaluate<number>(rangeCountScript), 1, 'the 127.0.0.1 page on again', popups[popups.length - 1], '127.0.0.1');
       // localhost off from its own tab: its frame inside the 127.0.0.1 tab goes dark too, and back.
       await waitFor(async () => (await local.evaluate<number>(rangeCountScript)) === 5, { message: 'the localhost page' });
       await toggle(local, false);
       await waitFor(async () => (await inFrame()) === 0, { timeout: 3_000, message: 'the localhost frame in the other tab off' });
       expect(await outer.evaluate<number>(rangeCountScript), 'the 127.0.0.1 page stays on').toBe(1);
       await toggle(local, true);
-      await waitFor(async () => (await inFrame()) === 3, { timeout: 3_000, message: 'the localhost frame on again' });
+      await waitForSwitch(inFrame, 3, 'the localhost frame on again', popups[popups.length - 1], 'localhost');
     } finally {
       for (const t of popups) await t.close();
       await outer.close();
@@ -343,7 +361,7 @@ pageSuite('chromium', (ctx: () => PageContext) => {
       await options.click('Switch off');
       await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 0, { timeout: 3_000, message: 'no highlight left in the tab' });
       await options.click('Highlight again');
-      await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 5, { timeout: 3_000, message: 'highlights back' });
+      await waitForSwitch(() => names.evaluate<number>(rangeCountScript), 5, 'highlights back', options, new URL(url('names.html')).hostname);
 
       // The open Sites list and an open popup follow each other's switches (until 2026-12-07 the
       // list showed what it had loaded, found by a probe).
