@@ -55,31 +55,44 @@ export function hitTest(
     const started = performance.now();
     const hit = fromHighlights(doc, painter, registry, x, y, shadowRoots);
     if (performance.now() - started > SLOW_MS) slowCalls.set(doc, slow + 1);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined && hit !== NONE_OF_OURS) return hit;
   }
   return fromCaret(doc, painter, x, y, shadowRoots);
 }
+
+/**
+ * `highlightsFromPoint` found none of our ranges. Chromium's skips text under
+ * `pointer-events: none` (a caption over its box's background picture), which the reader sees
+ * highlighted, and whose card Firefox opened; the caret lands in that text (the hit test finds
+ * the box, the caret the nearest text in it), so the caret path answers then (found by a probe,
+ * 2026-12-07). Over text that holds no mention it costs one caret lookup more per pointer frame.
+ * Such text laid over another element (a sibling picture) stays out of reach in both browsers:
+ * every hit test there, the caret's too, finds the picture, and nothing tells which is on top.
+ */
+const NONE_OF_OURS = Symbol('none of ours');
 
 /** undefined: the API answered in a shape we cannot use; fall back. */
 function fromHighlights(
   doc: Document, painter: HighlightPainter, registry: RegistryWithHitTest,
   x: number, y: number, shadowRoots: ShadowRoot[],
-): Drawn | null | undefined {
+): Drawn | null | undefined | typeof NONE_OF_OURS {
   let results: HitResult[];
   try {
     results = registry.highlightsFromPoint!(x, y, shadowRoots.length > 0 ? { shadowRoots } : undefined);
   } catch {
     return undefined;
   }
+  let ours = false;
   for (const result of Array.from(results)) {
     if (!('ranges' in result)) return undefined;
     if (!painter.owns(result.highlight)) continue;
+    ours = true;
     for (const range of Array.from(result.ranges)) {
       const drawn = painter.byHighlightRange(range);
       if (drawn && pointInRange(doc, drawn.range, x, y) && notCovered(doc, drawn.range, x, y)) return drawn;
     }
   }
-  return null;
+  return ours ? null : NONE_OF_OURS;
 }
 
 /**
@@ -108,7 +121,10 @@ function notCovered(doc: Document, range: AbstractRange, x: number, y: number): 
   const holder = around.nodeType === Node.ELEMENT_NODE || around instanceof ShadowRoot ? around : around.parentNode;
   const own = holder instanceof ShadowRoot ? holder.host : holder instanceof Element ? holder : null;
   if (!own) return false;
-  return composedContains(own, top) || top === hitTestTarget(own);
+  if (composedContains(own, top)) return true;
+  // The hit test skips hidden elements as well: hidden text under `pointer-events: none` would
+  // pass the test of the element around it.
+  return top === hitTestTarget(own) && !['hidden', 'collapse'].includes(getComputedStyle(own).visibility);
 }
 
 /** The element a hit test over `el`'s text reports: `el`, or the first ancestor that takes pointer events and has a box. */

@@ -112,6 +112,28 @@ export function robustnessTests(c: () => PageContext): void {
     }
   });
 
+  test('text the pointer goes through (pointer-events: none: a caption over the picture of its box) opens its card; hidden or covered such text does not', async () => {
+    const tab = await c().browser.newTab(c().url('click-through.html'));
+    try {
+      await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').length === 2 && textsOf(m, 'backstory-org').length === 1 && textsOf(m, 'backstory-person').length === 1);
+      for (const name of ['Tokyo', 'Paris']) {
+        const card = await hoverMention(tab, name);
+        expect(card.accessibleName).toMatch(new RegExp(`^${name}`));
+        await pointerAway(tab);
+      }
+      for (const name of ['UNESCO', 'Rajnath Singh']) {
+        const at = await mentionPoint(tab, name);
+        await tab.mouseMove(at.x - 3, at.y);
+        await tab.mouseMove(at.x, at.y);
+        await sleep(1_000);
+        expect(await tab.readCard(), `a card for ${name}, which nobody sees`).toBeNull();
+        await tab.mouseMove(2, 2);
+      }
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('a mention in text straight under a shadow root (no element around it there) opens its card', async () => {
     const tab = await c().browser.newTab(c().url('shadow-text.html'));
     try {

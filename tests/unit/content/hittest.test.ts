@@ -65,4 +65,18 @@ describe('hitTest', () => {
     vi.spyOn(document, 'elementFromPoint').mockReturnValue(text.parentElement);
     expect(hitTest(document, painter, 10, 10, [])).toBe(drawn);
   });
+  it('asks the caret when highlightsFromPoint finds none of our ranges (Chromium skips text under pointer-events: none)', () => {
+    document.body.innerHTML = '<div class="hero"><p style="pointer-events: none">Paris</p></div>';
+    const text = document.querySelector('p')!.firstChild as Text;
+    const { painter, drawn } = painterOf(text);
+    vi.spyOn(Range.prototype, 'getClientRects').mockReturnValue([{ left: 0, right: 100, top: 0, bottom: 100 }] as unknown as DOMRectList);
+    vi.stubGlobal('CSS', { highlights: { highlightsFromPoint: () => [] } });
+    (document as unknown as { caretPositionFromPoint: unknown }).caretPositionFromPoint = () => ({ offsetNode: text, offset: 1 });
+    // The hit test skips the paragraph: the box around it is on top.
+    vi.spyOn(document, 'elementFromPoint').mockReturnValue(document.querySelector('.hero'));
+    expect(hitTest(document, painter, 10, 10, [])).toBe(drawn);
+    // Hidden as well: no hit, though the element on top is the same.
+    (text.parentElement as HTMLElement).style.visibility = 'hidden';
+    expect(hitTest(document, painter, 10, 10, [])).toBeNull();
+  });
 });
