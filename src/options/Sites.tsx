@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import { useSitesChanged } from '../ui/entities-changed';
 import { t } from '../ui/i18n';
+import { siteName } from '../ui/site-name';
 import { siteFromInput } from './site-input';
 
 export function Sites() {
@@ -38,7 +39,7 @@ export function Sites() {
         <ul class="backups">
           {hosts.map((host) => (
             <li key={host}>
-              <span>{host}</span>
+              <span>{siteName(host)}</span>
               <button type="button" onClick={() => void send('setSiteEnabled', { host, enabled: true }).then(load)}>
                 {t('highlightAgain')}
               </button>

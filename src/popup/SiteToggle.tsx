@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import { useSitesChanged } from '../ui/entities-changed';
 import { t } from '../ui/i18n';
+import { siteName } from '../ui/site-name';
 
 export function SiteToggle(props: { host: string }) {
   const [enabled, setEnabled] = useState<boolean>();
@@ -23,7 +24,7 @@ export function SiteToggle(props: { host: string }) {
           }} />
         {t('highlightOnThisSite')}
       </label>
-      <p class="muted">{props.host}</p>
+      <p class="muted">{siteName(props.host)}</p>
     </section>
   );
 }

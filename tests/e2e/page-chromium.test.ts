@@ -357,6 +357,14 @@ pageSuite('chromium', (ctx: () => PageContext) => {
       await options.fill('Site to switch off', 'nonsense');
       await options.click('Switch off');
       await waitFor(async () => (await options.evaluate<string>(`document.getElementById('site-off-error')?.textContent ?? ''`)) !== '', { message: 'the message for text that names no site' });
+      // An internationalized host is listed as the reader wrote it, not in its xn-- form.
+      const sitesShown = () => options.evaluate<string[]>(`[...document.querySelectorAll('section[aria-labelledby=h-sites] li span')].map((s) => s.textContent)`);
+      await options.fill('Site to switch off', 'https://bücher.de/neu');
+      await options.click('Switch off');
+      await waitFor(async () => (await sitesShown()).length === 1, { message: 'the site listed' });
+      expect(await sitesShown()).toEqual(['bücher.de']);
+      await options.click('Highlight again');
+      await waitFor(async () => (await sitesShown()).length === 0, { message: 'the site switched on again' });
       await options.fill('Site to switch off', url('names.html')); // an address on the site: its host is taken
       await options.click('Switch off');
       await waitFor(async () => (await names.evaluate<number>(rangeCountScript)) === 0, { timeout: 3_000, message: 'no highlight left in the tab' });
