@@ -30,7 +30,7 @@ export function norm(s: string): string {
   t = [...t].map((c) => (isApostrophe(c) ? "'" : c)).join('');
   t = t.normalize('NFD').replace(/([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu, '$1');
   t = t.toLowerCase().replace(/[øłđħıßς]/g, (c) => ({ ø: 'o', ł: 'l', đ: 'd', ħ: 'h', ı: 'i', ß: 'ss', ς: 'σ' })[c] ?? c);
-  return t.normalize('NFC').replace(/\s+/gu, ' ');
+  return t.normalize('NFC').replace(/[\s\u0085]+/gu, ' ');
 }
 
 type CaseKind = 'none' | 'capital' | 'allcaps';
@@ -52,7 +52,7 @@ const SUFFIX = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 /** Words of a form as written and as folded (split at white space and `・`). */
 function words(form: string): Array<{ raw: string; folded: string }> {
   // Marks after `・` belong to it (they are not a word); marks after a space start one.
-  return form.replace(IGNORED, '').split(/(?:\s|[・･]\p{M}*)+/u).filter((w) => norm(w) !== '').map((raw) => ({ raw, folded: norm(raw) }));
+  return form.replace(IGNORED, '').split(/(?:[\s\u0085]|[・･]\p{M}*)+/u).filter((w) => norm(w) !== '').map((raw) => ({ raw, folded: norm(raw) }));
 }
 function surname(form: string): string | null {
   const ws = words(form);
@@ -112,8 +112,8 @@ function matches(b: string, s: number, e: number, f: Form): boolean {
   const last = baseBefore(f.text);
   if (isKatakana(first) ? isKatakana(before) : isSpacedWordChar(first) && isSpacedWordChar(before)) return false;
   if (isKatakana(last) ? isKatakana(after) : isSpacedWordChar(last) && isSpacedWordChar(after)) return false;
-  const aw = f.text.replace(IGNORED, '').split(/\s+/u);
-  const pw = stretch.replace(IGNORED, '').split(/\s+/u);
+  const aw = f.text.replace(IGNORED, '').split(/[\s\u0085]+/u);
+  const pw = stretch.replace(IGNORED, '').split(/[\s\u0085]+/u);
   return aw.every((w, k) => pageWordOk(pw[k] ?? '', caseKind(w)));
 }
 
