@@ -2,6 +2,7 @@
  * The background's state: the store, the matcher, site rules and the search index, made ready
  * once per worker start. Handlers receive this object; nothing here registers listeners.
  */
+import { ExportParts } from './export-parts';
 import { openDb, type BackstoryDb, type StoredEntity } from '../shared/db';
 import type { ImportOutcome, Responses, TabMessage } from '../shared/protocol';
 import { CoalescedSaves } from './coalesced-saves';
@@ -50,6 +51,8 @@ export interface Background {
   saves: CoalescedSaves<SaveChange, Responses['saveEntity']>;
   /** Import jobs running, by staged file id (imports.ts): a request and a worker's start share one. */
   imports: Map<string, Promise<ImportOutcome>>;
+  /** Exports being read by the options page, part by part (export-parts.ts). */
+  exports: ExportParts;
   /** Any extension API call, between the steps of a long job (Chrome stops a worker it thinks idle). */
   keepAlive(): Promise<void>;
   /** Give the content script to a tab's page-written frames that now hold text; how many got it. */
@@ -114,6 +117,7 @@ export function createBackground(
     sync,
     saves: new CoalescedSaves(mergeSaveChanges),
     imports: new Map(),
+    exports: new ExportParts(),
     subscriptions: {
       subscribe: (url) => subscribeAndSync(db, synced, url, { explainUnreachable: notifier.explainUnreachable }),
       unsubscribe: (id) => unsubscribeAndSync(db, synced, id),

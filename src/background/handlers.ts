@@ -43,6 +43,17 @@ function toInterchange(stored: StoredEntity | EntityView): Entity {
   return entity;
 }
 
+/** The export file's text: the reader's own entities, and in JSON the file's own fields. */
+async function exportText(format: 'json' | 'csv', bg: Background): Promise<{ text: string; count: number }> {
+  const own = (await bg.store.own()).map(toInterchange);
+  if (format === 'csv') return { text: exportCsv(own), count: own.length };
+  // CONTRACT §2: not the subscribed lists' entities, but the reader's notes on them (CSV has no
+  // file-level place for them: JSON only, docs/interchange.md).
+  const listNotes = await exportedListNotes(bg.db);
+  const fileExtra = { ...(await bg.store.fileFields()), ...(listNotes.length > 0 ? { [LIST_NOTES_FIELD]: listNotes } : {}) };
+  return { text: exportJson(own, fileExtra), count: own.length };
+}
+
 export const handlers: Handlers = {
   async match({ blocks, host }, bg) {
     const enabled = await bg.sites.isEnabled(host);
@@ -100,13 +111,12 @@ export const handlers: Handlers = {
   },
 
   async exportEntities({ format }, bg) {
-    const own = (await bg.store.own()).map(toInterchange);
-    if (format === 'csv') return { text: exportCsv(own), count: own.length };
-    // CONTRACT §2: not the subscribed lists' entities, but the reader's notes on them (CSV has no
-    // file-level place for them: JSON only, docs/interchange.md).
-    const listNotes = await exportedListNotes(bg.db);
-    const fileExtra = { ...(await bg.store.fileFields()), ...(listNotes.length > 0 ? { [LIST_NOTES_FIELD]: listNotes } : {}) };
-    return { text: exportJson(own, fileExtra), count: own.length };
+    const { text, count } = await exportText(format, bg);
+    return { ...bg.exports.hold(text), count };
+  },
+
+  async exportPart({ token, index }, bg) {
+    return { text: bg.exports.part(token, index) };
   },
 
   async stats(_request, bg) {

@@ -71,8 +71,15 @@ export function ImportExport(props: { storeVersion?: number; onStoreChanged?: ()
   };
 
   const exportAs = async (format: 'json' | 'csv') => {
-    const { text } = await send('exportEntities', { format });
-    downloadText(text, exportName(format), format === 'json' ? 'application/json' : 'text/csv');
+    try {
+      const { token, parts } = await send('exportEntities', { format });
+      const texts: string[] = [];
+      for (let index = 0; index < parts; index++) texts.push((await send('exportPart', { token, index })).text);
+      downloadText(texts, exportName(format), format === 'json' ? 'application/json' : 'text/csv');
+    } catch (error) {
+      // Until 2026-12-07 a failed export gave no file and no word (found by a probe).
+      setStatus({ ok: false, text: t('exportFailed', error instanceof Error ? error.message : String(error)) });
+    }
   };
 
   return (

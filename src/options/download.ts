@@ -1,6 +1,9 @@
-/** Save text as a file from the page, through an `<a download>` (no `downloads` permission). */
-export function downloadText(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/**
+ * Save text as a file from the page, through an `<a download>` (no `downloads` permission). The
+ * text may come in parts (a large export, read message by message): the file is their sequence.
+ */
+export function downloadText(text: string | readonly string[], filename: string, type: string): void {
+  const url = URL.createObjectURL(new Blob(typeof text === 'string' ? [text] : [...text], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

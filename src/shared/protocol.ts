@@ -88,8 +88,10 @@ export interface Requests {
     /** Replace the store instead of merging into it. */
     replace: boolean;
   };
-  /** The reader's own entities in the interchange format. */
+  /** The reader's own entities in the interchange format, read then in parts (`exportPart`). */
   exportEntities: { format: 'json' | 'csv' };
+  /** One part of an export (background/export-parts.ts: one message holds at most 64 MiB). */
+  exportPart: { token: string; index: number };
   /** Counts for the options page. */
   stats: Record<string, never>;
   /** Is the content script on for this host? */
@@ -197,7 +199,8 @@ export interface Responses {
   undoDelete: { ok: boolean };
   listTrash: { items: { id: string; name: string; type: EntityType; deletedAt: number }[]; total: number };
   importUpload: ImportOutcome;
-  exportEntities: { text: string; count: number };
+  exportEntities: { token: string; parts: number; count: number };
+  exportPart: { text: string };
   stats: { entities: number };
   siteEnabled: { enabled: boolean };
   setSiteEnabled: { ok: true };

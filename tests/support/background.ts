@@ -5,6 +5,7 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createBackground, type Background } from '../../src/background/app';
+import { handlers } from '../../src/background/handlers';
 import type { SyncedArea } from '../../src/background/subscriptions';
 import { openDb, type BackstoryDb } from '../../src/shared/db';
 
@@ -20,4 +21,12 @@ export async function testBackground(): Promise<{ db: BackstoryDb; bg: Backgroun
   const made = createBackground({ broadcast: async () => undefined }, memoryArea(), db);
   await made.ready;
   return { db, bg: made.background };
+}
+
+/** An export as the options page reads it: `exportEntities`, then each of its parts in turn. */
+export async function exportedText(bg: Background, format: 'json' | 'csv'): Promise<{ text: string; count: number }> {
+  const { token, parts, count } = await handlers.exportEntities({ format }, bg);
+  let text = '';
+  for (let index = 0; index < parts; index++) text += (await handlers.exportPart({ token, index }, bg)).text;
+  return { text, count };
 }

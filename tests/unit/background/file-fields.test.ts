@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Background } from '../../../src/background/app';
 import { handlers } from '../../../src/background/handlers';
 import type { BackstoryDb } from '../../../src/shared/db';
-import { testBackground } from '../../support/background';
+import { exportedText, testBackground } from '../../support/background';
 
 let db: BackstoryDb;
 let bg: Background;
@@ -22,7 +22,7 @@ async function importFile(file: unknown, replace = false): Promise<unknown> {
   return handlers.importUpload({ uploadId: id, replace }, bg);
 }
 async function exported(): Promise<Record<string, unknown>> {
-  return JSON.parse((await handlers.exportEntities({ format: 'json' }, bg)).text) as Record<string, unknown>;
+  return JSON.parse((await exportedText(bg, 'json')).text) as Record<string, unknown>;
 }
 const head = (file: Record<string, unknown>): Record<string, unknown> => {
   const { entities: _, ...rest } = file;

@@ -8,7 +8,7 @@ import type { Background } from '../../../src/background/app';
 import { handlers } from '../../../src/background/handlers';
 import { PACK_SIZE, PACK_THRESHOLD } from '../../../src/background/store';
 import type { BackstoryDb } from '../../../src/shared/db';
-import { testBackground } from '../../support/background';
+import { exportedText, testBackground } from '../../support/background';
 
 const N = PACK_THRESHOLD + 500;
 // 5,500 entities in fake-indexeddb take seconds on a loaded machine.
@@ -45,7 +45,7 @@ describe('a packed import through the handlers', () => {
     expect((await handlers.search({ query: 'townsville 43', limit: 5 }, bg)).results.map((r) => r.id)).not.toContain('t43');
     expect(await handlers.undoDelete({ id: 't43' }, bg)).toEqual({ ok: true });
     expect((await handlers.getEntity({ id: 't43' }, bg)).entity?.summary).toBe('town 43');
-    const { text, count } = await handlers.exportEntities({ format: 'json' }, bg);
+    const { text, count } = await exportedText(bg, 'json');
     expect(count).toBe(N);
     const exported = (JSON.parse(text) as { entities: { id: string; notes?: string }[] }).entities;
     expect(new Set(exported.map((e) => e.id)).size).toBe(N);
