@@ -122,6 +122,14 @@ export class SearchIndex {
 
   /** An entity was created or changed. */
   upsert(entity: Searchable): void {
+    // Its name and aliases as they were (an edit of the notes, the summary, the type): the row
+    // keeps its place. A new row goes after every row of its rank until the next compaction, so
+    // the Paris just edited fell from first to ninth among its namesakes (found by a probe).
+    const row = this.rowOf().get(entity.id);
+    if (row !== undefined && this.names[row] === entity.name && sameList(this.aliases.get(row), entity.aliases)) {
+      this.types[row] = ENTITY_TYPES.indexOf(entity.type);
+      return;
+    }
     this.removeRow(entity.id);
     this.fresh.push(this.addRow(entity));
     if (this.fresh.length > COMPACT_AFTER) this.compact();
@@ -368,6 +376,10 @@ export class SearchIndex {
     }
     return { results, total: touched.length };
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** The rank of one key for a query, or -1 when it does not match. `field` < 0: a later word. */

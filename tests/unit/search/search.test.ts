@@ -32,6 +32,21 @@ describe('popup search index', () => {
     expect(foldForSearch('Ｔｏｋｙｏ')).toBe('tokyo');
   });
 
+  it('an entity edited without a change to its name or aliases keeps its place among namesakes; its type follows', () => {
+    const i = index([e('paris-fr', 'Paris'), e('paris-tx', 'Paris'), e('paris-ky', 'Paris'), e('parisi', 'Parisi')]);
+    const ids = (q: string) => i.search(q, 50).results.map((r) => r.id);
+    const before = ids('paris');
+    expect(before[0]).toBe('paris-fr');
+    // A notes edit reaches the index as the same name and aliases.
+    i.upsert({ id: 'paris-fr', name: 'Paris', aliases: [], type: 'other' });
+    expect(ids('paris')).toEqual(before);
+    expect(i.search('paris', 1).results[0]).toMatchObject({ id: 'paris-fr', type: 'other' });
+    // A rename still takes effect.
+    i.upsert({ id: 'paris-tx', name: 'Paris, Texas', aliases: [], type: 'place' });
+    expect(i.search('paris, t', 5).results.map((r) => r.id)).toEqual(['paris-tx']);
+    expect(ids('paris')).toContain('paris-tx');
+  });
+
   it('finds by prefix of the name, of an alias and of a later word; names rank first', () => {
     const i = index();
     expect(names(i, 'zur')).toEqual(['Zürich']);
