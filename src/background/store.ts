@@ -335,7 +335,9 @@ export class EntityStore {
   private async replaceOwn(nowMs: number, reason: string, write: PackWrite): Promise<void> {
     const fileFields = fieldsOf((await this.db.meta.get(FILE_FIELDS_KEY))?.value);
     const own = await this.ownInTransaction();
-    await this.putBackup(nowMs, reason, own, fileFields);
+    // Nothing to bring back: a backup of 0 entities only stood in the list with a `Restore`
+    // (found by a probe, 2026-12-07).
+    if (own.length > 0 || Object.keys(fileFields).length > 0) await this.putBackup(nowMs, reason, own, fileFields);
     // What the replacing file leaves out is deleted, on the server too (until 2026-12-07 it came
     // back with the next sync; found by a probe); what it brings back is an edit (the caller
     // clears those from the trash).

@@ -54,6 +54,12 @@ describe('EntityStore', () => {
     expect(await store.count()).toBe(2);
   });
 
+  it('a replacing import into an empty store keeps no backup of nothing', async () => {
+    await store.importEntities({ entities: [entity('a')], replace: true, merge: keepStored });
+    expect(await store.backups()).toEqual([]);
+    expect((await store.all()).map((e) => e.id)).toEqual(['a']);
+  });
+
   it('replaces the store, keeps a backup for 7 days and restores it', async () => {
     await store.importEntities({ entities: [entity('a'), entity('b')], replace: false, merge: keepStored });
     await store.importEntities({ entities: [entity('c')], replace: true, merge: keepStored });
