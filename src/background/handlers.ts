@@ -15,6 +15,7 @@ import { deleteAllOwn } from './delete-all';
 import { starterPackEntities } from './starter-pack';
 import { importFailure, importStaged } from './imports';
 import { recentlyDeleted } from './trash';
+import { withNamesakeDetails } from './namesake-details';
 import { withMergedNotes, type SaveChange } from './save-change';
 import {
   decideListPatch, formatSubscribeStatus, isListEntity, listSubscriptions, READ_ONLY_MESSAGE, saveListNote, withReaderNotes, type EntityView,
@@ -67,7 +68,8 @@ export const handlers: Handlers = {
   },
 
   async search({ query, limit, offset }, bg) {
-    return (await bg.searchIndex()).search(query, limit, offset);
+    const answer = (await bg.searchIndex()).search(query, limit, offset);
+    return { ...answer, results: await withNamesakeDetails(answer.results, (ids) => bg.store.getMany(ids)) };
   },
 
   async getEntity({ id }, bg) {

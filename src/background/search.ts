@@ -288,7 +288,24 @@ export class SearchIndex {
   private summary(row: number, field = 0): EntitySummary {
     const s: EntitySummary = { id: this.ids[row], name: this.names[row], type: this.typeOf(row) };
     if (field > 0) s.matchedAlias = this.aliases.at(row, field - 1);
+    if (this.hasNamesake(row)) s.namesake = true;
     return s;
+  }
+
+  /**
+   * Whether another live entity has the same folded name (`Paris` and `París`): such rows look
+   * alike in the popup, which then shows the start of each one's summary. A binary search in the
+   * sorted keys, plus the overlay of fresh rows.
+   */
+  private hasNamesake(row: number): boolean {
+    const key = this.nameKey(row);
+    if (key === '') return false;
+    for (let k = lowerBound(this.keys, key); k < this.keys.length && this.keys[k] === key; k++) {
+      const other = this.keyRow[k];
+      if (this.keyField[k] === 0 && other !== row && this.alive[other]) return true;
+    }
+    for (const other of this.fresh) if (other !== row && this.alive[other] && this.nameKey(other) === key) return true;
+    return false;
   }
 
   /** The empty query: every entity in name order (the built order merged with fresh rows). */

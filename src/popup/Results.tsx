@@ -106,10 +106,13 @@ export function Results(props: ResultsProps) {
             onClick={() => { setActive(i); props.onOpen(row); }}
             onKeyDown={(e) => onKeyDown(e, i)}
             onFocus={() => setActive(i)}
-            aria-describedby={row.matchedAlias ? `alias-${i}` : undefined}>
+            class={row.detail ? 'has-detail' : undefined}
+            aria-describedby={describedBy(row, i)}>
             <span class="name">{row.name}</span>
-            {/* Named by the entity's name alone (CONTRACT §4); the alias that matched is its description. */}
+            {/* Named by the entity's name alone (CONTRACT §4); the alias that matched, and for a
+                namesake the start of its summary, are its description. */}
             {row.matchedAlias && <span id={`alias-${i}`} class="alias muted" aria-hidden="true">{row.matchedAlias}</span>}
+            {row.detail && <span id={`detail-${i}`} class="detail muted" aria-hidden="true" title={row.detail}>{row.detail}</span>}
             <span class="type-badge" aria-hidden="true">{t(`type_${row.type}`)}</span>
           </button>
         ) : (
@@ -123,4 +126,9 @@ export function Results(props: ResultsProps) {
       <ul aria-label={t('resultsLabel')} style={`height:${total * ROW_HEIGHT}px`}>{items}</ul>
     </div>
   );
+}
+
+function describedBy(row: EntitySummary, i: number): string | undefined {
+  const ids = [row.matchedAlias ? `alias-${i}` : '', row.detail ? `detail-${i}` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
 }

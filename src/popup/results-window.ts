@@ -3,7 +3,8 @@
  * scroll position, which pages of results to ask the background for, and where to scroll so a
  * row the keyboard moved to is in view.
  */
-export const ROW_HEIGHT = 34;
+/** Must equal the rows' CSS height in popup.html (38px: room for a namesake's second line). */
+export const ROW_HEIGHT = 38;
 /** Rows rendered beyond the visible ones, above and below (smooth scrolling, no blank flashes). */
 export const OVERSCAN = 6;
 export const PAGE_SIZE = 50;

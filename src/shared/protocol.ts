@@ -16,6 +16,10 @@ export interface EntitySummary {
   type: EntityType;
   /** The alias that matched the search, when it was not the name. */
   matchedAlias?: string;
+  /** Another entity has the same name (search only): the row needs `detail` to be told apart. */
+  namesake?: true;
+  /** For a namesake, the start of its summary (search answers fill it in from the store). */
+  detail?: string;
 }
 
 /** What the card shows of an entity. */

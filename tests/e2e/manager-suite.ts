@@ -92,6 +92,41 @@ describe(`Entity manager in ${kind}`, () => {
     }
   });
 
+  test('namesakes in the search results are told apart by the start of their summaries; each row is still named by the name alone', async () => {
+    const file = join(scratch, 'namesakes.json');
+    writeFileSync(file, JSON.stringify([
+      { id: 'springfield-il', name: 'Springfield', type: 'place', summary: 'Capital of Illinois, on the Sangamon River.' },
+      { id: 'springfield-ma', name: 'Springfield', type: 'place', summary: 'City in Massachusetts\non the Connecticut River.' },
+      { id: 'springfield-mo', name: 'Springfíeld', type: 'place', summary: '', tags: ['country:US', 'state:MO'] },
+      { id: 'springfield-armory', name: 'Springfield Armory', type: 'org', summary: 'Former US arsenal.' },
+    ]));
+    expect(await importEntities(browser, file)).toBe('Imported 4 entities');
+    const popup = await openPopup(browser);
+    try {
+      await popup.fill('Search entities', 'springfield');
+      // Each row's name (its button's text without the hidden parts) and its description.
+      const rows = () => popup.evaluate<{ name: string; description: string }[]>(`[...document.querySelectorAll('.results li button')].map((b) => ({
+        name: b.querySelector('.name').textContent,
+        description: (b.getAttribute('aria-describedby') || '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? '').join(' | '),
+      }))`);
+      const found = await waitFor(async () => {
+        const now = await rows();
+        return now.length === 4 && now.some((r) => r.description !== '') ? now : null;
+      }, { message: 'four Springfield rows, namesakes described' });
+      expect(found.filter((r) => /^Springf[ií]eld$/.test(r.name)).map((r) => r.description).sort()).toEqual([
+        'Capital of Illinois, on the Sangamon River.',
+        'City in Massachusetts',
+        'country:US, state:MO',
+      ]);
+      expect(found.find((r) => r.name === 'Springfield Armory')?.description, 'a name nobody shares needs no description').toBe('');
+      // Still a button named exactly by the entity's name (CONTRACT §4): the description is hidden from the name.
+      await popup.click('Springfield', ['button']);
+      await waitFor(async () => (await popup.fieldValue('Name')) === 'Springfield', { message: 'the editor on a Springfield' });
+    } finally {
+      await popup.close();
+    }
+  });
+
   test('the popup opens on its search field, focused, and Add entity works at once', async () => {
     // Opened as any test would (no wait for the app's takeover): the first click must work.
     const popup = await browser.openExtensionPage('popup.html');

@@ -91,6 +91,22 @@ describe('popup search index', () => {
     expect(names(i, 'zur')).toEqual(['Zurich City']);
   });
 
+  it('marks rows whose folded name another live entity has, in the sorted keys and among fresh rows', () => {
+    const i = index([e('paris-fr', 'Paris'), e('paris-tx', 'París'), e('parisi', 'Parisi'), e('lyon', 'Lyon', ['Paris of the south'])]);
+    const marks = (q: string) => Object.fromEntries(i.search(q, 50).results.map((r) => [r.id, r.namesake === true]));
+    // An alias equal to a name makes no namesake: the row shows the name.
+    expect(marks('paris')).toEqual({ 'paris-fr': true, 'paris-tx': true, parisi: false, lyon: false });
+    expect(marks('')).toMatchObject({ 'paris-fr': true, lyon: false });
+    i.remove('paris-tx');
+    expect(marks('paris')['paris-fr'], 'its twin removed').toBe(false);
+    i.upsert(e('paris-ky', 'PARIS'));
+    expect(marks('paris'), 'a fresh twin').toMatchObject({ 'paris-fr': true, 'paris-ky': true });
+    i.upsert(e('paris-ky', 'Paris Hill'));
+    expect(marks('paris'), 'the twin renamed').toMatchObject({ 'paris-fr': false, 'paris-ky': false });
+    for (let k = 0; k < 600; k++) i.upsert(e(`lille${k}`, 'Lille'));
+    expect(Object.values(marks('lille')), 'after a compaction').toEqual(Array(50).fill(true));
+  });
+
   it('pages of a query never repeat or skip a result', () => {
     const many = Array.from({ length: 230 }, (_, k) => e(`s${k}`, `San ${String(k).padStart(3, '0')}`));
     const i = index(many);
