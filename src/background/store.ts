@@ -224,7 +224,7 @@ export class EntityStore {
         await this.markPending(ids);
       }
       // Replaced entities that come back in the file are edits, not deletions.
-      if (replace && ids.length > 0) await db.trash.bulkDelete(ids);
+      if (replace) await this.leaveTrash(ids);
       if (fileExtra) {
         await this.keepFileFields(fileExtra, replace);
         // The reader's notes on subscribed lists' entities, as Export writes them.
@@ -268,7 +268,7 @@ export class EntityStore {
         await db.entities.bulkPut(backup.entities);
         await this.markPending(backup.entities.map((e) => e.id));
       }
-      if (backup.entities.length > 0) await db.trash.bulkDelete(backup.entities.map((e) => e.id));
+      await this.leaveTrash(backup.entities.map((e) => e.id));
       // The file-level fields go back with the entities they came with (Export writes both).
       if (backup.fileFields) await db.meta.put({ key: FILE_FIELDS_KEY, value: backup.fileFields });
       return backup.entities.length;
@@ -374,6 +374,21 @@ export class EntityStore {
     // even `undefined`, lets it commit early.
     if (ids.length === 0) return this.db.sync.bulkPut([]);
     return this.db.sync.bulkGet(ids).then((rows) => this.db.sync.bulkPut(ids.map((id, i): SyncRecord => ({ ...(rows[i] ?? { id }), pending: 1 }))));
+  }
+
+  /**
+   * Inside a transaction: these entities are back, so none of them stays in the trash. Deletes
+   * only the ids the trash holds: a delete per id of a whole backup (127,791 ids, most never in
+   * the trash) is a request each in IndexedDB.
+   */
+  private leaveTrash(ids: string[]): Promise<unknown> {
+    // Dexie's own promises only, as markPending.
+    return this.db.trash.toCollection().primaryKeys().then((keys) => {
+      const inTrash = new Set(keys as string[]);
+      const leaving = inTrash.size === 0 ? [] : ids.filter((id) => inTrash.has(id));
+      // Every row of the trash comes back (a Restore right after Delete all of synced entities).
+      return leaving.length > 0 && leaving.length === inTrash.size ? this.db.trash.clear() : this.db.trash.bulkDelete(leaving);
+    });
   }
 
   /** Own records and packed entities (packs hold only own ones), inside a transaction. */
