@@ -45,6 +45,8 @@ export interface Background {
   siteToggled(host: string, enabled: boolean): Promise<void>;
   /** Show on a tab's toolbar badge how many entities its page mentions. */
   badge(tabId: number, count: number): Promise<void>;
+  /** Tell every frame of one tab to close a card the pointer opened (`closeCard`). */
+  closeCards(tabId: number): Promise<void>;
   /** Open an entity in the popup page, in a new tab (a card's `Edit`). */
   openEditor(id: string): Promise<void>;
   /** Entities' saves still to apply, in the order sent, per entity (the popup sends every keystroke). */
@@ -63,6 +65,8 @@ export interface Notifier {
   broadcast(message: TabMessage): Promise<void>;
   /** Set a tab's badge (src/background/badge.ts); absent in tests. */
   badge?(tabId: number, count: number): Promise<void>;
+  /** src/background/tabs.ts `closeCards`; absent in tests. */
+  closeCards?(tabId: number): Promise<void>;
   /** Open `popup.html?entity=<id>` in a new tab (src/background/tabs.ts); absent in tests. */
   openEditor?(id: string): Promise<void>;
   /** Any extension API call: keeps a worker busy with IndexedDB from its idle stop (Chrome); absent in tests. */
@@ -150,6 +154,9 @@ export function createBackground(
     },
     async badge(tabId, count) {
       await notifier.badge?.(tabId, count);
+    },
+    async closeCards(tabId) {
+      await notifier.closeCards?.(tabId);
     },
     async openEditor(id) {
       await notifier.openEditor?.(id);

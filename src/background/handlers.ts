@@ -189,6 +189,13 @@ export const handlers: Handlers = {
     return { injected: tabId === undefined ? 0 : await bg.injectFramesWithText(tabId) };
   },
 
+  async escapePressed(_request, bg, sender) {
+    const tabId = sender?.tab?.id;
+    if (tabId === undefined) return { ok: false };
+    await bg.closeCards(tabId);
+    return { ok: true };
+  },
+
   async reportMentions({ count }, bg, sender) {
     // Only a tab's top frame reports (src/content/badge-report.ts); frames inside it do not.
     const tabId = sender?.tab?.id;

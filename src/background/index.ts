@@ -16,18 +16,18 @@ import { requestPersistentStorage } from './persistence';
 import { isRefreshAlarm, scheduleRefresh } from './subscriptions';
 import { SYNC_ALARM, SYNC_PERIOD_MINUTES } from './sync-service';
 import { browserSyncedArea } from './subscriptions/synced-area-browser';
-import { broadcast, injectIntoFramesWithText, injectIntoOpenTabs, openEditor } from './tabs';
+import { broadcast, injectIntoFramesWithText, injectIntoOpenTabs, openEditor, closeCards } from './tabs';
 import { onCommand } from './commands';
 import { listenForHandedUploads } from './upload-handoff';
 
-const { background, ready, opened } = createBackground({ broadcast, badge: setMentionBadge, openEditor, syncBlocked: setSyncBlockedBadge, injectFramesWithText: injectIntoFramesWithText, explainUnreachable: withheldAccessReason,
+const { background, ready, opened } = createBackground({ broadcast, badge: setMentionBadge, openEditor, closeCards, syncBlocked: setSyncBlockedBadge, injectFramesWithText: injectIntoFramesWithText, explainUnreachable: withheldAccessReason,
   // Chrome stops a worker 30 s after its last extension event or API call; IndexedDB work alone does not count
   // (since Chrome 110 an API call resets the timer: developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle).
   keepAlive: async () => void (await browser.runtime.getPlatformInfo()) }, browserSyncedArea());
 
 /** Requests that only read the store: answered once it is open, without waiting for the matcher. */
 const STORE_READS: ReadonlySet<Request['type']> = new Set<Request['type']>([
-  'search', 'getEntity', 'cards', 'stats', 'siteEnabled', 'listSites', 'listBackups', 'getSyncSettings', 'syncState', 'listSubscriptions', 'listTrash',
+  'search', 'getEntity', 'cards', 'stats', 'escapePressed', 'siteEnabled', 'listSites', 'listBackups', 'getSyncSettings', 'syncState', 'listSubscriptions', 'listTrash',
 ]);
 
 async function handle(request: Request, sender: Runtime.MessageSender): Promise<unknown> {

@@ -3,6 +3,7 @@
  * open before an install or update the content script (Chrome does not inject into them).
  */
 import browser from '../shared/browser';
+import { sendToTab } from '../shared/messaging';
 import type { TabMessage } from '../shared/protocol';
 
 const PAGE_URLS = ['http://*/*', 'https://*/*'];
@@ -25,6 +26,11 @@ export async function broadcast(message: TabMessage): Promise<void> {
   await Promise.all(
     tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message).catch(() => undefined))),
   );
+}
+
+/** `closeCard` to every frame of one tab (no frame id: all of them); a tab without our script ignores it. */
+export async function closeCards(tabId: number): Promise<void> {
+  await sendToTab(tabId, 'closeCard', {}).catch(() => undefined);
 }
 
 /** A card's `Edit`: the entity in the popup page, in a new tab next to the reader's. */

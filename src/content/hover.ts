@@ -33,6 +33,11 @@ export interface HoverDeps {
   data: CardData;
   /** Open shadow roots holding mentions (for hit-testing inside them). */
   shadowRoots: () => ShadowRoot[];
+  /**
+   * `Escape` pressed here with no card open here, in a tab with other frames: ask them to close
+   * theirs (a key event reaches only the focused frame; the card may be in another one).
+   */
+  escapeElsewhere?: () => void;
 }
 
 type Timer = ReturnType<typeof setTimeout> | undefined;
@@ -169,10 +174,21 @@ export class Hover {
   }
 
   private onKey(e: KeyboardEvent): void {
-    if (e.key === 'Escape' && this.open) {
+    if (e.key !== 'Escape') return;
+    if (this.open) {
       this.dismissed = this.open;
       this.close();
+    } else {
+      this.deps.escapeElsewhere?.();
     }
+  }
+
+  /** `Escape` pressed in another frame of the tab: a card the pointer opened here closes. */
+  closeFromElsewhere(): void {
+    // A keyboard-opened card holds the focus, so its own frame hears `Escape`.
+    if (!this.open || this.byKeyboard) return;
+    this.dismissed = this.open;
+    this.close();
   }
 
   private evaluate(): void {

@@ -72,7 +72,13 @@ export function start(): void {
     },
     onPageChanged: () => hover?.recheck(),
   });
-  hover = new Hover({ doc, painter, card, data, shadowRoots: () => painter.style.shadowRoots() });
+  hover = new Hover({
+    doc, painter, card, data, shadowRoots: () => painter.style.shadowRoots(),
+    // Only where another frame can hold a card: a page with frames, or a frame.
+    escapeElsewhere: () => {
+      if (window !== window.top || window.frames.length > 0) void guarded(() => send('escapePressed', {})).catch(() => undefined);
+    },
+  });
   const liveHover = hover;
   const keyboard = new KeyboardNav({
     doc,
@@ -104,6 +110,7 @@ export function start(): void {
     data,
     isTopFrame: window === window.top,
     nextMention: () => keyboard.next(),
+    closeCard: () => liveHover.closeFromElsewhere(),
   });
   const unlistenReveal = listenForReveal({ doc, drawn: () => painter.all(), isTopFrame: window === window.top });
   // Frames this page writes itself get the content script only once they hold text.

@@ -20,12 +20,14 @@ export interface TabHandlers {
   isTopFrame: boolean;
   /** The keyboard command (src/content/keyboard.ts); the background sends it to the top frame only. */
   nextMention(): Promise<TabResponses['nextMention']>;
+  /** `Escape` in another frame of the tab: close a card the pointer opened here. */
+  closeCard(): void;
 }
 
 function isTabMessage(message: unknown): message is TabMessage {
   if (typeof message !== 'object' || message === null) return false;
   const type = (message as { type?: unknown }).type;
-  return type === 'entitiesChanged' || type === 'siteToggled' || type === 'pageMentions' || type === 'nextMention';
+  return type === 'entitiesChanged' || type === 'siteToggled' || type === 'pageMentions' || type === 'nextMention' || type === 'closeCard';
 }
 
 /** Entities mentioned on the page with counts, by first-ranked entity, most mentioned first. */
@@ -62,6 +64,9 @@ export function listenToTab(h: TabHandlers): () => void {
         return h.isTopFrame ? pageMentions(h) : undefined;
       case 'nextMention':
         return h.isTopFrame ? h.nextMention() : undefined;
+      case 'closeCard':
+        h.closeCard();
+        return undefined;
     }
   };
   browser.runtime.onMessage.addListener(listener);

@@ -130,6 +130,13 @@ export interface Requests {
    * until then: content/frame-text.ts).
    */
   injectFrames: Record<string, never>;
+  /**
+   * `Escape` pressed in a frame of a tab with other frames, with no card open in that frame: a
+   * card open in another frame of the tab closes (`closeCard`). Key events go only to the
+   * focused frame, so a card opened by the pointer in an embedded frame while the focus was in
+   * the page stayed open (found by a probe, 2026-12-07).
+   */
+  escapePressed: Record<string, never>;
   /** From a tab's top frame: how many entities the page mentions (the toolbar badge). */
   reportMentions: {
     /** Distinct entities mentioned (first-ranked), 0 for none. */
@@ -222,6 +229,7 @@ export interface Responses {
   syncSoon: { ok: true };
   /** `injected`: frames given the content script now. */
   injectFrames: { injected: number };
+  escapePressed: { ok: boolean };
   reportMentions: { ok: boolean };
   /** `backupId`: the backup that `restoreBackup` puts back. */
   deleteAllEntities: { count: number; backupId?: string };
@@ -256,6 +264,8 @@ export interface TabMessages {
    * first one in view), with focus moved into the card.
    */
   nextMention: Record<string, never>;
+  /** `Escape` was pressed in another frame of this tab: close a card the pointer opened. */
+  closeCard: Record<string, never>;
 }
 export interface TabResponses {
   entitiesChanged: void;
@@ -265,6 +275,7 @@ export interface TabResponses {
   revealMention: { found: boolean; index: number; count: number };
   /** `index` of `count` mentions in document order; `opened` false when the page has none. */
   nextMention: { opened: boolean; index: number; count: number };
+  closeCard: void;
 }
 export type TabMessageType = keyof TabMessages;
 export type TabMessage<T extends TabMessageType = TabMessageType> = { type: T } & TabMessages[T];

@@ -334,7 +334,7 @@ export function robustnessTests(c: () => PageContext): void {
     }
   });
 
-  test('a cross-site frame is scanned as its own page, and the card of a mention in it opens inside the frame', async () => {
+  test('a cross-site frame is scanned as its own page, the card of a mention in it opens inside the frame, and Escape in the top page closes it', async () => {
     const tab = await c().browser.newTab(c().url('cross-site.html'));
     try {
       await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Paris'));
@@ -368,6 +368,12 @@ export function robustnessTests(c: () => PageContext): void {
       await tab.mouseMove(x, y);
       expect(await waitFor(async () => ((await ask<string | null>('lastChild'))?.startsWith('backstory-card-') ? true : null), { message: 'a card host in the cross-site frame' })).toBe(true);
       expect(await tab.readCard(), 'no card in the top page').toBeNull();
+      await waitFor(async () => ((await ask<boolean>('cardShown')) ? true : null), { message: 'the card drawn in the frame' });
+      // `Escape` with the focus in the top page (the pointer never clicked into the frame): key
+      // events reach only the focused frame, yet the frame's card closes (found by a probe).
+      expect(await tab.evaluate<boolean>('document.hasFocus() && document.activeElement === document.body')).toBe(true);
+      await tab.press('Escape');
+      await waitFor(async () => ((await ask<boolean>('cardShown')) ? null : true), { timeout: 3_000, message: 'Escape in the top page to close the card in the frame' });
       await tab.mouseMove(2, 2);
     } finally {
       await tab.close();
