@@ -12,12 +12,12 @@ const isIgnored = (ch: string): boolean => /^[\u00AD\u200B-\u200D\u2060\uFEFF]$/
 const isMark = (ch: string): boolean => /^\p{M}$/u.test(ch) || ch === '\uFF9E' || ch === '\uFF9F';
 const isSpace = (ch: string): boolean => /^[\s\u0085]$/u.test(ch) && ch !== '\uFEFF';
 const isApostrophe = (ch: string): boolean => /^['\u2018\u2019\u201B\u02BC\uFF07]$/.test(ch);
-const isKatakana = (ch: string): boolean => /^[\p{Script=Katakana}\u30FC\uFF70]$/u.test(ch) && /^[\p{L}\p{M}\p{N}]$/u.test(ch);
+const isKatakana = (ch: string): boolean => /^[\p{Script=Katakana}\u30FC\uFF70]$/u.test(ch) && /^[\p{L}\p{M}\p{Nd}\p{Nl}]$/u.test(ch);
 const isNoSpace = (ch: string): boolean =>
-  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u.test(ch) && /^[\p{L}\p{M}\p{N}]$/u.test(ch);
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u.test(ch) && /^[\p{L}\p{M}\p{Nd}\p{Nl}]$/u.test(ch);
 /** A letter, digit or combining mark of a script written with spaces (rule 4). */
 const isSpacedWordChar = (ch: string): boolean =>
-  /^[\p{L}\p{M}\p{N}]$/u.test(ch) && !isApostrophe(ch) && !isKatakana(ch) && !isNoSpace(ch) && ch !== '\uFF9E' && ch !== '\uFF9F';
+  /^[\p{L}\p{M}\p{Nd}\p{Nl}]$/u.test(ch) && !isApostrophe(ch) && !isKatakana(ch) && !isNoSpace(ch) && ch !== '\uFF9E' && ch !== '\uFF9F';
 const isUpper = (ch: string): boolean => ch.toLowerCase() !== ch;
 // A title-case letter (`ǅ`, `ᾼ`) changes both ways: a capital, never lower case.
 const isLower = (ch: string): boolean => ch.toUpperCase() !== ch && ch.toLowerCase() === ch;
@@ -28,7 +28,8 @@ export function norm(s: string): string {
   let t = s.replace(IGNORED, '');
   t = t.replace(/[\uFF00-\uFFEF]/g, (c) => c.normalize('NFKC'));
   t = [...t].map((c) => (isApostrophe(c) ? "'" : c)).join('');
-  t = t.normalize('NFD').replace(/([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu, '$1');
+  // Letters only (rule 2): `Ⅻ` is of the Latin script but a number, and keeps its marks.
+  t = t.normalize('NFD').replace(/((?=\p{L})[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu, '$1');
   t = t.toLowerCase().replace(/[øłđħıßς]/g, (c) => ({ ø: 'o', ł: 'l', đ: 'd', ħ: 'h', ı: 'i', ß: 'ss', ς: 'σ' })[c] ?? c);
   return t.normalize('NFC').replace(/[\s\u0085]+/gu, ' ');
 }

@@ -10,9 +10,11 @@ import { StringList } from './strings';
  * 6: without entRec, recNextOfEntity and recNode (rebuilt on the first update: state.ts,
  * ensureLinks). 7: Hangul conjoining jamo compose (chars.ts): aliases spelled in jamo are keyed
  * differently, so a matcher stored before is rebuilt rather than loaded. 8: U+0085 is white space
- * (chars.ts), which splits an alias that holds it into words.
+ * (chars.ts), which splits an alias that holds it into words. 9: superscript, circled and
+ * fraction numbers are no longer word characters (chars.ts), which changes the boundaries of an
+ * alias that starts or ends with one.
  */
-export const SERIAL_VERSION = 8;
+export const SERIAL_VERSION = 9;
 
 export interface SerializedMatcher {
   format: 'backstory.matcher';

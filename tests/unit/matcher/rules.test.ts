@@ -72,6 +72,10 @@ describe('rule 4: word boundaries', () => {
     expect(texts([india], 'भारतीय')).toEqual([]);
     expect(texts([india], 'भारत का')).toEqual(['भारत']);
   });
+  it('digits are decimal digits of any script and letter-like numerals; footnote marks, circled numbers and fractions are not', () => {
+    for (const t of ['Japan¹', '²Japan', 'Japan③', 'Japan½', 'Japan₂']) expect(texts([japan], t), t).toEqual(['Japan']);
+    for (const t of ['Japan٢٠٢٥', 'Japan२', 'Japan７', 'JapanⅫ']) expect(texts([japan], t), t).toEqual([]);
+  });
   it('no-space scripts match anywhere', () => {
     expect(texts([e('n', '中谷元', [], 'person')], '中谷元防衛相')).toEqual(['中谷元']);
     expect(texts([japan], '日本政府')).toEqual(['日本']);
