@@ -48,6 +48,8 @@ export class Hover {
   /** When the last pointer move happened (event time, `performance.now()` clock). */
   private movedAt = 0;
   private target: EventTarget | null = null;
+  /** The pointer left this document (the window, or into a frame) and has not moved here since. */
+  private gone = false;
   private frame = 0;
   private under: Drawn | null = null;
   private open: Drawn | null = null;
@@ -75,7 +77,9 @@ export class Hover {
     if (e.isTrusted) this.onDown(e);
   };
   private readonly onOutEvent = (e: PointerEvent): void => {
-    if (e.isTrusted && e.relatedTarget === null) this.setUnder(null); // left the window
+    // Left the window, or went into a frame (its own document: this one hears no more moves, so
+    // a card left open here stayed open beside the frame's own; found by a probe, 2026-12-07).
+    if (e.isTrusted && (e.relatedTarget === null || isFrameElement(e.relatedTarget))) this.pointerGone();
   };
   private readonly onKeyEvent = (e: KeyboardEvent): void => {
     if (e.isTrusted) this.onKey(e);
@@ -123,14 +127,25 @@ export class Hover {
     doc.addEventListener('scroll', this.onScrollEvent, opts);
   }
 
+  /** The pointer is no longer over this document: nothing is under it, whatever a recheck finds. */
+  private pointerGone(): void {
+    this.gone = true;
+    this.target = null;
+    this.setUnder(null);
+  }
+
   private onMove(e: PointerEvent): void {
     if (e.pointerType === 'touch') return;
+    const target = e.composedPath()[0] ?? e.target;
+    // Moves over a frame's own element come before its document takes the pointer.
+    if (isFrameElement(target)) return this.pointerGone();
+    this.gone = false;
     this.x = e.clientX;
     this.y = e.clientY;
     // The hit test waits for the next frame; the rest it starts counts from the move itself.
     const now = performance.now();
     this.movedAt = e.timeStamp > 0 && e.timeStamp <= now ? e.timeStamp : now;
-    this.target = e.composedPath()[0] ?? e.target;
+    this.target = target;
     if (this.frame === 0) {
       this.frame = requestAnimationFrame(() => {
         this.frame = 0;
@@ -193,6 +208,7 @@ export class Hover {
 
   private evaluate(): void {
     const { doc, painter, card } = this.deps;
+    if (this.gone) return this.setUnder(null);
     if (card.isOpen && card.contains(this.target)) {
       this.clear('grace');
       this.clear('dwell');
@@ -329,4 +345,11 @@ export class Hover {
       this.dwellFrame = 0;
     }
   }
+}
+
+/** An element that shows another document: the pointer over it is in that document. */
+function isFrameElement(target: EventTarget | null): boolean {
+  // Not `instanceof`: a node of another realm (an adopted node) has that realm's classes.
+  const name = (target as Element | null)?.localName;
+  return name === 'iframe' || name === 'frame' || name === 'object' || name === 'embed';
 }

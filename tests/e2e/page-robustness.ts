@@ -334,6 +334,22 @@ export function robustnessTests(c: () => PageContext): void {
     }
   });
 
+  test('a card closes when the pointer goes from its mention straight into a frame (the page hears no more moves)', async () => {
+    const tab = await c().browser.newTab(c().url('cross-site.html'));
+    try {
+      await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Paris'));
+      await tab.evaluate(`new Promise((resolve) => { const f = document.getElementById('embed'); f.onload = () => resolve(true); f.srcdoc = '<p>Nothing to see in this frame.</p>'; })`);
+      const card = await hoverMention(tab, 'Paris');
+      expect(card.accessibleName).toMatch(/^Paris/);
+      const into = await tab.evaluate<{ x: number; y: number }>(`(() => { const r = document.getElementById('embed').getBoundingClientRect(); return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) }; })()`);
+      // One jump, as a quick hand makes: no move in the page lands between the mention and the frame.
+      await tab.mouseMove(into.x, into.y);
+      await waitFor(async () => ((await tab.readCard()) === null ? true : null), { timeout: 3_000, message: 'the card to close once the pointer is in the frame' });
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('a cross-site frame is scanned as its own page, the card of a mention in it opens inside the frame, and Escape in the top page closes it', async () => {
     const tab = await c().browser.newTab(c().url('cross-site.html'));
     try {

@@ -111,7 +111,7 @@ describe('EntityStore', () => {
     // Restoring brings them back as edits: out of the trash, their rows kept.
     const [backup] = await store.backups();
     // A deletion the backup does not hold stays in the trash (only the backup's ids leave it).
-    await db.trash.put({ id: 'elsewhere', entity: entity('elsewhere'), deletedAt: 1 });
+    await db.trash.put({ id: 'elsewhere', entity: { ...entity('elsewhere'), source: 'own' }, deletedAt: 1 });
     expect(await store.restoreBackup(backup.id)).toBe(3);
     expect(await db.trash.get('dropped')).toBeUndefined();
     expect((await db.trash.get('elsewhere'))?.entity.id).toBe('elsewhere');
