@@ -63,7 +63,13 @@ export function Subscriptions() {
                 {l.error && <span class="error"> · {t('listCheckFailed', l.error)}</span>}
                 <br /><span class="muted">{l.url}</span>
               </span>
-              <button type="button" onClick={() => void send('unsubscribe', { id: l.id }).then(load)}>{t('unsubscribe')}</button>
+              <button type="button" onClick={() => void send('unsubscribe', { id: l.id }).then((answer) => {
+                // The status shows only the latest outcome (CONTRACT §4): a `Subscribed: N entities`
+                // left standing after its list was removed was stale (found by a probe). Its
+                // words are the contract's two, neither of which an unsubscribe is: it clears.
+                if (answer.ok) setStatus(undefined);
+                return load();
+              })}>{t('unsubscribe')}</button>
             </li>
           ))}
         </ul>

@@ -262,8 +262,13 @@ export function subscriptionsSuite(kind: BrowserKind): void {
 
     test('Unsubscribe removes the highlights and keeps the reader\'s notes: subscribing again shows them', async () => {
       await options.bringToFront();
+      // The good copy back, fetched again: the status says `Subscribed: N entities`.
+      lists.set(LIST_PATH, listBody([...firstEntities, portCavell], '2025-06-02T00:00:00Z'));
+      expect(await subscribeTo(options, listUrl())).toBe(`Subscribed: ${firstEntities.length + 1} entities`);
       await options.click('Unsubscribe', ['button']);
       await waitFor(async () => (await items()).length === 0, { message: 'the subscription to leave the list' });
+      // Only the latest outcome (CONTRACT §4): no `Subscribed: N entities` left standing for a removed list.
+      await waitFor(async () => ((await options.statusTexts()).some((s) => s.startsWith('Subscribed: ')) ? null : true), { timeout: 3_000, message: 'the Subscribed status to go' });
 
       let left: string[] = [];
       await waitFor(

@@ -14,7 +14,8 @@ import * as v from 'valibot';
 import { ENTITY_TYPES } from './entity';
 
 export const TYPE_MESSAGE = `must be one of ${ENTITY_TYPES.join(', ')}`;
-export const DATE_MESSAGE = 'must be an ISO 8601 date such as 2025-05-06T00:00:00Z';
+// Says which forms: `20250506T000000Z` and `2025-05` are ISO 8601 too, and are refused (found by a probe).
+export const DATE_MESSAGE = 'must be a date such as 2025-05-06, or a date and time such as 2025-05-06T00:00:00Z';
 const TEXT = 'must be text';
 const TEXT_LIST = 'must be a list of text';
 const BOOLEAN = 'must be true or false';

@@ -9,8 +9,8 @@ export const MAX_LIST_BYTES = 64 * 1024 * 1024;
 
 /**
  * Why a body cannot be a list, or undefined when it may be parsed. HTML is caught by its
- * content type or by a first character `<` (a captive portal or error page served with 200 and
- * a wrong type); a JSON list starts with `{` or `[`, so `<` is never a list.
+ * content type or by markup at the start (`<html`, `<!doctype`: a captive portal or error page
+ * served with 200 and a wrong type); a JSON list starts with `{` or `[`.
  */
 export function bodyProblem(bytes: Uint8Array, contentType: string | null): string | undefined {
   if (bytes.byteLength > MAX_LIST_BYTES) {
@@ -22,17 +22,23 @@ export function bodyProblem(bytes: Uint8Array, contentType: string | null): stri
   }
   const first = firstSignificantByte(bytes);
   if (first === undefined) return 'the list is empty';
-  if (first === 0x3c /* < */) return 'the server sent a web page (HTML), not a list';
+  // `<` then a letter, `!` (`<!doctype`, `<!--`), `?` (`<?xml`) or `/`: markup. Other text that
+  // starts with `<` is left to the parsers, which say it is neither JSON nor CSV.
+  if (first.byte === 0x3c /* < */ && isMarkupStart(bytes[first.at + 1])) return 'the server sent a web page (HTML), not a list';
   return undefined;
 }
 
-/** The first byte that is not white space or part of a UTF-8 byte-order mark. */
-function firstSignificantByte(bytes: Uint8Array): number | undefined {
+function isMarkupStart(b: number | undefined): boolean {
+  return b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x21 || b === 0x3f || b === 0x2f);
+}
+
+/** The first byte that is not white space or part of a UTF-8 byte-order mark, and where it is. */
+function firstSignificantByte(bytes: Uint8Array): { byte: number; at: number } | undefined {
   let i = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
   for (; i < bytes.length; i++) {
     const b = bytes[i];
-    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return b;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return { byte: b, at: i };
   }
   return undefined;
 }

@@ -117,7 +117,7 @@ describe('CSV refusals name the line and field', () => {
     ['name,notes\n"A","multi\nline"\n,x\n', 'line 4: field "name": required'],
     ['name,id\nA,x\nB,x\n', 'line 3: field "id": "x" is also the id of line 2'],
     ['name,id\nA,_x\n', 'line 2: field "id": must not start with "_"'],
-    ['name,updatedAt\nA,06/05/2025\n', 'line 2: field "updatedAt": must be an ISO 8601 date such as 2025-05-06T00:00:00Z'],
+    ['name,updatedAt\nA,06/05/2025\n', 'line 2: field "updatedAt": must be a date such as 2025-05-06, or a date and time such as 2025-05-06T00:00:00Z'],
     ['name,extra\nA,{oops}\n', /^line 2: field "extra": not valid JSON \(/],
     ['name,extra\nA,[1]\n', 'line 2: field "extra": must be a JSON object'],
     ['name,aliases,extra\nA,x,"{""aliases"":[]}"\n', 'line 2: field "aliases" is given both in its column and in "extra"'],

@@ -165,8 +165,8 @@ describe('JSON refusals name the first bad entity (1-based) and field', () => {
     [{ name: 'Foo', tags: ['a', 3] }, 'entity 3 ("Foo"): field "tags" (item 2): must be text'],
     [{ name: 'Foo', links: [{ url: 'a' }, { title: 'T' }] }, 'entity 3 ("Foo"): field "links" (link 2, url): required'],
     [{ name: 'Foo', links: ['https://x'] }, 'entity 3 ("Foo"): field "links" (link 1): must be an object with a "url"'],
-    [{ name: 'Foo', updatedAt: 'yesterday' }, 'entity 3 ("Foo"): field "updatedAt": must be an ISO 8601 date such as 2025-05-06T00:00:00Z'],
-    [{ name: 'Foo', updatedAt: '2025-02-30' }, 'entity 3 ("Foo"): field "updatedAt": must be an ISO 8601 date such as 2025-05-06T00:00:00Z'],
+    [{ name: 'Foo', updatedAt: 'yesterday' }, 'entity 3 ("Foo"): field "updatedAt": must be a date such as 2025-05-06, or a date and time such as 2025-05-06T00:00:00Z'],
+    [{ name: 'Foo', updatedAt: '2025-02-30' }, 'entity 3 ("Foo"): field "updatedAt": must be a date such as 2025-05-06, or a date and time such as 2025-05-06T00:00:00Z'],
     [{ name: 'Foo', guard: 'yes' }, 'entity 3 ("Foo"): field "guard": must be true or false'],
   ])('%j', (bad, message) => {
     expect(refusal(three(bad))).toBe(message);

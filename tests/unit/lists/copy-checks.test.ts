@@ -10,9 +10,13 @@ describe('bodyProblem', () => {
     expect(bodyProblem(bytes('{"entities":[]}'), 'application/json')).toBeUndefined();
     expect(bodyProblem(bytes('\uFEFF  [ ]'), null)).toBeUndefined();
   });
-  it('refuses HTML by type or by its first character', () => {
+  it('refuses HTML by type or by the markup it starts with', () => {
     expect(bodyProblem(bytes('{"entities":[]}'), 'text/html; charset=utf-8')).toMatch(/web page/);
     expect(bodyProblem(bytes('\n  <!doctype html><p>Login'), 'application/json')).toMatch(/web page/);
+    for (const body of ['<html>', '<?xml version="1.0"?>', '</p>', '<HEAD>']) expect(bodyProblem(bytes(body), 'application/json'), body).toMatch(/web page/);
+    // Not markup: left to the parsers, which say what it is not.
+    expect(bodyProblem(bytes('<<<%%% not json'), 'application/json')).toBeUndefined();
+    expect(bodyProblem(bytes('<'), 'application/json')).toBeUndefined();
   });
   it('refuses empty bodies', () => {
     expect(bodyProblem(new Uint8Array(), 'application/json')).toBe('the list is empty');
