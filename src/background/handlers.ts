@@ -15,7 +15,6 @@ import { deleteAllOwn } from './delete-all';
 import { starterPackEntities } from './starter-pack';
 import { importFailure, importStaged } from './imports';
 import { recentlyDeleted } from './trash';
-import { withNamesakeDetails } from './namesake-details';
 import { withMergedNotes, type SaveChange } from './save-change';
 import {
   decideListPatch, formatSubscribeStatus, isListEntity, listSubscriptions, READ_ONLY_MESSAGE, saveListNote, withReaderNotes, type EntityView,
@@ -68,8 +67,7 @@ export const handlers: Handlers = {
   },
 
   async search({ query, limit, offset }, bg) {
-    const answer = (await bg.searchIndex()).search(query, limit, offset);
-    return { ...answer, results: await withNamesakeDetails(answer.results, (ids) => bg.store.getMany(ids)) };
+    return (await bg.searchIndex()).search(query, limit, offset);
   },
 
   async getEntity({ id }, bg) {

@@ -85,10 +85,9 @@ export class SearchService {
   /** One entity changed: applied in place when the index is loaded. Call before bumping the version. */
   apply(change: SearchChange): void {
     if (!this.index) return;
-    // Only what the index reads is kept in the list of changes (not notes, links...).
-    const kept: SearchChange = 'upsert' in change
-      ? { upsert: { id: change.upsert.id, name: change.upsert.name, aliases: change.upsert.aliases, type: change.upsert.type } }
-      : change;
+    // Only what the index reads is kept in the list of changes (not notes, links...); the summary
+    // and tags for a namesake's detail.
+    const kept: SearchChange = 'upsert' in change ? { upsert: searchable(change.upsert) } : change;
     this.index = this.index.then((index) => {
       this.track(index, kept);
       return index;
@@ -184,4 +183,8 @@ export class SearchService {
       await this.db.meta.put({ key: STATE_KEY, value: state });
     }
   }
+}
+
+function searchable({ id, name, aliases, type, summary, tags }: Searchable): Searchable {
+  return { id, name, aliases, type, summary, tags };
 }

@@ -22,12 +22,13 @@ import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/ent
 import type { EntitySummary } from '../shared/protocol';
 import { after, foldForSearch, lowerBound, typoRanges, withinOneEdit, wordStarts } from '../core/search/keys';
 import { packStrings, unpackStrings, type PackedStrings } from '../core/packed-strings';
+import { namesakeDetails, setDetail } from './namesake-details';
 import { Ragged } from '../core/search/ragged';
 
 export { foldForSearch, withinOneEdit } from '../core/search/keys';
 
-/** What the index needs of an entity. */
-export type Searchable = Pick<Entity, 'id' | 'name' | 'aliases' | 'type'>;
+/** What the index needs of an entity; `summary` and `tags` give a namesake's detail. */
+export type Searchable = Pick<Entity, 'id' | 'name' | 'aliases' | 'type'> & Partial<Pick<Entity, 'summary' | 'tags'>>;
 
 /**
  * The index as its last build left it (search-service.ts persists it, so a woken worker answers
@@ -36,7 +37,7 @@ export type Searchable = Pick<Entity, 'id' | 'name' | 'aliases' | 'type'>;
  */
 export interface StoredSearchIndex {
   format: 'backstory.search';
-  version: 1;
+  version: 2;
   ids: PackedStrings;
   names: PackedStrings;
   types: Uint8Array;
@@ -48,6 +49,9 @@ export interface StoredSearchIndex {
   keyRow: Int32Array;
   keyField: Int32Array;
   nameOrder: Int32Array;
+  /** Namesakes' details: ids and texts. */
+  detailIds: PackedStrings;
+  details: PackedStrings;
 }
 
 export interface SearchAnswer {
@@ -82,6 +86,12 @@ export class SearchIndex {
   /** Folded name then folded aliases, per row. */
   private folded = new Ragged();
   private alive: boolean[] = [];
+  /**
+   * Each namesake's detail (namesake-details.ts), by id, kept here so that search answers carry
+   * it without a store read (packed entities cost whole packs: 50-150 ms a keystroke at 100k).
+   * Entities changed since the last build keep theirs whether namesakes or not (a few).
+   */
+  private details = new Map<string, string>();
   /** Row of each live id: made on the first edit (searching never needs it). */
   private rowOfId: Map<string, number> | null = new Map();
   private liveCount = 0;
@@ -117,6 +127,7 @@ export class SearchIndex {
     this.rowOfId = new Map();
     this.liveCount = 0;
     for (const e of entities) this.addRow(e);
+    this.details = namesakeDetails(entities, (e: Searchable) => foldForSearch(e.name));
     this.build();
   }
 
@@ -126,6 +137,7 @@ export class SearchIndex {
     // keeps its place. A new row goes after every row of its rank until the next compaction, so
     // the Paris just edited fell from first to ninth among its namesakes (found by a probe).
     const row = this.rowOf().get(entity.id);
+    if (entity.summary !== undefined || entity.tags !== undefined) setDetail(this.details, entity);
     if (row !== undefined && this.names[row] === entity.name && sameList(this.aliases.get(row), entity.aliases)) {
       this.types[row] = ENTITY_TYPES.indexOf(entity.type);
       return;
@@ -138,6 +150,7 @@ export class SearchIndex {
   /** An entity was removed. */
   remove(id: string): void {
     this.removeRow(id);
+    this.details.delete(id);
   }
 
   get size(): number {
@@ -187,7 +200,10 @@ export class SearchIndex {
     for (let r = 0; r < this.ids.length; r++) {
       if (this.alive[r]) live.push({ id: this.ids[r], name: this.names[r], type: this.typeOf(r), aliases: this.aliases.get(r) });
     }
+    const details = this.details;
     this.load(live);
+    // The entities carry no summaries here: every detail known stays (it is the same entity).
+    this.details = details;
   }
 
   private build(): void {
@@ -229,7 +245,7 @@ export class SearchIndex {
     const folded = this.folded.stored(n);
     return {
       format: 'backstory.search',
-      version: 1,
+      version: 2,
       ids: packStrings(this.ids.slice(0, n)),
       names: packStrings(this.names.slice(0, n)),
       types: Uint8Array.from(this.types.slice(0, n)),
@@ -241,13 +257,15 @@ export class SearchIndex {
       keyRow: this.keyRow,
       keyField: this.keyField,
       nameOrder: this.nameOrder,
+      detailIds: packStrings([...this.details.keys()]),
+      details: packStrings([...this.details.values()]),
     };
   }
 
   /** An index from `toStored()`: strings cut out of the packs, nothing folded or sorted again. */
   static fromStored(stored: StoredSearchIndex): SearchIndex {
     const what = 'Stored search index';
-    if (stored.format !== 'backstory.search' || stored.version !== 1) throw new Error(`${what}: unknown format`);
+    if (stored.format !== 'backstory.search' || stored.version !== 2) throw new Error(`${what}: unknown format`);
     const index = new SearchIndex();
     const n = stored.types.length;
     index.ids = unpackStrings(stored.ids, what);
@@ -260,6 +278,10 @@ export class SearchIndex {
     index.keyRow = stored.keyRow;
     index.keyField = stored.keyField;
     index.nameOrder = stored.nameOrder;
+    const detailIds = unpackStrings(stored.detailIds, what);
+    const details = unpackStrings(stored.details, what);
+    if (detailIds.length !== details.length) throw new Error(`${what}: details are damaged`);
+    index.details = new Map(detailIds.map((id, k) => [id, details[k]]));
     index.alive = new Array<boolean>(n).fill(true);
     index.rowOfId = null;
     index.liveCount = n;
@@ -288,7 +310,11 @@ export class SearchIndex {
   private summary(row: number, field = 0): EntitySummary {
     const s: EntitySummary = { id: this.ids[row], name: this.names[row], type: this.typeOf(row) };
     if (field > 0) s.matchedAlias = this.aliases.at(row, field - 1);
-    if (this.hasNamesake(row)) s.namesake = true;
+    if (this.hasNamesake(row)) {
+      s.namesake = true;
+      const detail = this.details.get(s.id);
+      if (detail) s.detail = detail;
+    }
     return s;
   }
 

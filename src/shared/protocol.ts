@@ -16,9 +16,9 @@ export interface EntitySummary {
   type: EntityType;
   /** The alias that matched the search, when it was not the name. */
   matchedAlias?: string;
-  /** Another entity has the same name (search only): the row needs `detail` to be told apart. */
+  /** Another entity has the same name (search only): `detail` tells them apart. */
   namesake?: true;
-  /** For a namesake, the start of its summary (search answers fill it in from the store). */
+  /** For a namesake, the start of its summary, or its tags (background/namesake-details.ts). */
   detail?: string;
 }
 

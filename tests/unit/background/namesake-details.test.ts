@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DETAIL_MAX, detailOf, withNamesakeDetails } from '../../../src/background/namesake-details';
+import { DETAIL_MAX, detailOf, namesakeDetails } from '../../../src/background/namesake-details';
 import { handlers } from '../../../src/background/handlers';
-import type { StoredEntity } from '../../../src/shared/db';
+import { SearchIndex } from '../../../src/background/search';
 import { testBackground } from '../../support/background';
 
 describe('namesake details', () => {
@@ -13,21 +13,13 @@ describe('namesake details', () => {
     expect(detailOf('b'.repeat(DETAIL_MAX + 5))).toBe(`${'b'.repeat(DETAIL_MAX)}…`);
   });
 
-  it('reads the store only for marked rows', async () => {
-    const asked: string[][] = [];
-    const getMany = async (ids: string[]) => {
-      asked.push(ids);
-      return ids.map((id) => ({ id, summary: `About ${id}`, tags: [] }) as unknown as StoredEntity);
-    };
-    const rows = [{ id: 'a', name: 'A', type: 'place' as const }];
-    expect(await withNamesakeDetails(rows, getMany)).toBe(rows);
-    expect(asked).toEqual([]);
-    const marked = await withNamesakeDetails([{ id: 'b', name: 'B', type: 'place', namesake: true }, { id: 'c', name: 'C', type: 'place' }], getMany);
-    expect(asked).toEqual([['b']]);
-    expect(marked.map((r) => r.detail)).toEqual(['About b', undefined]);
+  it('keeps details only of entities whose name key another one has, the tags when there is no summary', () => {
+    const e = (id: string, name: string, summary = '', tags: string[] = []) => ({ id, name, summary, tags });
+    const details = namesakeDetails([e('a', 'Paris', 'Capital.'), e('b', 'paris', '', ['state:TX']), e('c', 'Lyon', 'City.'), e('d', 'PARIS')], (x) => x.name.toLowerCase());
+    expect(Object.fromEntries(details)).toEqual({ a: 'Capital.', b: 'state:TX' });
   });
 
-  it('search answers carry each namesake\'s summary, or its tags when it has none', async () => {
+  it('search answers carry each namesake\'s detail, after edits, compaction and a stored round trip; the background needs no store read for them', async () => {
     const { bg } = await testBackground();
     for (const [id, name, summary, tags] of [
       ['sp-il', 'Springfield', 'Capital of Illinois.', []],
@@ -36,7 +28,16 @@ describe('namesake details', () => {
     ] as const) {
       expect(await handlers.saveEntity({ id, create: true, patch: { name, type: 'place', summary, tags: [...tags] } }, bg)).toHaveProperty('entity');
     }
-    const { results } = await handlers.search({ query: 'springfield', limit: 10 }, bg);
-    expect(Object.fromEntries(results.map((r) => [r.id, r.detail]))).toEqual({ 'sp-il': 'Capital of Illinois.', 'sp-mo': 'state:MO', 'sp-ar': undefined });
+    const details = async () => Object.fromEntries((await handlers.search({ query: 'springfield', limit: 10 }, bg)).results.map((r) => [r.id, r.detail]));
+    expect(await details()).toEqual({ 'sp-il': 'Capital of Illinois.', 'sp-mo': 'state:MO', 'sp-ar': undefined });
+    // An edit of the summary reaches the row.
+    expect(await handlers.saveEntity({ id: 'sp-il', patch: { summary: 'State capital.' } }, bg)).toHaveProperty('entity');
+    expect((await details())['sp-il']).toBe('State capital.');
+    // Stored and loaded again (a woken worker), and after a compaction.
+    const index = await bg.searchIndex();
+    const again = SearchIndex.fromStored(structuredClone(index.toStored()));
+    expect(again.search('springfield', 10).results.map((r) => r.detail).filter(Boolean).sort()).toEqual(['State capital.', 'state:MO']);
+    for (let k = 0; k < 600; k++) index.upsert({ id: `x${k}`, name: `Extra ${k}`, aliases: [], type: 'place' });
+    expect((await details())['sp-mo']).toBe('state:MO');
   });
 });
