@@ -29,10 +29,9 @@ export function entityDetail(e: WithDetail): string {
   return detailOf(e.summary ?? '') || detailOf((e.tags ?? []).join(', '));
 }
 
-/** The details of the entities whose name key another entity has too, by id. */
-export function namesakeDetails<T extends WithDetail>(entities: readonly T[], nameKey: (e: T) => string): Map<string, string> {
+/** The details of the entities whose name key (`keys[i]` for entity i) another entity has too, by id. */
+export function namesakeDetails(entities: readonly WithDetail[], keys: readonly string[]): Map<string, string> {
   const counts = new Map<string, number>();
-  const keys = entities.map(nameKey);
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   const details = new Map<string, string>();
   entities.forEach((e, i) => {

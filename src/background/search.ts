@@ -127,7 +127,8 @@ export class SearchIndex {
     this.rowOfId = new Map();
     this.liveCount = 0;
     for (const e of entities) this.addRow(e);
-    this.details = namesakeDetails(entities, (e: Searchable) => foldForSearch(e.name));
+    // Row r is entity r here: its folded name is already made.
+    this.details = namesakeDetails(entities, entities.map((_, r) => this.nameKey(r)));
     this.build();
   }
 

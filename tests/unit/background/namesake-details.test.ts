@@ -15,7 +15,8 @@ describe('namesake details', () => {
 
   it('keeps details only of entities whose name key another one has, the tags when there is no summary', () => {
     const e = (id: string, name: string, summary = '', tags: string[] = []) => ({ id, name, summary, tags });
-    const details = namesakeDetails([e('a', 'Paris', 'Capital.'), e('b', 'paris', '', ['state:TX']), e('c', 'Lyon', 'City.'), e('d', 'PARIS')], (x) => x.name.toLowerCase());
+    const entities = [e('a', 'Paris', 'Capital.'), e('b', 'paris', '', ['state:TX']), e('c', 'Lyon', 'City.'), e('d', 'PARIS')];
+    const details = namesakeDetails(entities, entities.map((x) => x.name.toLowerCase()));
     expect(Object.fromEntries(details)).toEqual({ a: 'Capital.', b: 'state:TX' });
   });
 
