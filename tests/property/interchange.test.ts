@@ -9,7 +9,9 @@ import {
 } from '../../src/core/entities';
 
 /** Characters that stress CSV and the list escapes, mixed with any Unicode text. */
-const tricky = fc.constantFrom('|', '\\', '\\|', '<', '>', '"', "'", '\n', '\r', '\r\n', ';', ',', '\t', ' ', '\u00a0', '\uFEFF', '=', '_', '{', '[', '<>', ' <');
+const tricky = fc.constantFrom('|', '\\', '\\|', '<', '>', '"', "'", '\n', '\r', '\r\n', ';', ',', '\t', ' ', '\u00a0', '\uFEFF', '=', '_', '{', '[', '<>', ' <',
+  // Formula starts, which the exporter defuses with an apostrophe (csv.ts FORMULA_START).
+  '+', '-', '@', "'", "'=", "''-");
 const text = fc.array(fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 8 }).map((parts) => parts.join(''));
 const nonBlank = text.filter((s) => s.trim() !== '');
 

@@ -103,6 +103,22 @@ export function readCsv(text: string): CsvReadResult {
   return { ok: true, rows };
 }
 
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first,
+ * OWASP's list: https://owasp.org/www-community/attacks/CSV_Injection), behind any apostrophes.
+ * The exporter writes such a cell with one more `'` in front, which spreadsheets take for "text";
+ * the reader takes one off a cell that has an apostrophe before those characters. Every value
+ * thus comes back exactly (`'=x` is written `''=x`), and a team member's `=HYPERLINK(…)` summary
+ * never runs in the reader's spreadsheet.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const DEFUSED_FORMULA = /^'+[=+\-@\t\r]/;
+
+/** The cell's value as the exporter had it: one defusing apostrophe taken off. */
+function undefused(cell: string): string {
+  return DEFUSED_FORMULA.test(cell) ? cell.slice(1) : cell;
+}
+
 const BOOLEAN_TEXT: ReadonlyMap<string, boolean> = new Map([
   ['true', true], ['yes', true], ['1', true], ['false', false], ['no', false], ['0', false],
 ]);
@@ -114,7 +130,7 @@ function rowToRaw(cells: string[], columns: readonly string[]): Record<string, u
   const filled = new Set<string>();
   let extraCell = '';
   for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i];
+    const cell = undefused(cells[i]);
     const column = columns[i];
     const blank = cell.trim() === '';
     if (column === undefined || column === '') {
@@ -165,7 +181,8 @@ function rowToRaw(cells: string[], columns: readonly string[]): Record<string, u
 
 /**
  * The entities as CSV: a UTF-8 byte-order mark (so spreadsheets read the text as UTF-8), `,`,
- * CRLF line ends (RFC 4180), every column of CSV_COLUMNS, and a final line break.
+ * CRLF line ends (RFC 4180), every column of CSV_COLUMNS, formulas defused (FORMULA_START), and a
+ * final line break.
  */
 export function exportCsv(entities: readonly Entity[]): string {
   const data = entities.map((e) => {
@@ -183,5 +200,5 @@ export function exportCsv(entities: readonly Entity[]): string {
     const extraCell = Object.keys(extra).length ? JSON.stringify(extra) : '';
     return [e.id, e.name, writeList(e.aliases), e.type, e.summary, e.notes, writeList(e.tags), links, e.updatedAt, extraCell];
   });
-  return `\uFEFF${Papa.unparse({ fields: [...CSV_COLUMNS], data }, { newline: '\r\n' })}\r\n`;
+  return `\uFEFF${Papa.unparse({ fields: [...CSV_COLUMNS], data }, { newline: '\r\n', escapeFormulae: FORMULA_START })}\r\n`;
 }

