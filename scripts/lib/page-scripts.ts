@@ -55,11 +55,35 @@ export interface Point {
 }
 
 /**
+ * `orderRanges(a, b)`: document order of two ranges, also when they are in different trees (a
+ * shadow root and its document), which cannot be compared as ranges (WrongDocumentError): those
+ * are ordered by their hosts, outermost first, then as ranges.
+ */
+const RANGE_ORDER_SOURCE = `const orderRanges = (a, b) => {
+    const chain = (node) => {
+      const c = [node];
+      for (let root = node.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) c.push(root.host);
+      return c.reverse();
+    };
+    const ca = chain(a.startContainer), cb = chain(b.startContainer);
+    for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+      if (i === ca.length - 1 && i === cb.length - 1) break;
+      if (ca[i] === cb[i]) continue;
+      const pos = ca[i].compareDocumentPosition(cb[i]);
+      if (pos & Node.DOCUMENT_POSITION_CONTAINED_BY || pos & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
+      if (pos & Node.DOCUMENT_POSITION_CONTAINS || pos & Node.DOCUMENT_POSITION_PRECEDING) return 1;
+    }
+    if (a.startContainer.getRootNode() !== b.startContainer.getRootNode()) return ca.length - cb.length;
+    return a.compareBoundaryPoints(Range.START_TO_START, b) || a.compareBoundaryPoints(Range.END_TO_END, b);
+  };`;
+
+/**
  * Page-world source of `nthMention(text, index)`: a live Range over the `index`-th drawn range
  * (any `backstory-*` highlight, document order) whose text, white space collapsed, is `text`;
  * undefined when there is none.
  */
-export const NTH_MENTION_SOURCE = `const nthMention = (text, index) => {
+export const NTH_MENTION_SOURCE = `${RANGE_ORDER_SOURCE}
+  const nthMention = (text, index) => {
     if (!globalThis.CSS || !CSS.highlights) return undefined;
     const found = [];
     for (const [name, highlight] of CSS.highlights) {
@@ -70,7 +94,7 @@ export const NTH_MENTION_SOURCE = `const nthMention = (text, index) => {
         if (r.toString().replace(/\\s+/g, ' ') === text) found.push(r);
       }
     }
-    found.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+    found.sort(orderRanges);
     return found[index];
   };`;
 
@@ -248,27 +272,9 @@ export const readMentionsInOrderScript = `(() => {
       all.push({ name, r });
     }
   }
-  // Ranges in different trees (a shadow root and its document) cannot be compared as ranges
-  // (WrongDocumentError): order them by their hosts, outermost first, then as ranges.
-  const chain = (node) => {
-    const c = [node];
-    for (let root = node.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) c.push(root.host);
-    return c.reverse();
-  };
+  ${RANGE_ORDER_SOURCE}
   const sameRoot = (a, b) => a.r.startContainer.getRootNode() === b.r.startContainer.getRootNode();
-  const order = (a, b) => {
-    const ca = chain(a.r.startContainer), cb = chain(b.r.startContainer);
-    for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
-      if (i === ca.length - 1 && i === cb.length - 1) break;
-      if (ca[i] === cb[i]) continue;
-      const pos = ca[i].compareDocumentPosition(cb[i]);
-      if (pos & Node.DOCUMENT_POSITION_CONTAINED_BY || pos & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
-      if (pos & Node.DOCUMENT_POSITION_CONTAINS || pos & Node.DOCUMENT_POSITION_PRECEDING) return 1;
-    }
-    if (!sameRoot(a, b)) return ca.length - cb.length;
-    return a.r.compareBoundaryPoints(Range.START_TO_START, b.r) || a.r.compareBoundaryPoints(Range.END_TO_END, b.r);
-  };
-  all.sort(order);
+  all.sort((a, b) => orderRanges(a.r, b.r));
   return all.map(({ name, r }, i) => ({
     highlight: name,
     text: r.toString().replace(/\\s+/g, ' '),
