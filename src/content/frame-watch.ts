@@ -38,6 +38,11 @@
   // A child of this frame that got text: its signal goes on to our parent.
   doc.addEventListener(EVENT, signal, true);
   const hasText = (): boolean => /\S/.test(doc.body?.textContent ?? '');
+  // Text already there (this script ran after the page filled the frame): no mutation will come.
+  if (hasText()) {
+    signal();
+    return;
+  }
   const observer = new MutationObserver(() => {
     if (!hasText()) return;
     observer.disconnect();

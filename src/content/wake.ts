@@ -3,6 +3,8 @@
  * only when it starts (index.ts: a deferred module), so what runs before is this module alone.
  */
 
+import { FRAME_TEXT_EVENT } from './frame-text';
+
 /** `XPathResult.STRING_TYPE`, without reading the `XPathResult` interface into this world. */
 const STRING_TYPE = 2;
 
@@ -37,6 +39,27 @@ function soon(start: () => void): void {
   }
 }
 
+/**
+ * A frame the page writes itself signals its first text (`FRAME_TEXT_EVENT`, frame-watch.ts) at
+ * once, and a page that fills a frame while it loads (an inline script right after the
+ * `<iframe>`) does so before the instance starts (`soon`) and listens (frame-text.ts): Firefox
+ * then never highlighted the frame, 8 of 12 loads (found by a probe, 2026-12-07). Heard here
+ * from injection on, such a signal is dispatched again once the instance listens.
+ */
+function keepEarlyFrameText(doc: Document): { replay(): void } {
+  let heard = false;
+  const hear = (): void => {
+    heard = true;
+  };
+  doc.addEventListener(FRAME_TEXT_EVENT, hear, true);
+  return {
+    replay() {
+      doc.removeEventListener(FRAME_TEXT_EVENT, hear, true);
+      if (heard) doc.dispatchEvent(new Event(FRAME_TEXT_EVENT));
+    },
+  };
+}
+
 /** Documents the page writes itself: an empty one may never get text (ad slots, placeholders). */
 const WRITTEN_BY_THE_PAGE = new Set(['about:blank', 'about:srcdoc']);
 
@@ -51,7 +74,11 @@ const WRITTEN_BY_THE_PAGE = new Set(['about:blank', 'about:srcdoc']);
 export function startWhenText(start: () => void): void {
   const doc = document;
   if (window === window.top || !WRITTEN_BY_THE_PAGE.has(doc.URL) || hasText(doc)) {
-    soon(start);
+    const early = keepEarlyFrameText(doc);
+    soon(() => {
+      start();
+      early.replay();
+    });
     return;
   }
   const observer = new MutationObserver(() => {
