@@ -163,9 +163,15 @@ export class Hover {
     this.dwellMs = ms;
   }
 
-  /** Types the reader does not show (settings): their mentions open no card. */
+  /** Types the reader does not show (settings): their mentions open no card, and an open one closes. */
   setHiddenTypes(types: readonly string[]): void {
     this.hidden = new Set(types);
+    if (this.open && !this.shows(this.open)) this.close();
+  }
+
+  /** Does this mention open a card (its type is shown)? */
+  shows(drawn: Drawn): boolean {
+    return !this.hidden.has(drawn.mention.type);
   }
 
   /** The mention whose card is open, if any. */
@@ -217,7 +223,7 @@ export class Hover {
       return;
     }
     const hit = hitTest(doc, painter, this.x, this.y, this.deps.shadowRoots());
-    this.setUnder(hit && !this.hidden.has(hit.mention.type) ? hit : null);
+    this.setUnder(hit && this.shows(hit) ? hit : null);
   }
 
   private setUnder(drawn: Drawn | null): void {

@@ -12,6 +12,7 @@
  */
 import browser from '../shared/browser';
 import type { TabMessage, TabResponses } from '../shared/protocol';
+import { compareWalked } from './flat-tree';
 import { revealRange } from './scroll-into-view';
 
 export const FLASH_HIGHLIGHT = 'bsreveal-flash';
@@ -53,11 +54,15 @@ export function isRendered(doc: Document, range: AbstractRange): boolean {
   return typeof element?.checkVisibility !== 'function' || element.checkVisibility({ visibilityProperty: true });
 }
 
-/** Document order of two ranges' starts. */
+/**
+ * Document order of two ranges' starts: the flat tree's (CONTRACT §3 rule 3), where a shadow
+ * root's text stands where its host renders it. `compareDocumentPosition` across trees answers
+ * an arbitrary but consistent order, which put a shadow root's mentions last in Chromium and
+ * first in Firefox (found by a probe, 2026-12-07).
+ */
 export function compareStarts(a: AbstractRange, b: AbstractRange): number {
   if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
-  const position = a.startContainer.compareDocumentPosition(b.startContainer);
-  return position & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : position & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;
+  return compareWalked(a.startContainer, b.startContainer);
 }
 
 export class Revealer {

@@ -82,7 +82,8 @@ export function start(): void {
   const liveHover = hover;
   const keyboard = new KeyboardNav({
     doc,
-    drawn: () => painter.all(),
+    // Mentions of types the reader does not show open no card, from the keyboard either.
+    drawn: () => [...painter.all()].filter((d) => liveHover.shows(d)),
     opened: () => liveHover.opened,
     openFor: (drawn, position) => liveHover.openFor(drawn, position),
   });

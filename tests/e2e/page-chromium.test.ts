@@ -193,6 +193,27 @@ pageSuite('chromium', (ctx: () => PageContext) => {
     }
   });
 
+  test('keyboard: the command walks mentions in shadow roots where their hosts render them (the flat tree)', async () => {
+    const { browser, url } = ctx();
+    const tab = await browser.newTab(url('shadow.html'));
+    try {
+      const sw = await worker(pw(tab).context());
+      const id = await tabId(sw, tab);
+      await waitFor(async () => (await tab.evaluate<number>(rangeCountScript)) === 4, { message: 'four mentions' });
+      await tab.bringToFront();
+      // Light UNESCO, Tokyo and Paris in shadow roots, Georgia slotted from the light DOM into a
+      // root after them: until 2026-12-07 Chromium walked both roots' mentions last.
+      for (const [index, name] of ['UNESCO', 'Tokyo', 'Paris', 'Georgia'].entries()) {
+        expect(await nextMention(sw, id)).toEqual({ opened: true, index, count: 4 });
+        const card = await cardNamed(tab, name);
+        expect(card.text).toContain(`mention ${index + 1} of 4 on this page`);
+      }
+      await tab.press('Escape');
+    } finally {
+      await tab.close();
+    }
+  });
+
   test('settings: the highlight style and hover delay from the options apply to an open tab at once', async () => {
     const { browser, url } = ctx();
     const tab = await browser.newTab(url('names.html'));
@@ -229,14 +250,25 @@ pageSuite('chromium', (ctx: () => PageContext) => {
         // The browser writes the rule back in its own colour syntax (rgba(255, 0, 0, 0.26)).
         const hasColour = (css: string, r: number, g: number, b: number) => css.replace(/[\s,]+/g, ' ').includes(`(${r} ${g} ${b}`);
         await waitFor(async () => hasColour(await tab.evaluate<string>(ruleOf), 255, 0, 0), { message: 'the chosen place colour in the open tab' });
+        // A place's card open while places are switched off closes.
+        await hoverMention(tab, 'Paris');
         await options.setChecked('Show place mentions', false);
         await waitFor(async () => (await tab.evaluate<string>(ruleOf)).includes('transparent'), { message: 'places unpainted in the open tab' });
+        await waitFor(async () => (await tab.readCard()) === null, { timeout: 3_000, message: 'the open place card closed' });
         expect(await tab.evaluate<number>(rangeCountScript), 'their ranges stay registered (CONTRACT §4)').toBe(5);
         const paris = await mentionPoint(tab, 'Paris');
         await tab.mouseMove(paris.x - 3, paris.y);
         await tab.mouseMove(paris.x, paris.y);
         await sleep(1000);
         expect(await tab.readCard(), 'no card for a type not shown').toBeNull();
+        // Nor from the keyboard: the command walks the three mentions of shown types.
+        const id = await tabId(sw, tab);
+        expect(await nextMention(sw, id)).toEqual({ opened: true, index: 0, count: 3 });
+        expect((await cardNamed(tab, 'Rajnath Singh')).text).toContain('“Rajnath Singh”: mention 1 of 3 on this page');
+        expect(await nextMention(sw, id)).toEqual({ opened: true, index: 1, count: 3 });
+        expect((await cardNamed(tab, 'Rajnath Singh')).text).toContain('“Singh”: mention 2 of 3 on this page');
+        await tab.press('Escape');
+        await waitFor(async () => (await tab.readCard()) === null, { timeout: 3_000, message: 'Escape to close the card' });
         await options.click('Reset appearance', ['button']);
         await waitFor(async () => hasColour(await tab.evaluate<string>(ruleOf), 0, 180, 140), { message: 'the default place tint again' });
         await hoverMention(tab, 'Paris');
