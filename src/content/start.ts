@@ -21,7 +21,7 @@ import { listenToTab } from './tab-messages';
 import { listenForReveal } from './reveal';
 import { BadgeReporter } from './badge-report';
 import { KeyboardNav } from './keyboard';
-import { followSettings } from './settings-live';
+import { followSettings } from '../shared/settings-live';
 import { listenForFrameText } from './frame-text';
 import { whenDocumentReopened } from './reopen';
 import { trace } from './trace';
@@ -92,7 +92,7 @@ export function start(): void {
     painter.style.setStyle(settings);
     liveHover.setDelay(settings.hoverDelayMs);
     liveHover.setHiddenTypes(settings.hiddenTypes);
-  });
+  }, { defaultsFirst: true });
   const unlisten = listenToTab({
     entitiesChanged: () => {
       data.clear();

@@ -3,25 +3,41 @@
  * options (style, colors, on/off per type)"), kept in `browser.storage.local` under SETTINGS_KEY
  * (src/shared/settings.ts); the content script follows them as they change.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ENTITY_TYPES } from '../core/entities/entity';
 import browser from '../shared/browser';
 import {
   DEFAULT_SETTINGS, DEFAULT_TYPE_COLORS, HIGHLIGHT_STYLES, HOVER_DELAY_MAX_MS, HOVER_DELAY_MIN_MS, readSettings, SETTINGS_KEY, type Settings,
 } from '../shared/settings';
+import { followSettings } from '../shared/settings-live';
 import { t } from '../ui/i18n';
 
 export function Appearance() {
   const [settings, setSettings] = useState<Settings>();
 
-  useEffect(() => {
-    void browser.storage.local.get(SETTINGS_KEY).then((got) => setSettings(readSettings(got[SETTINGS_KEY])));
-  }, []);
+  /** What this page wrote and has not heard back yet, in order (JSON). */
+  const unheard = useRef<string[]>([]);
+
+  // Followed, not read once: a change made in another options page shows here, and a change made
+  // here then starts from it (a stale copy written back undid it; found by a probe). The echoes of
+  // this page's own writes are skipped: while a slider is dragged, an older echo arriving after a
+  // newer value would pull the thumb back.
+  useEffect(() => followSettings((heard) => {
+    const index = unheard.current.indexOf(JSON.stringify(heard));
+    if (index >= 0) {
+      unheard.current.splice(0, index + 1);
+      return;
+    }
+    setSettings(heard);
+  }), []);
 
   const change = (patch: Partial<Settings>) => {
     if (!settings) return;
     const next = readSettings({ ...settings, ...patch });
+    const json = JSON.stringify(next);
+    if (json === JSON.stringify(settings)) return; // no change: storage would send no echo to skip
     setSettings(next);
+    unheard.current.push(json);
     void browser.storage.local.set({ [SETTINGS_KEY]: next });
   };
 

@@ -482,6 +482,30 @@ describe(`Entity manager in ${kind}`, () => {
     expect(Number(text)).toBeGreaterThan(0);
   });
 
+  test('two open options pages: an appearance change made in one shows in the other, and a change made there keeps it', async () => {
+    const pages = [await browser.openExtensionPage('options.html'), await browser.openExtensionPage('options.html')];
+    const [a, b] = pages;
+    try {
+      for (const page of pages) {
+        await waitFor(() => page.evaluate<boolean>(`!!document.querySelector('input[type=color]') && !document.querySelector('fieldset[disabled]')`), { message: 'the appearance settings' });
+      }
+      await a.setChecked('Underline', true);
+      const underlined = `document.querySelector('input[name=highlight-style][value=underline]').checked`;
+      await waitFor(() => b.evaluate<boolean>(underlined), { message: 'Underline chosen in the other page' });
+      await b.setChecked('Show person mentions', false);
+      const stored = `(globalThis.browser ?? chrome).storage.local.get('backstory.settings').then((got) => got['backstory.settings'])`;
+      // Until 2026-12-07 the second page wrote its copy from before Underline back over it.
+      await waitFor(async () => (await a.evaluate<{ hiddenTypes?: string[] }>(stored))?.hiddenTypes?.includes('person'), { message: 'person mentions hidden' });
+      expect(await a.evaluate<unknown>(stored)).toMatchObject({ highlightStyle: 'underline', hiddenTypes: ['person'] });
+      await waitFor(async () => !(await a.evaluate<boolean>(`[...document.querySelectorAll('label')].find((l) => l.textContent.trim() === 'Show person mentions').querySelector('input').checked`)), { message: 'the first page shows person mentions hidden' });
+      expect(await a.evaluate<boolean>(underlined), 'and Underline still chosen').toBe(true);
+      await b.click('Reset appearance', ['button']);
+      await waitFor(async () => (await a.evaluate<{ highlightStyle?: string }>(stored))?.highlightStyle === 'tint', { message: 'the defaults again' });
+    } finally {
+      for (const page of pages) await page.close();
+    }
+  });
+
   test('a broken CSV is refused naming the line and field, and changes nothing', async () => {
     const before = exportedEntities(await exportEntities(browser));
     const csv = join(scratch, 'broken.csv');
