@@ -30,5 +30,10 @@ export function listenForFrameText(doc: Document, inject: () => void, signal: Ab
     if (!signal.aborted) doc.addEventListener(FRAME_TEXT_EVENT, onFrameText, { capture: true, signal });
   };
   listen();
+  // A sandboxed srcdoc frame cannot reach its element: it posts the event's name to this window.
+  // Any script may post it too; the worst it gets is the probe run again (nothing new is picked).
+  doc.defaultView?.addEventListener('message', (e) => {
+    if (e.data === FRAME_TEXT_EVENT) onFrameText();
+  }, { signal });
   return listen;
 }

@@ -20,21 +20,30 @@
   } catch {
     return; // a cross-origin parent: not a frame the page writes
   }
-  if (!frame) return;
+  // A sandboxed `srcdoc` frame is written by its page too, but its origin is opaque: it cannot
+  // reach its <iframe> element (frameElement is null), so it tells its parent window instead.
+  const sandboxed = frame === null && url === 'about:srcdoc' && self.origin === 'null';
+  if (!frame && !sandboxed) return;
   // A frame the page writes: the background's probe (tabs.ts) knows it by this mark too, since
   // `document.open()` from the parent gives it the parent's URL in Chromium (the window stays).
   (window as unknown as Record<symbol, boolean>)[Symbol.for('backstory.frame-written')] = true;
   const owner = frame;
   const doc = document;
+  const parentWindow = window.parent;
   // The page can replace these globals later; what it finds here are the browser's own.
   const dispatch = EventTarget.prototype.dispatchEvent;
   const signal = (): void => {
     try {
-      dispatch.call(owner, new Event(EVENT));
+      if (owner) dispatch.call(owner, new Event(EVENT));
+      else parentWindow.postMessage(EVENT, '*'); // cross-origin: the page in here cannot replace it
     } catch {
       // The frame was removed meanwhile.
     }
   };
+  // A sandboxed child of this frame that got text: its message goes on to our parent.
+  addEventListener('message', (e) => {
+    if (e.data === EVENT) signal();
+  });
   // A child of this frame that got text: its signal goes on to our parent.
   doc.addEventListener(EVENT, signal, true);
   const hasText = (): boolean => /\S/.test(doc.body?.textContent ?? '');

@@ -51,10 +51,15 @@ function keepEarlyFrameText(doc: Document): { replay(): void } {
   const hear = (): void => {
     heard = true;
   };
+  const hearMessage = (e: MessageEvent): void => {
+    if (e.data === FRAME_TEXT_EVENT) heard = true; // a sandboxed srcdoc frame's way (frame-text.ts)
+  };
   doc.addEventListener(FRAME_TEXT_EVENT, hear, true);
+  addEventListener('message', hearMessage);
   return {
     replay() {
       doc.removeEventListener(FRAME_TEXT_EVENT, hear, true);
+      removeEventListener('message', hearMessage);
       if (heard) doc.dispatchEvent(new Event(FRAME_TEXT_EVENT));
     },
   };

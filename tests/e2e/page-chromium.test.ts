@@ -58,6 +58,16 @@ async function waitForSwitch(read: () => Promise<number>, want: number, what: st
   }
 }
 
+/** How many ranges the cross-origin frame `id` has drawn, as its cross-site-frame.js answers. */
+function highlightsInFrame(tab: Tab, id: string): Promise<number> {
+  return tab.evaluate<number>(`new Promise((resolve) => {
+    const frame = document.getElementById(${JSON.stringify(id)});
+    const on = (e) => { if (e.source === frame.contentWindow && e.data && e.data.answerTo === 'highlights') { removeEventListener('message', on); resolve(e.data.answer.length); } };
+    addEventListener('message', on);
+    frame.contentWindow.postMessage({ ask: 'highlights', text: '' }, '*');
+  })`);
+}
+
 async function cardNamed(tab: Tab, name: string): Promise<Card> {
   let last: Card | null = null;
   return waitFor(async () => {
@@ -290,12 +300,7 @@ pageSuite('chromium', (ctx: () => PageContext) => {
     const popups: Tab[] = [];
     try {
       await outer.evaluate(`new Promise((resolve) => { const f = document.getElementById('embed'); f.onload = () => resolve(true); f.src = ${JSON.stringify(frameUrl)}; })`);
-      const inFrame = () => outer.evaluate<number>(`new Promise((resolve) => {
-        const frame = document.getElementById('embed');
-        const on = (e) => { if (e.source === frame.contentWindow && e.data && e.data.answerTo === 'highlights') { removeEventListener('message', on); resolve(e.data.answer.length); } };
-        addEventListener('message', on);
-        frame.contentWindow.postMessage({ ask: 'highlights', text: '' }, '*');
-      })`);
+      const inFrame = () => highlightsInFrame(outer, 'embed');
       await waitFor(async () => (await inFrame()) === 3, { message: 'three mentions in the localhost frame' });
       await waitFor(async () => (await outer.evaluate<number>(rangeCountScript)) === 1, { message: 'Paris in the top page' });
       const sw = await worker(pw(outer).context());
@@ -322,6 +327,31 @@ pageSuite('chromium', (ctx: () => PageContext) => {
       for (const t of popups) await t.close();
       await outer.close();
       await local.close();
+    }
+  });
+
+  test('a sandboxed srcdoc frame (opaque origin) is highlighted as its page\'s own, and goes dark with its site', async () => {
+    const { browser, url } = ctx();
+    const tab = await browser.newTab(url('sandboxed.html'));
+    const popups: Tab[] = [];
+    try {
+      const inFrame = () => highlightsInFrame(tab, 'sandboxed');
+      await waitFor(async () => (await tab.evaluate<number>(rangeCountScript)) === 1, { message: 'Paris in the top page' });
+      // It cannot reach its <iframe> element to say it has text; until 2026-12-07 it got the
+      // content script only when another written frame of the tab asked for theirs.
+      await waitFor(async () => (await inFrame()) === 2, { message: 'UNESCO and Tokyo in the sandboxed frame' });
+      const sw = await worker(pw(tab).context());
+      const popup = await browser.openExtensionPage(`popup.html?tab=${await tabId(sw, tab)}`);
+      popups.push(popup);
+      // Its site is its page's (its parent's origin): until 2026-12-07 it had no host, and stayed lit.
+      await popup.setChecked('Highlight on this site', false);
+      await waitFor(async () => (await tab.evaluate<number>(rangeCountScript)) === 0, { timeout: 3_000, message: 'the page off' });
+      await waitFor(async () => (await inFrame()) === 0, { timeout: 3_000, message: 'the sandboxed frame off with its site' });
+      await popup.setChecked('Highlight on this site', true);
+      await waitForSwitch(inFrame, 2, 'the sandboxed frame on again', popup, '127.0.0.1');
+    } finally {
+      for (const p of popups) await p.close();
+      await tab.close();
     }
   });
 
