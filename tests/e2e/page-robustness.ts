@@ -211,6 +211,21 @@ export function robustnessTests(c: () => PageContext): void {
       expect(seen).toEqual(['Paris', 'Tokyo']);
       // attachShadow still reads as the browser's own.
       expect(await tab.evaluate<string>('Function.prototype.toString.call(Element.prototype.attachShadow)')).toMatch(/\[native code\]/);
+      // A thousand roots attached in one script to elements already scanned are told in several
+      // tasks of ours (a few ms each, out of the page's task): every one of them is highlighted.
+      await tab.evaluate(`(() => {
+        for (let i = 0; i < 1000; i++) document.body.append(Object.assign(document.createElement('div'), { className: 'later' }));
+        return true;
+      })()`);
+      await sleep(1500);
+      await tab.evaluate(`(() => {
+        for (const host of document.querySelectorAll('div.later')) host.attachShadow({ mode: 'open' }).innerHTML = '<p>Many roots: Paris.</p>';
+        return true;
+      })()`);
+      await waitFor(async () => (seen = await tab.evaluate<string[]>(inShadow)).length === 1002, {
+        timeout: 10_000,
+        message: () => `1,000 more shadow roots highlighted (seen ${seen.length - 2})`,
+      });
     } finally {
       await tab.close();
     }
