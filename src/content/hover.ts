@@ -84,6 +84,7 @@ export class Hover {
   private readonly onKeyEvent = (e: KeyboardEvent): void => {
     if (e.isTrusted) this.onKey(e);
   };
+  private readonly onFocusInEvent = (e: FocusEvent): void => this.onFocusIn(e);
   /**
    * The page or a box in it scrolled under a still pointer: no pointer event comes, so the
    * mention under the pointer is looked at again (a card whose mention scrolled away closes after
@@ -123,6 +124,7 @@ export class Hover {
     doc.addEventListener('pointerdown', this.onDownEvent, opts);
     doc.addEventListener('pointerout', this.onOutEvent, opts);
     doc.addEventListener('keydown', this.onKeyEvent, { capture: true, signal: this.abort.signal });
+    doc.addEventListener('focusin', this.onFocusInEvent, opts);
     // Capture: a box's scroll event does not bubble.
     doc.addEventListener('scroll', this.onScrollEvent, opts);
   }
@@ -156,6 +158,16 @@ export class Hover {
 
   private onDown(e: PointerEvent): void {
     if (this.open && !this.deps.card.contains(e.target)) this.close();
+  }
+
+  /**
+   * Focus gone from a keyboard-opened card into the page (`Tab` past its last control): the card
+   * closes. It stayed open over the page's controls that then took focus, hiding them (WCAG 2.4.11;
+   * found by an accessibility probe, 2026-12-07). Focus events from the closed root reach the
+   * document retargeted to the card's host, which `contains` knows.
+   */
+  private onFocusIn(e: FocusEvent): void {
+    if (this.open && this.byKeyboard && !this.deps.card.contains(e.target)) this.close();
   }
 
   /** The reader's hover delay (settings). */

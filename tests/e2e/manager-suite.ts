@@ -365,6 +365,9 @@ describe(`Entity manager in ${kind}`, () => {
       await options.click('Bring back', ['button']);
       await waitFor(async () => (await options.statusTexts()).includes(`Brought back ${name}`), { message: 'Brought back …' });
       await waitFor(async () => !(await listed()).includes(name), { message: 'gone from Recently deleted' });
+      // Focus goes to the next row's Bring back, or to the section's heading; it fell to <body>.
+      const focused = `(() => { const a = document.activeElement; return a.id === 'h-trash' ? 'heading' : a.closest('section[aria-labelledby=h-trash] li') && a.textContent === 'Bring back' ? 'next row' : a.localName; })()`;
+      await waitFor(async () => ['heading', 'next row'].includes(await options.evaluate<string>(focused)), { timeout: 3_000, message: 'focus kept in Recently deleted' });
     } finally {
       await options.close();
     }

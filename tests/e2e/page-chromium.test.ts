@@ -195,6 +195,12 @@ pageSuite('chromium', (ctx: () => PageContext) => {
       await tab.evaluate(`getSelection().removeAllRanges()`);
       expect((await nextMention(sw, id)).index).toBe(4);
       await cardNamed(tab, 'UNESCO');
+      // Tab past the card's last control, on to the page's first one: the card closes rather than
+      // cover what now has focus (it stayed open until 2026-12-07).
+      let tabs = 0;
+      while ((await activeId(tab)) !== 'start' && tabs++ < 10) await tab.press('Tab');
+      expect(await activeId(tab), 'focus went round to the page\'s first control').toBe('start');
+      await waitFor(async () => (await tab.readCard()) === null, { timeout: 3_000, message: 'the card closed as focus left it' });
       expect((await nextMention(sw, id)).index).toBe(0);
       await cardNamed(tab, 'Rajnath Singh');
       await tab.press('Escape');

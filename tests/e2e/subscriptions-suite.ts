@@ -265,8 +265,12 @@ export function subscriptionsSuite(kind: BrowserKind): void {
       // The good copy back, fetched again: the status says `Subscribed: N entities`.
       lists.set(LIST_PATH, listBody([...firstEntities, portCavell], '2025-06-02T00:00:00Z'));
       expect(await subscribeTo(options, listUrl())).toBe(`Subscribed: ${firstEntities.length + 1} entities`);
+      // Its Unsubscribe is described by the list's title: several lists give several such buttons.
+      expect(await options.evaluate<string>(`(() => { const b = [...document.querySelectorAll('button')].find((x) => x.textContent === 'Unsubscribe'); return document.getElementById(b.getAttribute('aria-describedby')).textContent; })()`)).toBe(TITLE);
       await options.click('Unsubscribe', ['button']);
       await waitFor(async () => (await items()).length === 0, { message: 'the subscription to leave the list' });
+      // The last list gone, focus goes to the section's heading; it fell to <body>.
+      await waitFor(async () => (await options.evaluate<string>('document.activeElement.id')) === 'h-subscriptions', { timeout: 3_000, message: 'focus on the Subscriptions heading' });
       // Only the latest outcome (CONTRACT §4): no `Subscribed: N entities` left standing for a removed list.
       await waitFor(async () => ((await options.statusTexts()).some((s) => s.startsWith('Subscribed: ')) ? null : true), { timeout: 3_000, message: 'the Subscribed status to go' });
 
