@@ -109,11 +109,12 @@ export function Results(props: ResultsProps) {
             class={row.detail ? 'has-detail' : undefined}
             aria-describedby={describedBy(row, i)}>
             <span class="name">{row.name}</span>
-            {/* Named by the entity's name alone (CONTRACT §4); the alias that matched, and for a
-                namesake the start of its summary, are its description. */}
+            {/* Named by the entity's name alone (CONTRACT §4); the alias that matched, for a
+                namesake the start of its summary, and the type are its description (the type
+                was shown only to sighted readers until 2026-12-07; found by a probe). */}
             {row.matchedAlias && <span id={`alias-${i}`} class="alias muted" aria-hidden="true">{row.matchedAlias}</span>}
             {row.detail && <span id={`detail-${i}`} class="detail muted" aria-hidden="true" title={row.detail}>{row.detail}</span>}
-            <span class="type-badge" aria-hidden="true">{t(`type_${row.type}`)}</span>
+            <span id={`type-${i}`} class="type-badge" aria-hidden="true">{t(`type_${row.type}`)}</span>
           </button>
         ) : (
           <span class="placeholder muted" data-index={i}>{t('loading')}</span>
@@ -122,13 +123,14 @@ export function Results(props: ResultsProps) {
     );
   }
   return (
-    <div ref={box} class="results" style={`height:${viewHeight}px`} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+    // tabIndex -1: Firefox makes a scrolling box a Tab stop of its own, between the search field
+    // and the rows (whose roving tabindex is the way in); a probe found it.
+    <div ref={box} class="results" tabIndex={-1} style={`height:${viewHeight}px`} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
       <ul aria-label={t('resultsLabel')} style={`height:${total * ROW_HEIGHT}px`}>{items}</ul>
     </div>
   );
 }
 
-function describedBy(row: EntitySummary, i: number): string | undefined {
-  const ids = [row.matchedAlias ? `alias-${i}` : '', row.detail ? `detail-${i}` : ''].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
+function describedBy(row: EntitySummary, i: number): string {
+  return [row.matchedAlias ? `alias-${i}` : '', row.detail ? `detail-${i}` : '', `type-${i}`].filter(Boolean).join(' ');
 }

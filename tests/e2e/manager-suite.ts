@@ -77,6 +77,10 @@ describe(`Entity manager in ${kind}`, () => {
         return names.length >= Math.min(demo.length, 8) ? names : null;
       }, { message: 'every entity listed for an empty query' });
       const focused = (name: string) => waitFor(async () => (await focusedText(popup)) === name, { timeout: 3_000, message: () => `focus on ${name}` });
+      // Tab from the search field lands on the first row (the rows' roving tabindex).
+      await pressKey(popup, 'Tab');
+      await focused(all[0]);
+      await popup.evaluate(`(document.getElementById('search').focus(), true)`);
       await pressKey(popup, 'ArrowDown');
       await focused(all[0]);
       await pressKey(popup, 'ArrowDown');
@@ -111,14 +115,15 @@ describe(`Entity manager in ${kind}`, () => {
       }))`);
       const found = await waitFor(async () => {
         const now = await rows();
-        return now.length === 4 && now.some((r) => r.description !== '') ? now : null;
+        return now.length === 4 && now.some((r) => r.description.includes(' | ')) ? now : null;
       }, { message: 'four Springfield rows, namesakes described' });
+      // Then the type, which the row's badge shows only to the eye.
       expect(found.filter((r) => /^Springf[ií]eld$/.test(r.name)).map((r) => r.description).sort()).toEqual([
-        'Capital of Illinois, on the Sangamon River.',
-        'City in Massachusetts',
-        'country:US, state:MO',
+        'Capital of Illinois, on the Sangamon River. | place',
+        'City in Massachusetts | place',
+        'country:US, state:MO | place',
       ]);
-      expect(found.find((r) => r.name === 'Springfield Armory')?.description, 'a name nobody shares needs no description').toBe('');
+      expect(found.find((r) => r.name === 'Springfield Armory')?.description, 'a name nobody shares needs no detail').toBe('org');
       // Still a button named exactly by the entity's name (CONTRACT §4): the description is hidden from the name.
       await popup.click('Springfield', ['button']);
       await waitFor(async () => (await popup.fieldValue('Name')) === 'Springfield', { message: 'the editor on a Springfield' });
