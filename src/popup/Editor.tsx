@@ -249,19 +249,19 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
         <p role="status" class="status ok">{status}</p>
       </div>
       <label for="f-name">{t('fieldName')}</label>
-      <input id="f-name" ref={firstField} disabled={readOnly !== undefined} type="text" name="name" value={texts.name} required
+      <input id="f-name" ref={firstField} readOnly={readOnly !== undefined} type="text" name="name" value={texts.name} required
         aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'e-name' : undefined}
         onInput={(e) => edit('name', e.currentTarget.value)} />
       {errors.name && <p id="e-name" class="error">{errors.name}</p>}
       <label for="f-aliases">{t('fieldAliases')}</label>
-      <textarea id="f-aliases" disabled={readOnly !== undefined} name="aliases" rows={2} placeholder={t('aliasesPlaceholder')} value={texts.aliases}
+      <textarea id="f-aliases" readOnly={readOnly !== undefined} name="aliases" rows={2} placeholder={t('aliasesPlaceholder')} value={texts.aliases}
         onInput={(e) => edit('aliases', e.currentTarget.value)} />
       <label for="f-type">{t('fieldType')}</label>
       <select id="f-type" disabled={readOnly !== undefined} name="type" value={texts.type} onChange={(e) => edit('type', e.currentTarget.value as EntityType)}>
         {ENTITY_TYPES.map((type) => <option key={type} value={type}>{t(`type_${type}`)}</option>)}
       </select>
       <label for="f-summary">{t('fieldSummary')}</label>
-      <textarea id="f-summary" disabled={readOnly !== undefined} name="summary" rows={2} value={texts.summary} onInput={(e) => edit('summary', e.currentTarget.value)} />
+      <textarea id="f-summary" readOnly={readOnly !== undefined} name="summary" rows={2} value={texts.summary} onInput={(e) => edit('summary', e.currentTarget.value)} />
       {readOnly && (
         <div>
           <p class="muted">{t('readOnlyNote')}</p>
@@ -273,10 +273,10 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
       <textarea id="f-notes" name="notes" rows={5} value={texts.notes} aria-describedby={conflict ? 'conflict-note' : undefined}
         onInput={(e) => edit('notes', e.currentTarget.value)} />
       <label for="f-tags">{t('fieldTags')}</label>
-      <input id="f-tags" disabled={readOnly !== undefined} type="text" name="tags" placeholder={t('tagsPlaceholder')} value={texts.tags}
+      <input id="f-tags" readOnly={readOnly !== undefined} type="text" name="tags" placeholder={t('tagsPlaceholder')} value={texts.tags}
         onInput={(e) => edit('tags', e.currentTarget.value)} />
       <label for="f-links">{t('fieldLinks')}</label>
-      <textarea id="f-links" disabled={readOnly !== undefined} name="links" rows={2} placeholder={t('linksPlaceholder')} value={texts.links}
+      <textarea id="f-links" readOnly={readOnly !== undefined} name="links" rows={2} placeholder={t('linksPlaceholder')} value={texts.links}
         aria-invalid={errors.links ? true : undefined} aria-describedby={errors.links ? 'e-links' : undefined}
         onInput={(e) => edit('links', e.currentTarget.value)} />
       {errors.links && <p id="e-links" class="error">{errors.links}</p>}

@@ -167,6 +167,9 @@ export function subscriptionsSuite(kind: BrowserKind): void {
           const state = await popup.evaluate<FieldState | null>(fieldStateScript(label));
           expect(state, `the popup has a ${label} field`).not.toBeNull();
           expect(state?.disabled || state?.readOnly, `${label} is disabled for a list entity`).toBe(true);
+          // Text fields are read-only, not disabled: Tab reaches them and their text can be
+          // copied (the type's <select> has no read-only state).
+          if (label !== 'Type') expect(state?.disabled, `${label} is read-only, not disabled`).toBe(false);
         }
         const notes = await popup.evaluate<FieldState | null>(fieldStateScript('Notes'));
         expect(notes?.disabled, 'Notes stays editable').toBe(false);
