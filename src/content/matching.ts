@@ -12,6 +12,13 @@ import { textKey } from './text-key';
 export const MAX_BATCH_BLOCKS = 200;
 /** Largest batch: characters per message (a single longer block goes alone). */
 export const MAX_BATCH_CHARS = 64 * 1024;
+/**
+ * A batch of this many characters or more is sent in a task of its own, after the one that made
+ * it: a block of megabytes (a plain-text file shown in `<pre>`, one huge paragraph) was hashed
+ * (its key) and serialized into its message in one task, 20-56 ms of ours for 3 MB (found by a
+ * stress probe, 2026-12-07; docs/page.md, "One huge text node").
+ */
+export const SEND_APART_CHARS = 256 * 1024;
 /** Remembered texts; past it the oldest answers are forgotten. */
 export const CACHE_LIMIT = 20_000;
 
@@ -163,7 +170,7 @@ export class MatchSession {
       return;
     }
     this.asked.add(key);
-    if (this.pending.length > 0 && (this.pending.length >= MAX_BATCH_BLOCKS || this.chars + text.length > MAX_BATCH_CHARS)) this.send();
+    if (this.pending.length > 0 && (this.pending.length >= MAX_BATCH_BLOCKS || this.chars + text.length > MAX_BATCH_CHARS)) this.sendNowOrApart();
     this.pending.push(text);
     this.pendingKeys.push(key);
     this.chars += text.length;
@@ -171,17 +178,20 @@ export class MatchSession {
 
   /** The walk is about to yield: send what is pending, unless the background is still busy with a batch. */
   flush(): void {
-    if (this.inFlight === 0) this.send();
+    if (this.inFlight === 0) this.sendNowOrApart();
   }
 
-  private send(): void {
+  /** Sends what is pending: now, or a batch of SEND_APART_CHARS or more in a task of its own. */
+  private sendNowOrApart(): void {
     if (this.pending.length === 0) return;
+    const apart = this.chars >= SEND_APART_CHARS;
     const batch = this.pending;
     const keys = this.pendingKeys;
     this.pending = [];
     this.pendingKeys = [];
     this.chars = 0;
-    this.answers.push(this.ask(batch, keys));
+    // `finish` waits for this promise, which takes on the answer's once the batch is asked.
+    this.answers.push(apart ? new Promise<void>((resolve) => setTimeout(() => resolve(this.ask(batch, keys)), 0)) : this.ask(batch, keys));
   }
 
   private async ask(batch: string[], keys: string[]): Promise<void> {
@@ -206,7 +216,7 @@ export class MatchSession {
    */
   async finish(keys: readonly string[]): Promise<MatchOutcome> {
     if (this.answers.length === 0 && this.pending.length === 0 && this.client.fresh) this.answers.push(this.ask([], []));
-    this.send();
+    this.sendNowOrApart();
     await Promise.all(this.answers);
     if (this.failure) throw this.failure.error;
     if (!this.enabled) return { enabled: false, raws: [], types: {}, versionChanged: false };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batches, CACHE_LIMIT, MatchClient, MAX_BATCH_BLOCKS, MAX_BATCH_CHARS } from '../../../src/content/matching';
+import { batches, CACHE_LIMIT, MatchClient, MAX_BATCH_BLOCKS, MAX_BATCH_CHARS, SEND_APART_CHARS } from '../../../src/content/matching';
 import type { Responses } from '../../../src/shared/protocol';
 import { textKey } from '../../../src/content/text-key';
 
@@ -122,5 +122,30 @@ describe('a page of more blocks than the cache holds', () => {
     expect(client.remembered).toBe(CACHE_LIMIT);
     await client.scan(more);
     expect(asked.at(-1)).toEqual(['Paris 0']);
+  });
+});
+
+describe('a block of megabytes', () => {
+  it('is sent in a task after the one that made it, and finish still waits for its answer', async () => {
+    const asked: number[] = [];
+    const client = new MatchClient(async (blocks) => {
+      asked.push(blocks.length);
+      return { enabled: true, version: 1, types: {}, blocks: blocks.map((t) => (t.startsWith('Japan') ? [{ start: 0, end: 5, full: ['japan'], short: [] }] : [])) };
+    });
+    await client.scan([]); // the first question: is the site on?
+    const huge = `Japan ${'x'.repeat(SEND_APART_CHARS)}`;
+    const small = 'a short block';
+    const session = client.session();
+    session.add(small);
+    session.add(huge);
+    // Joined to the small one it would pass MAX_BATCH_CHARS: the small batch goes now, alone.
+    expect(asked).toEqual([0, 1]);
+    session.flush();
+    expect(asked, 'not serialized in the task that hashed it').toEqual([0, 1]);
+    const outcome = session.finish([textKey(small), textKey(huge)]);
+    expect(asked).toEqual([0, 1]);
+    const { raws } = await outcome;
+    expect(asked).toEqual([0, 1, 1]);
+    expect(raws).toEqual([[], [{ start: 0, end: 5, full: ['japan'], short: [] }]]);
   });
 });
