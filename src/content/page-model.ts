@@ -6,7 +6,7 @@
 import type { EntityType } from '../core/entities/entity';
 import type { RawMention, ScanResult } from '../core/matcher/types';
 import type { Block } from './blocks';
-import { compareWalked, flatInsideAny, flatParent } from './flat-tree';
+import { compareWalked, flatInsideAny, flatIsDocumentOrder, flatParent } from './flat-tree';
 import { WalkedOrder } from './walked-order';
 
 export interface BlockRecord {
@@ -28,6 +28,22 @@ function sameNodes(a: readonly Text[], b: readonly Text[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * Is a container inside one of `dirty` (flat tree)? Asked of every container of the page at each
+ * rescan: a page of one container per paragraph (a live blog, infinite scroll) walked each one's
+ * ancestors in script, and the cost of an append grew with the page (found by a soak probe,
+ * 2026-12-07). While the flat tree is the document's own (no open shadow root met) and few
+ * containers changed, the DOM's own `contains` answers, natively.
+ */
+function insideTest(dirty: ReadonlySet<Node>): (container: Node) => boolean {
+  if (!flatIsDocumentOrder() || dirty.size > 8) return (container) => flatInsideAny(container, dirty);
+  const list = [...dirty];
+  return (container) => {
+    for (const d of list) if (d.contains(container)) return true;
+    return false;
+  };
 }
 
 export class PageModel {
@@ -58,11 +74,12 @@ export class PageModel {
     // container's (a map of every container per rescan was garbage on a churning page).
     let lastContainer: Node | null = null;
     let lastStale = false;
+    const inside = insideTest(dirty);
     for (const r of this.records) {
       const { container, nodes } = r.block;
       if (container !== lastContainer) {
         lastContainer = container;
-        lastStale = whole || flatInsideAny(container, dirty);
+        lastStale = whole || inside(container);
       }
       if (!lastStale && nodes.every((n) => n.isConnected)) kept.push(r);
       else replaced.set(nodes[0], r);
