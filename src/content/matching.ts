@@ -6,6 +6,7 @@
 import type { EntityType } from '../core/entities/entity';
 import type { RawMention } from '../core/matcher/types';
 import type { Responses } from '../shared/protocol';
+import { SharedLists } from './shared-lists';
 import { textKey } from './text-key';
 
 /** Largest batch: blocks per message. */
@@ -56,12 +57,14 @@ export class MatchClient {
   private cache = new Map<string, RawMention[]>();
   private version: number | undefined;
   private types: Record<string, EntityType> = {};
+  private readonly lists = new SharedLists();
 
   constructor(private readonly match: MatchFn) {}
 
   /** Forget every answer (the entity list changed). */
   reset(): void {
     this.cache.clear();
+    this.lists.clear();
     this.version = undefined;
     this.types = {};
   }
@@ -100,9 +103,11 @@ export class MatchClient {
     if (this.version !== undefined && answer.version !== this.version) {
       versionChanged = true;
       this.cache.clear();
+      this.lists.clear();
       this.types = {};
     }
     this.version = answer.version;
+    this.lists.share(answer.blocks);
     // Over the limit, the oldest answers go first (a Map keeps insertion order), not all of them:
     // a page of more blocks than the limit would otherwise ask for everything at every rescan.
     let over = this.cache.size + batch.length - CACHE_LIMIT;
