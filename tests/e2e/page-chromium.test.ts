@@ -13,7 +13,7 @@ import { expect, test } from 'vitest';
 import { hoverMention, mentionPoint, pointerAway } from '../../scripts/lib/actions';
 import { sleep, waitFor, type Card, type Tab } from '../../scripts/lib/browsers';
 import { robustnessTests } from './page-robustness';
-import { mentionTexts, pageSuite, rangeCountScript, type PageContext } from './page-suite';
+import { highlightTextsInFrame, mentionTexts, pageSuite, rangeCountScript, type PageContext } from './page-suite';
 
 const pw = (tab: Tab): PwPage => (tab as unknown as { page: PwPage }).page;
 
@@ -59,13 +59,8 @@ async function waitForSwitch(read: () => Promise<number>, want: number, what: st
 }
 
 /** How many ranges the cross-origin frame `id` has drawn, as its cross-site-frame.js answers. */
-function highlightsInFrame(tab: Tab, id: string): Promise<number> {
-  return tab.evaluate<number>(`new Promise((resolve) => {
-    const frame = document.getElementById(${JSON.stringify(id)});
-    const on = (e) => { if (e.source === frame.contentWindow && e.data && e.data.answerTo === 'highlights') { removeEventListener('message', on); resolve(e.data.answer.length); } };
-    addEventListener('message', on);
-    frame.contentWindow.postMessage({ ask: 'highlights', text: '' }, '*');
-  })`);
+async function highlightsInFrame(tab: Tab, id: string): Promise<number> {
+  return (await highlightTextsInFrame(tab, id)).length;
 }
 
 async function cardNamed(tab: Tab, name: string): Promise<Card> {

@@ -40,6 +40,20 @@ export function mutateAndTimeScript(mutation: string, expected: number): string 
   })()`;
 }
 
+/**
+ * `<highlight name> <text>` of each highlight in the frame `#id`, in document order: asked of the
+ * frame's own script (fixtures/page/cross-site-frame.js), since the page cannot read a frame of
+ * another origin (an opaque one included).
+ */
+export function highlightTextsInFrame(tab: Tab, id: string): Promise<string[]> {
+  return tab.evaluate<string[]>(`new Promise((resolve) => {
+    const frame = document.getElementById(${JSON.stringify(id)});
+    const on = (e) => { if (e.source === frame.contentWindow && e.data && e.data.answerTo === 'highlights') { removeEventListener('message', on); resolve(e.data.answer); } };
+    addEventListener('message', on);
+    frame.contentWindow.postMessage({ ask: 'highlights', text: '' }, '*');
+  })`);
+}
+
 /** Mention texts in document order. */
 export async function mentionTexts(tab: Tab): Promise<string[]> {
   return (await tab.evaluate<OrderedMention[]>(readMentionsInOrderScript)).map((m) => m.text);
@@ -337,6 +351,23 @@ export function pageSuite(kind: BrowserKind, more?: (ctx: () => PageContext) => 
         } finally {
           await tab.close();
         }
+      }
+    });
+
+    test('a sandboxed srcdoc frame (an opaque origin, written by its page) is scanned as its own page', async () => {
+      // Firefox gave it no page-world watcher (so no content script) until its manifest kept
+      // match_origin_as_fallback (2026-12-08); Chromium's test also switches its site off and on.
+      const tab = await ctx.browser.newTab(ctx.url('sandboxed.html'));
+      try {
+        await waitForHighlights(tab, (m) => textsOf(m, 'backstory-place').includes('Paris'));
+        const texts = await waitFor(async () => {
+          const t = await highlightTextsInFrame(tab, 'sandboxed');
+          return t.length > 1 ? t : null;
+        }, { message: 'highlights in the sandboxed frame' });
+        expect(texts).toEqual(['backstory-org UNESCO', 'backstory-place Tokyo']);
+        expect(await mentionTexts(tab), 'the top page has only its own').toEqual(['Paris']);
+      } finally {
+        await tab.close();
       }
     });
 
