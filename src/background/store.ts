@@ -11,34 +11,26 @@
  * `entities` and `sync` tables directly, so `unpackAll()` turns packs into records (with their
  * pending sync rows) before each sync run, one atomic transaction per pack (resumable). The
  * packs themselves, their tables and cache, are `Packs` (packs.ts).
+ *
+ * The parts: imports (store-import.ts), backups (store-backups.ts), the file-level fields
+ * (store-file-fields.ts) and the write transactions with the steps they share
+ * (store-transaction.ts); this file keeps the store itself: its reads, single-entity edits and
+ * unpacking.
  */
-import { importListNotes, LIST_NOTES_FIELD, readListNotes } from './subscriptions/exported-notes';
 import type { Entity } from '../core/entities/entity';
 import type { BackstoryDb, StoredEntity, SyncRecord, TrashRecord } from '../shared/db';
-import { PACK_SIZE, Packs, type PackWrite } from './packs';
+import { PACK_SIZE, Packs } from './packs';
+import { deleteAllOwn, listBackups, restoreBackup } from './store-backups';
+import { FILE_FIELDS_KEY, fieldsOf } from './store-file-fields';
+import { importEntities, type ImportPlan } from './store-import';
+import { writing, type StoreContext } from './store-transaction';
 
 export { PACK_SIZE } from './packs';
-
-/** How long a replacing import's backup can be restored (CONTRACT §2). */
-export const BACKUP_DAYS = 7;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export { BACKUP_DAYS } from './store-backups';
+export { ImportConflict, type ImportPlan } from './store-import';
 
 /** Imports and restores of at least this many entities are packed; smaller ones stay records. */
 export const PACK_THRESHOLD = 5000;
-
-/** `meta` key of the file-level fields of the reader's imports, written back by Export (CONTRACT §2). */
-const FILE_FIELDS_KEY = 'fileFields';
-/**
- * File-level fields that act on the entities when they are imported (a list's default `guard`):
- * applied then, to each entity, and never written back, or an exported file would apply them
- * again to entities that never had them.
- */
-const APPLIED_AT_IMPORT: ReadonlySet<string> = new Set(['guard', LIST_NOTES_FIELD]);
-const fieldsOf = (value: unknown): Record<string, unknown> =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-
-/** An import that would overwrite what it may not; its message names the entity and field. */
-export class ImportConflict extends Error {}
 
 export type EntityPatch = Partial<Omit<Entity, 'id' | 'updatedAt'>>;
 
@@ -49,21 +41,10 @@ export interface StoreOptions {
   cacheIdleMs?: number;
 }
 
-export interface ImportPlan {
-  entities: Entity[];
-  replace: boolean;
-  /** Field-by-field merge of an incoming entity into the stored one with the same id. */
-  merge: (stored: Entity, incoming: Entity) => Entity;
-  /**
-   * The file's own unknown fields (parse's `fileExtra`), kept for Export: merged key by key into
-   * those of earlier imports, or in their place with `replace`. Absent: the stored ones stay.
-   */
-  fileExtra?: Record<string, unknown>;
-}
-
 export class EntityStore {
-  private readonly packThreshold: number;
   private readonly packs: Packs;
+  /** What the store's parts (imports, backups, transactions) share. */
+  private readonly ctx: StoreContext;
 
   constructor(
     private readonly db: BackstoryDb,
@@ -71,7 +52,7 @@ export class EntityStore {
     options: StoreOptions = {},
   ) {
     this.packs = new Packs(db, options.packSize ?? PACK_SIZE, options.cacheIdleMs);
-    this.packThreshold = options.packThreshold ?? PACK_THRESHOLD;
+    this.ctx = { db, packs: this.packs, now, packThreshold: options.packThreshold ?? PACK_THRESHOLD };
   }
 
   async get(id: string): Promise<StoredEntity | undefined> {
@@ -108,17 +89,6 @@ export class EntityStore {
     return this.db.meta.get(FILE_FIELDS_KEY).then((row) => fieldsOf(row?.value));
   }
 
-  /**
-   * Inside an import's transaction: merge (or with `replace`, swap in) a file's own fields. Dexie's
-   * own promises only, as in packs.ts: the transaction stays open across nothing else.
-   */
-  private keepFileFields(fileExtra: Record<string, unknown>, replace: boolean): Promise<unknown> | undefined {
-    const given = Object.entries(fileExtra).filter(([key]) => !APPLIED_AT_IMPORT.has(key));
-    if (given.length === 0 && !replace) return undefined;
-    return this.db.meta.get(FILE_FIELDS_KEY).then((row) =>
-      this.db.meta.put({ key: FILE_FIELDS_KEY, value: { ...(replace ? {} : fieldsOf(row?.value)), ...Object.fromEntries(given) } }));
-  }
-
   /** Whether any entity is still packed (sync needs them as records first). */
   async hasPacks(): Promise<boolean> {
     return this.packs.any();
@@ -150,7 +120,7 @@ export class EntityStore {
   /** `patch` may be computed from the stored entity, inside the write's transaction. */
   async update(id: string, patch: EntityPatch | ((stored: StoredEntity) => EntityPatch)): Promise<StoredEntity | undefined> {
     const { db } = this;
-    return this.writing([db.entities, db.sync, db.packs, db.packIds], async (write) => {
+    return writing(this.ctx, [db.entities, db.sync, db.packs, db.packIds], async (write) => {
       const stored = (await db.entities.get(id)) ?? (await this.packs.takeOut([id], write)).get(id);
       if (!stored) return undefined;
       const changes = typeof patch === 'function' ? patch(stored) : patch;
@@ -165,7 +135,7 @@ export class EntityStore {
   /** Remove one entity at once, keeping it in the trash for `Undo` and for soft-delete sync. */
   async remove(id: string): Promise<boolean> {
     const { db } = this;
-    return this.writing([db.entities, db.trash, db.sync, db.packs, db.packIds], async (write) => {
+    return writing(this.ctx, [db.entities, db.trash, db.sync, db.packs, db.packIds], async (write) => {
       const stored = (await db.entities.get(id)) ?? (await this.packs.takeOut([id], write)).get(id);
       if (!stored) return false;
       const record: TrashRecord = { id, entity: stored, deletedAt: this.now().getTime() };
@@ -191,106 +161,24 @@ export class EntityStore {
     });
   }
 
-  /**
-   * Import validated entities as one atomic operation: all of it lands or none of it.
-   * Replace: the reader's own entities are swapped for the file's, the old ones kept as a
-   * backup for BACKUP_DAYS. Merge: an entity whose id exists is updated field by field.
-   * PACK_THRESHOLD entities or more are written as packs (their sync rows come with unpackAll).
-   */
-  async importEntities({ entities, replace, merge, fileExtra }: ImportPlan): Promise<number> {
-    const { db } = this;
-    return this.writing([db.entities, db.sync, db.trash, db.backups, db.packs, db.packIds, db.meta, db.listNotes], async (write) => {
-      const nowMs = this.now().getTime();
-      if (replace) await this.replaceOwn(nowMs, 'replacing import', write);
-      const ids = entities.map((e) => e.id);
-      const records = await this.recordsOf(ids);
-      const pack = entities.length >= this.packThreshold;
-      // Packed entities must not also stay elsewhere: take them out of older packs and records.
-      const fromPacks = replace ? new Map<string, StoredEntity>() : await this.packs.takeOut(ids, write);
-      const rows: StoredEntity[] = entities.map((incoming, i) => {
-        const stored = records[i] ?? fromPacks.get(incoming.id);
-        if (stored && stored.source !== 'own') {
-          // A subscribed list's entity is read-only: an import must not take it over.
-          throw new ImportConflict(`entity ${i + 1} ("${incoming.name}"): field "id": "${incoming.id}" belongs to a subscribed list`);
-        }
-        if (stored && !replace) return { ...merge(stored, incoming), source: 'own' };
-        return { ...incoming, source: 'own' };
-      });
-      if (pack) {
-        await db.entities.bulkDelete(ids.filter((_, i) => records[i] !== undefined));
-        await this.packs.write(rows, nowMs, write);
-      } else {
-        await db.entities.bulkPut(rows);
-        await this.markPending(ids);
-      }
-      // Replaced entities that come back in the file are edits, not deletions.
-      if (replace) await this.leaveTrash(ids);
-      if (fileExtra) {
-        await this.keepFileFields(fileExtra, replace);
-        // The reader's notes on subscribed lists' entities, as Export writes them.
-        await importListNotes(db, readListNotes(fileExtra[LIST_NOTES_FIELD]));
-      }
-      return rows.length;
-    });
-  }
-
-  /**
-   * Inside a transaction: the records with these ids. Many ids against few records (a first large
-   * import) reads the records' keys once instead of one lookup per id, which costs seconds at 100k.
-   */
-  private async recordsOf(ids: string[]): Promise<(StoredEntity | undefined)[]> {
-    if (ids.length < this.packThreshold) return this.db.entities.bulkGet(ids);
-    const keys = new Set((await this.db.entities.toCollection().primaryKeys()) as string[]);
-    const present = ids.filter((id) => keys.has(id));
-    const found = new Map((await this.db.entities.bulkGet(present)).flatMap((e) => (e ? [[e.id, e] as const] : [])));
-    return ids.map((id) => found.get(id));
+  /** Import validated entities as one atomic operation, merged or replacing (store-import.ts). */
+  async importEntities(plan: ImportPlan): Promise<number> {
+    return importEntities(this.ctx, plan);
   }
 
   /** Backups still inside their restore window, newest first. */
   async backups(): Promise<{ id: string; createdAt: number; count: number }[]> {
-    const cutoff = this.now().getTime() - BACKUP_DAYS * DAY_MS;
-    const rows = await this.db.backups.where('createdAt').above(cutoff).reverse().sortBy('createdAt');
-    return rows.map((b) => ({ id: b.id, createdAt: b.createdAt, count: b.entities.length }));
+    return listBackups(this.ctx);
   }
 
   /** Restore a backup: the reader's own entities become what they were before that import. */
   async restoreBackup(id: string): Promise<number | undefined> {
-    const { db } = this;
-    return this.writing([db.entities, db.sync, db.trash, db.backups, db.packs, db.packIds, db.meta], async (write) => {
-      const backup = await db.backups.get(id);
-      const nowMs = this.now().getTime();
-      if (!backup || backup.createdAt < nowMs - BACKUP_DAYS * DAY_MS) return undefined;
-      // Restoring is itself undoable: what it replaces becomes a backup too.
-      await this.replaceOwn(nowMs, 'before restoring a backup', write);
-      if (backup.entities.length >= this.packThreshold) {
-        await this.packs.write(backup.entities, nowMs, write);
-      } else {
-        await db.entities.bulkPut(backup.entities);
-        await this.markPending(backup.entities.map((e) => e.id));
-      }
-      await this.leaveTrash(backup.entities.map((e) => e.id));
-      // The file-level fields go back with the entities they came with (Export writes both).
-      if (backup.fileFields) await db.meta.put({ key: FILE_FIELDS_KEY, value: backup.fileFields });
-      return backup.entities.length;
-    });
+    return restoreBackup(this.ctx, id);
   }
 
-  /**
-   * `Delete all entities`: the reader's own entities leave in one transaction, all of them into
-   * one backup that `Restore` brings back for BACKUP_DAYS; those a sync server may know become
-   * deletions to send (`tombstone`). Subscribed lists' entities stay.
-   */
+  /** `Delete all entities`: the reader's own ones, into one backup (store-backups.ts). */
   async deleteAllOwn(nowMs = this.now().getTime()): Promise<{ count: number; backupId?: string }> {
-    const { db } = this;
-    return this.writing([db.entities, db.trash, db.sync, db.backups, db.packs, db.packIds], async (write) => {
-      const own = await this.ownInTransaction();
-      if (own.length === 0) return { count: 0 };
-      const backupId = await this.putBackup(nowMs, 'delete all entities', own);
-      await this.tombstone(own, nowMs);
-      await db.entities.where('source').equals('own').delete();
-      await this.packs.clear(write);
-      return { count: own.length, backupId };
-    });
+    return deleteAllOwn(this.ctx, nowMs);
   }
 
   /**
@@ -304,7 +192,7 @@ export class EntityStore {
     for (;;) {
       const packIds = await this.packs.ids();
       if (packIds.length === 0) return unpacked;
-      await this.writing([db.entities, db.sync, db.packs, db.packIds], async (write) => {
+      await writing(this.ctx, [db.entities, db.sync, db.packs, db.packIds], async (write) => {
         const entities = await this.packs.entitiesOf(packIds[0]);
         const ids = entities.map((e) => e.id);
         const [records, syncRows] = await Promise.all([db.entities.bulkGet(ids), db.sync.bulkGet(ids)]);
@@ -316,91 +204,5 @@ export class EntityStore {
       });
       await onPack?.(packIds.length - 1);
     }
-  }
-
-  /** A write that may change packs: cached pack data is dropped once it is done, whatever the outcome. */
-  private async writing<T>(tables: Parameters<BackstoryDb['transaction']>[1][], body: (write: PackWrite) => Promise<T>): Promise<T> {
-    const write = this.packs.newWrite();
-    let committed = false;
-    try {
-      const result = await this.db.transaction('rw', tables, () => body(write));
-      committed = true;
-      return result;
-    } finally {
-      this.packs.settle(write, committed);
-    }
-  }
-
-  /** Own records and packed entities go to a backup, then leave the store (inside a transaction). */
-  private async replaceOwn(nowMs: number, reason: string, write: PackWrite): Promise<void> {
-    const fileFields = fieldsOf((await this.db.meta.get(FILE_FIELDS_KEY))?.value);
-    const own = await this.ownInTransaction();
-    // Nothing to bring back: a backup of 0 entities only stood in the list with a `Restore`
-    // (found by a probe, 2026-12-07).
-    if (own.length > 0 || Object.keys(fileFields).length > 0) await this.putBackup(nowMs, reason, own, fileFields);
-    // What the replacing file leaves out is deleted, on the server too (until 2026-12-07 it came
-    // back with the next sync; found by a probe); what it brings back is an edit (the caller
-    // clears those from the trash).
-    await this.tombstone(own, nowMs);
-    await this.db.entities.where('source').equals('own').delete();
-    await this.packs.clear(write);
-  }
-
-  /**
-   * Inside a transaction: own entities leaving the store whose deletion a sync server must hear
-   * of (they have a sync row: sent, or waiting to be) go to the trash with the row pending, as a
-   * single `Delete` does. The others (a large import never synced) need no tombstone: sync would
-   * drop it unsent (no base), and 100k of them took a minute to write.
-   */
-  private async tombstone(own: StoredEntity[], nowMs: number): Promise<void> {
-    // One read of the sync rows (as many as entities ever synced) rather than a get per entity.
-    const rows = new Map((await this.db.sync.toArray()).map((r) => [r.id, r]));
-    const known = own.flatMap((entity) => {
-      const record = rows.get(entity.id);
-      return record ? [{ entity, record }] : [];
-    });
-    await this.db.trash.bulkPut(known.map(({ entity }): TrashRecord => ({ id: entity.id, entity, deletedAt: nowMs })));
-    await this.db.sync.bulkPut(known.map(({ record }): SyncRecord => ({ ...record, pending: 1 })));
-  }
-
-  /**
-   * Inside a transaction: these entities' changes wait to be sent. Their sync rows keep the
-   * server's revision and the last agreed copy: an import that wrote bare rows made the next sync
-   * merge without a base and lose edits, undo other devices' removals, or mark false conflicts
-   * (found by a probe, 2026-12-07).
-   */
-  private markPending(ids: string[]): Promise<unknown> {
-    // Dexie's own promises only (as keepFileFields says): awaiting anything else in a transaction,
-    // even `undefined`, lets it commit early.
-    if (ids.length === 0) return this.db.sync.bulkPut([]);
-    return this.db.sync.bulkGet(ids).then((rows) => this.db.sync.bulkPut(ids.map((id, i): SyncRecord => ({ ...(rows[i] ?? { id }), pending: 1 }))));
-  }
-
-  /**
-   * Inside a transaction: these entities are back, so none of them stays in the trash. Deletes
-   * only the ids the trash holds: a delete per id of a whole backup (127,791 ids, most never in
-   * the trash) is a request each in IndexedDB.
-   */
-  private leaveTrash(ids: string[]): Promise<unknown> {
-    // Dexie's own promises only, as markPending.
-    return this.db.trash.toCollection().primaryKeys().then((keys) => {
-      const inTrash = new Set(keys as string[]);
-      const leaving = inTrash.size === 0 ? [] : ids.filter((id) => inTrash.has(id));
-      // Every row of the trash comes back (a Restore right after Delete all of synced entities).
-      return leaving.length > 0 && leaving.length === inTrash.size ? this.db.trash.clear() : this.db.trash.bulkDelete(leaving);
-    });
-  }
-
-  /** Own records and packed entities (packs hold only own ones), inside a transaction. */
-  private async ownInTransaction(): Promise<StoredEntity[]> {
-    const records = await this.db.entities.where('source').equals('own').toArray();
-    return records.concat(await this.packs.entitiesInTransaction());
-  }
-
-  private async putBackup(nowMs: number, reason: string, entities: StoredEntity[], fileFields?: Record<string, unknown>): Promise<string> {
-    const id = `backup-${nowMs}-${crypto.randomUUID().slice(0, 8)}`;
-    await this.db.backups.put({ id, createdAt: nowMs, reason, entities, fileFields });
-    await this.db.backups.where('createdAt').below(nowMs - BACKUP_DAYS * DAY_MS).delete();
-    return id;
   }
 }

@@ -5,39 +5,23 @@
  * one entity's saves in the order they were sent. The fields hold what the reader typed: answers
  * from the background never overwrite a field. The status says `Saved` once every change sent
  * has been stored (CONTRACT §4: the latest outcome only, so nothing while saves are on their way).
+ *
+ * The form itself is EditorFields.tsx, and the fields' texts, the patches they make and the
+ * merging of stored texts into them are editor-texts.ts; this file keeps the state and the saves.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ENTITY_TYPES, type Entity, type EntityType } from '../core/entities/entity';
+import type { Entity } from '../core/entities/entity';
 import { send } from '../shared/messaging';
 import { useEntitiesChanged } from '../ui/entities-changed';
 import { t } from '../ui/i18n';
 import type { Prefill } from '../shared/prefill';
 import { useKeptCaret } from './kept-caret';
-import { aliasesToText, linksToText, tagsToText, textToAliases, textToLinks, textToTags } from './fields';
-
-type Patch = Partial<Omit<Entity, 'id' | 'updatedAt'>>;
-
-interface Texts {
-  name: string;
-  aliases: string;
-  type: EntityType;
-  summary: string;
-  notes: string;
-  tags: string;
-  links: string;
-}
+import { textToLinks } from './fields';
+import { EMPTY, patchFromTexts, resendPatch, textsOf, withStored, type Patch, type Texts } from './editor-texts';
+import { EditorFields, type FieldErrors } from './EditorFields';
 
 /** A save the background did not answer is sent again after these delays, then reported. */
 const RETRY_DELAYS_MS = [300, 1_000, 3_000];
-
-const EMPTY: Texts = { name: '', aliases: '', type: 'other', summary: '', notes: '', tags: '', links: '' };
-
-function textsOf(e: Entity): Texts {
-  return {
-    name: e.name, aliases: aliasesToText(e.aliases), type: e.type, summary: e.summary,
-    notes: e.notes, tags: tagsToText(e.tags), links: linksToText(e.links),
-  };
-}
 
 export function Editor(props: { id?: string; prefill?: Prefill; focusName?: boolean; onSaved: () => void; onDelete: (id: string, name: string) => void }) {
   const [texts, setTexts] = useState<Texts>(() => (props.prefill ? { ...EMPTY, ...props.prefill } : EMPTY));
@@ -45,7 +29,7 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
   /** The entity asked for is not in the store (deleted meanwhile: from a stale list or by a sync). */
   const [gone, setGone] = useState(false);
   const [status, setStatus] = useState('');
-  const [errors, setErrors] = useState<{ name?: string; links?: string }>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   /** A subscribed list's entity: only the reader's own notes can change. */
   const [readOnly, setReadOnly] = useState<{ listNotes: string }>();
   /** Two synced edits of the notes could not merge (docs/sync.md): said above the notes until resolved. */
@@ -153,13 +137,7 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
       const fields = [...retry.current.fields];
       retry.current = { fields: new Set() };
       if (id.current === undefined) return;
-      const again = patchFromTexts(latest.current);
-      const links = textToLinks(latest.current.links, storedLinks.current);
-      if (links.ok) again.links = links.links;
-      else delete again.links;
-      if (!again.name) delete again.name;
-      const patch: Patch = {};
-      for (const field of fields) if (again[field] !== undefined) Object.assign(patch, { [field]: again[field] });
+      const patch = resendPatch(latest.current, storedLinks.current, fields);
       // The reader's text over whatever is stored: after a failure, what it was typed over is not known.
       if (Object.keys(patch).length > 0) save(patch, { overStored: true });
     }, delay);
@@ -183,18 +161,10 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
     storedLinks.current = entity.links;
     setConflict(entity.conflict === true);
     retries.current = 0;
-    const next: Record<string, string> = { ...latest.current };
-    let changed = false;
-    for (const field of Object.keys(stored) as (keyof Texts)[]) {
-      // The last save's answer: the store merged the reader's notes with notes changed meanwhile.
-      const merged = ownLastAnswer && field === 'notes' && latest.current.notes === sentNotes.current && stored.notes !== latest.current.notes;
-      if (!merged && (stored[field] === before[field] || latest.current[field] !== before[field])) continue;
-      next[field] = stored[field];
-      changed = true;
-    }
-    if (!changed) return;
-    keepCaret(latest.current, next as unknown as Texts);
-    latest.current = next as unknown as Texts;
+    const next = withStored(stored, before, latest.current, sentNotes.current, ownLastAnswer);
+    if (!next) return;
+    keepCaret(latest.current, next);
+    latest.current = next;
     sentNotes.current = latest.current.notes;
     setTexts(latest.current);
   };
@@ -248,38 +218,7 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
         <h2>{id.current ? texts.name || t('untitled') : t('newEntity')}</h2>
         <p role="status" class="status ok">{status}</p>
       </div>
-      <label for="f-name">{t('fieldName')}</label>
-      <input id="f-name" ref={firstField} readOnly={readOnly !== undefined} type="text" name="name" value={texts.name} required
-        aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'e-name' : undefined}
-        onInput={(e) => edit('name', e.currentTarget.value)} />
-      {errors.name && <p id="e-name" class="error">{errors.name}</p>}
-      <label for="f-aliases">{t('fieldAliases')}</label>
-      <textarea id="f-aliases" readOnly={readOnly !== undefined} name="aliases" rows={2} placeholder={t('aliasesPlaceholder')} value={texts.aliases}
-        onInput={(e) => edit('aliases', e.currentTarget.value)} />
-      <label for="f-type">{t('fieldType')}</label>
-      <select id="f-type" disabled={readOnly !== undefined} name="type" value={texts.type} onChange={(e) => edit('type', e.currentTarget.value as EntityType)}>
-        {ENTITY_TYPES.map((type) => <option key={type} value={type}>{t(`type_${type}`)}</option>)}
-      </select>
-      <label for="f-summary">{t('fieldSummary')}</label>
-      <textarea id="f-summary" readOnly={readOnly !== undefined} name="summary" rows={2} value={texts.summary} onInput={(e) => edit('summary', e.currentTarget.value)} />
-      {readOnly && (
-        <div>
-          <p class="muted">{t('readOnlyNote')}</p>
-          {readOnly.listNotes && <p class="muted" style="white-space: pre-wrap">{readOnly.listNotes}</p>}
-        </div>
-      )}
-      <label for="f-notes">{t('fieldNotes')}</label>
-      {conflict && <p id="conflict-note" class="error" role="note">{t('conflictNote')}</p>}
-      <textarea id="f-notes" name="notes" rows={5} value={texts.notes} aria-describedby={conflict ? 'conflict-note' : undefined}
-        onInput={(e) => edit('notes', e.currentTarget.value)} />
-      <label for="f-tags">{t('fieldTags')}</label>
-      <input id="f-tags" readOnly={readOnly !== undefined} type="text" name="tags" placeholder={t('tagsPlaceholder')} value={texts.tags}
-        onInput={(e) => edit('tags', e.currentTarget.value)} />
-      <label for="f-links">{t('fieldLinks')}</label>
-      <textarea id="f-links" readOnly={readOnly !== undefined} name="links" rows={2} placeholder={t('linksPlaceholder')} value={texts.links}
-        aria-invalid={errors.links ? true : undefined} aria-describedby={errors.links ? 'e-links' : undefined}
-        onInput={(e) => edit('links', e.currentTarget.value)} />
-      {errors.links && <p id="e-links" class="error">{errors.links}</p>}
+      <EditorFields texts={texts} errors={errors} readOnly={readOnly} conflict={conflict} firstField={firstField} edit={edit} />
       {id.current && !readOnly && (
         <p class="row">
           <button type="button" class="danger" onClick={() => id.current && props.onDelete(id.current, texts.name)}>{t('delete')}</button>
@@ -289,18 +228,3 @@ export function Editor(props: { id?: string; prefill?: Prefill; focusName?: bool
   );
 }
 
-/** The patch for one field (or every field, for the first save of a new entity). */
-function patchFromTexts(t: Texts, only?: keyof Texts): Patch {
-  const all: Patch = {
-    name: t.name.trim(),
-    aliases: textToAliases(t.aliases),
-    type: t.type,
-    summary: t.summary,
-    notes: t.notes,
-    tags: textToTags(t.tags),
-  };
-  const links = textToLinks(t.links);
-  if (links.ok) all.links = links.links;
-  if (!only) return all;
-  return { [only]: all[only as keyof Patch] } as Patch;
-}
