@@ -8,6 +8,7 @@ import type { RefObject } from 'preact';
 import { ENTITY_TYPES, type EntityType } from '../core/entities/entity';
 import { t } from '../ui/i18n';
 import type { Texts } from './editor-texts';
+import { useSettled } from './use-settled';
 
 export interface FieldErrors {
   name?: string;
@@ -25,6 +26,9 @@ export function EditorFields(props: {
   edit: <K extends keyof Texts>(field: K, value: Texts[K]) => void;
 }) {
   const { texts, errors, readOnly, conflict, edit } = props;
+  // Each field's error is tied to it (aria-describedby), which is read only when the field gets
+  // focus; this live region says it while the reader types, once they pause.
+  const spoken = useSettled([errors.name, errors.links].filter(Boolean).join(' '));
   return (
     <>
       <label for="f-name">{t('fieldName')}</label>
@@ -59,6 +63,7 @@ export function EditorFields(props: {
         aria-invalid={errors.links ? true : undefined} aria-describedby={errors.links ? 'e-links' : undefined}
         onInput={(e) => edit('links', e.currentTarget.value)} />
       {errors.links && <p id="e-links" class="error">{errors.links}</p>}
+      <p id="field-errors-spoken" class="sr-only" aria-live="polite">{spoken}</p>
     </>
   );
 }

@@ -204,9 +204,14 @@ describe(`Entity manager in ${kind}`, () => {
       await popup.fill('Name', 'Zephyrine Okonkwo-Laurent');
       await saved(popup);
       await popup.fill('Links', 'ftp://example.org/x');
-      expect(await popup.evaluate<string>(`document.getElementById('e-links')?.textContent ?? ''`)).toMatch(/not a web address/);
+      const linkError = await popup.evaluate<string>(`document.getElementById('e-links')?.textContent ?? ''`);
+      expect(linkError).toMatch(/not a web address/);
+      // Said by a live region too, once the typing pauses (the field's description is read only on focus).
+      const spoken = `(() => { const p = document.querySelector('[aria-live="polite"]#field-errors-spoken'); return p ? p.textContent : null; })()`;
+      await waitFor(async () => (await popup.evaluate<string | null>(spoken)) === linkError, { timeout: 3_000, message: 'the link error in the live region' });
       await popup.fill('Links', 'Profile <https://example.org/zo>');
       await waitFor(async () => (await popup.evaluate<string>(`document.getElementById('e-links')?.textContent ?? ''`)) === '', { message: 'the link error to go' });
+      expect(await popup.evaluate<string | null>(spoken), 'the live region emptied with it').toBe('');
       await popup.fill('Name', '');
       expect(await popup.evaluate<string>(`document.getElementById('e-name')?.textContent ?? ''`)).toMatch(/name is required/i);
       await popup.fill('Name', 'Zephyrine Okonkwo');
