@@ -138,7 +138,9 @@ function renderEntity(
   }
   if (entity.links.length > 0) {
     const links = make('ul', 'links');
-    links.setAttribute('aria-label', 'Links');
+    // Said on the list, not on each link: a link's accessible name is its title or URL
+    // (CONTRACT §4), and its description is already its URL when it has a title.
+    links.setAttribute('aria-label', 'Links, opening in a new tab');
     for (const link of entity.links) links.append(renderLink(make, link));
     section.append(links);
   }

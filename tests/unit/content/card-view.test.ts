@@ -42,6 +42,8 @@ describe('card view', () => {
       ['Wikipedia', 'https://en.wikipedia.org/', '_blank', 'noopener noreferrer'],
       ['http://example.org/a', 'http://example.org/a', '_blank', 'noopener noreferrer'],
     ]);
+    // A screen reader hears that they open in a new tab from their list (their names stay theirs).
+    expect(card.querySelector('ul.links')!.getAttribute('aria-label')).toBe('Links, opening in a new tab');
     expect(shown(card)).toContain('Local: file:///etc/passwd');
     expect(shown(card)).toContain('javascript:alert(1)');
   });
