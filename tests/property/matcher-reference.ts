@@ -29,7 +29,10 @@ export function norm(s: string): string {
   t = t.replace(/[\uFF00-\uFFEF]/g, (c) => c.normalize('NFKC'));
   t = [...t].map((c) => (isApostrophe(c) ? "'" : c)).join('');
   // Letters only (rule 2): `Ⅻ` is of the Latin script but a number, and keeps its marks.
-  t = t.normalize('NFD').replace(/((?=\p{L})[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu, '$1');
+  // Of the marks after such a letter, only those of no one script (Inherited, Common) and of those
+  // three scripts go: a Devanagari vowel sign or a Hebrew point stays, part of the letter.
+  t = t.normalize('NFD').replace(/((?=\p{L})[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])(\p{M}+)/gu,
+    (_, letter: string, marks: string) => letter + marks.replace(/(?=\p{M})[\p{Script=Inherited}\p{Script=Common}\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/gu, ''));
   t = t.toLowerCase().replace(/[øłđħıßς]/g, (c) => ({ ø: 'o', ł: 'l', đ: 'd', ħ: 'h', ı: 'i', ß: 'ss', ς: 'σ' })[c] ?? c);
   return t.normalize('NFC').replace(/[\s\u0085]+/gu, ' ');
 }

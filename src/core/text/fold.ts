@@ -1,16 +1,14 @@
 /**
  * Folding of one cluster (a base character and the combining marks that follow it) to the form
  * the matcher compares (CONTRACT §3 rule 2): canonical composition, diacritics removed from
- * Latin, Greek and Cyrillic letters only, lower case, full- and half-width forms made ordinary,
+ * Latin, Greek and Cyrillic letters only (marks of other scripts stay: chars.ts, RE_LGC_DIACRITICS), lower case, full- and half-width forms made ordinary,
  * apostrophes unified.
  *
  * Folding works per cluster because canonical equivalence never reaches across a base
  * character (except Hangul conjoining jamo, which pages do not use in practice): so a text can be
  * folded in one left-to-right pass with an exact map back to the original.
  */
-import { APOSTROPHES, F_LGC, charInfo } from './chars';
-
-const RE_MARKS = /\p{M}/gu;
+import { APOSTROPHES, F_LGC, RE_LGC_DIACRITICS, charInfo } from './chars';
 
 /** Letters whose stroke is not a combining mark, folded by the contract's own list. */
 const SPECIAL: Record<string, string> = { ø: 'o', ł: 'l', đ: 'd', ħ: 'h', ı: 'i', ß: 'ss', ς: 'σ' };
@@ -26,7 +24,7 @@ export function foldCluster(cluster: string): string {
   // An apostrophe is not a letter: marks after it are kept, like those of any non-LGC base.
   if (APOSTROPHES.includes(first)) return ("'" + s.slice(1)).normalize('NFC');
   if (charInfo(first) & F_LGC) {
-    return s.normalize('NFD').replace(RE_MARKS, '').toLowerCase().replace(RE_SPECIAL, (ch) => SPECIAL[ch]);
+    return s.normalize('NFD').replace(RE_LGC_DIACRITICS, '').toLowerCase().replace(RE_SPECIAL, (ch) => SPECIAL[ch]);
   }
   return s.normalize('NFC').toLowerCase().normalize('NFC');
 }

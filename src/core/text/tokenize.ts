@@ -31,6 +31,7 @@ const CLS_SPACE = chars.CLS_SPACE;
 const CLS_WORD = chars.CLS_WORD;
 const F_MARK = chars.F_MARK;
 const charInfo = chars.charInfo;
+const isLgcDiacritic = chars.isLgcDiacritic;
 const ASCII_FOLD = folding.ASCII_FOLD;
 const COMPLEX = folding.COMPLEX;
 const fold1 = folding.fold1;
@@ -119,6 +120,21 @@ export class TokenBuffer {
 
 /** tokenize's copy of a string it was given without one (grown, never shrunk). */
 let ownCodes = new Uint16Array(256);
+
+/**
+ * Is the base of the cluster a mark at `at` joins an ASCII letter (its marks and ignored
+ * characters stepped over, back to the token's start `from`)? Only such a base drops the mark
+ * (a digit keeps it). Run on marks only, which follow an ASCII letter rarely (decomposed text).
+ */
+function asciiLetterBefore(u: Uint16Array, at: number, from: number): boolean {
+  let b = at - 1;
+  while (b > from) {
+    const info = charInfo(u[b]);
+    if ((info & F_MARK) === 0 && (info & 7) !== CLS_IGNORED) break;
+    b--;
+  }
+  return b >= from && (u[b] | 32) - 97 >>> 0 < 26;
+}
 
 /**
  * Tokenizes `s` into `tb` (its previous content is overwritten), from offset `from`, which must
@@ -214,9 +230,9 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
     }
     if ((info & F_MARK) !== 0 && k === CLS_WORD) {
       // A mark after an ASCII letter or digit (non-ASCII bases gather their marks below).
-      const last = units[nu - 1];
+      const at = i;
       i += len; tEnd = i;
-      if (last >= 97 && last <= 122) continue; // a diacritic of a Latin letter: folded away
+      if (isLgcDiacritic(cp) && asciiLetterBefore(u, at, start[nt])) continue; // a diacritic of a Latin letter: folded away
       const f = foldCluster(String.fromCodePoint(cp));
       tb.nu = nu; tb.growUnits(f.length); units = tb.units;
       for (let q = 0; q < f.length; q++) { const fu = f.charCodeAt(q); units[nu++] = fu; h = Math.imul(h ^ fu, FNV_PRIME); }

@@ -39,6 +39,18 @@ describe('rule 2: Unicode', () => {
     expect(texts([e('d', 'デリー')], 'テリー')).toEqual([]);
     expect(texts([e('t', 'テリー')], 'デリー')).toEqual([]);
   });
+  it('never folds a mark of another script that follows a Latin, Greek or Cyrillic letter', () => {
+    // A Devanagari vowel sign and a Hebrew point are part of the letter before them (rule 2), and
+    // after the last letter they continue the word (rule 4). Found by a held-out audit.
+    const places = [japan, e('m', 'Москва'), e('a', 'Αθήνα'), e('nd', 'New Delhi')];
+    for (const t of ['Ja\u093Fpan', 'Ja\u05B8pan', 'New Del\u093Fhi', 'Japan\u093F', 'Japan\u05B8 x', 'Москва\u093F', 'Αθήνα\u05B8', 'Japan\u0301\u093F', 'Ja\u0301\u093Fpan']) {
+      expect(texts(places, t), t).toEqual([]);
+    }
+    // Their own diacritics still go, in any order with ignored characters, decomposed or not.
+    for (const t of ['Japa\u0301n', 'Ja\u00AD\u0301pan', 'Москва\u0301', 'Αθη\u0301να', 'Japan\u0301']) expect(texts(places, t), t).toHaveLength(1);
+    // A mark after a digit is kept (it is no letter's diacritic).
+    expect(texts([e('g', 'G7')], 'G7\u0301')).toEqual([]);
+  });
   it('full-width and half-width forms equal the ordinary ones', () => {
     expect(texts([japan], 'Ｊａｐａｎ')).toEqual(['Ｊａｐａｎ']);
     expect(texts([e('d', 'デリー')], 'ﾃﾞﾘｰ')).toEqual(['ﾃﾞﾘｰ']);
