@@ -15,6 +15,7 @@
  */
 import type { EntityType } from '../entities/entity';
 import * as chars from '../text/chars';
+import * as fastTable from '../text/fast-table';
 import * as tokenizer from '../text/tokenize';
 import { scanRest, scanWindow } from './exact-step';
 import type { MatcherState } from './state';
@@ -29,11 +30,11 @@ const lookup = tries.lookup;
 const ROOT_MASK = tries.ROOT_BITS - 1;
 const CLS_WORD = chars.CLS_WORD;
 const CLS_KANA = chars.CLS_KANA;
-const FAST = tokenizer.FAST;
-const FAST_COMPLEX = tokenizer.FAST_COMPLEX;
+const FAST = fastTable.FAST;
+const FAST_COMPLEX = fastTable.FAST_COMPLEX;
 const FNV_SEED = tokenizer.FNV_SEED;
 const FNV_PRIME = tokenizer.FNV_PRIME;
-const fastInfo = tokenizer.fastInfo;
+const fastInfo = fastTable.fastInfo;
 const beginScan = ranks.beginScan;
 const WORD_INDEX = words.WORD_INDEX;
 const wordKey = words.wordKey;
@@ -60,7 +61,7 @@ function copyUnits(s: string): Uint16Array {
 /**
  * Scans the original text of a page's blocks, one after the other (result[b] for blocks[b]).
  *
- * The fast pass reads the text token by token with the FAST table (tokenize.ts): one load and,
+ * The fast pass reads the text token by token with the FAST table (text/fast-table.ts): one load and,
  * in words, one multiply per code unit, nothing stored; it computes each token's hash exactly as
  * `tokenize` does and tests non-space tokens against the root filter. From a token that starts
  * some alias it keeps walking the trie on its own hashes; only when the walk reaches a node

@@ -66,7 +66,7 @@ function foldClusterMemo(raw: string): string {
 }
 
 /** Boundary class of each ASCII character. */
-const ASCII_CLASS = new Uint8Array(128);
+export const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const word = (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
   ASCII_CLASS[c] = c === 32 || (c >= 9 && c <= 13) ? CLS_SPACE : word ? CLS_WORD : CLS_OTHER;
@@ -300,51 +300,4 @@ export function tokenize(s: string, tb: TokenBuffer, from = 0, maxTokens = 0x7ff
   }
   tb.n = nt;
   tb.nu = nu;
-}
-
-/**
- * The scan's fast pass (matcher/scan.ts) reads text that needs none of the tokenizer's slow
- * paths with one table load per code unit, storing nothing: per BMP code unit, the boundary
- * class (low 3 bits) and the one-unit fold (bits 8-23), or FAST_COMPLEX for every unit whose
- * token the fast pass cannot judge alone: combining marks (they join the unit before them),
- * ignored characters (they join tokens across them), surrogates, and units whose fold is not
- * exactly one unit. For every other unit the tokenizer's result depends on the unit alone
- * (plus the class of its neighbours), so the fast pass and `tokenize` agree on token edges,
- * kinds and hashes; where the fast pass meets FAST_COMPLEX it hands over to `tokenize`.
- * Filled 256 units at a time, like the class table.
- */
-export const FAST_COMPLEX = 7;
-export const FAST = new Int32Array(0x10000);
-const fastDone = new Uint8Array(0x100);
-
-function fillFastPage(page: number): void {
-  const base = page << 8;
-  for (let c = base; c < base + 256; c++) {
-    if (c < 128) {
-      // The tokenizer's own ASCII tables (its ASCII fast path decides these units); every
-      // white space folds to one space.
-      FAST[c] = ((ASCII_CLASS[c] === CLS_SPACE ? 32 : ASCII_FOLD[c]) << 8) | ASCII_CLASS[c];
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdfff) {
-      FAST[c] = FAST_COMPLEX;
-      continue;
-    }
-    const info = charInfo(c);
-    const cls = info & 7;
-    if (cls === CLS_IGNORED || (info & F_MARK) !== 0) FAST[c] = FAST_COMPLEX;
-    else if (cls === CLS_SPACE) FAST[c] = (32 << 8) | CLS_SPACE;
-    else {
-      const f = fold1(c);
-      FAST[c] = f === COMPLEX ? FAST_COMPLEX : (f << 8) | cls;
-    }
-  }
-  fastDone[page] = 1;
-}
-fillFastPage(0);
-
-/** FAST entry of a code unit, filling its page first (units below 128 can read FAST directly). */
-export function fastInfo(c: number): number {
-  if (fastDone[c >>> 8] === 0) fillFastPage(c >>> 8);
-  return FAST[c];
 }

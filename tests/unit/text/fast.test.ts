@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as chars from '../../../src/core/text/chars';
-import { FAST_COMPLEX, FNV_PRIME, FNV_SEED, TokenBuffer, fastInfo, tokenize } from '../../../src/core/text/tokenize';
+import { FAST_COMPLEX, fastInfo } from '../../../src/core/text/fast-table';
+import { FNV_PRIME, FNV_SEED, TokenBuffer, tokenize } from '../../../src/core/text/tokenize';
 
 interface FastToken {
   start: number;
