@@ -3,24 +3,27 @@
  * rescans of the containers that mutations touched, full rescans when the entity list changes,
  * and switching the site on and off. One run at a time, time-sliced throughout; after each run
  * the page-order rules are resolved over the whole page and the highlights diffed.
+ *
+ * Scanning while the page loads is in loading-scan.ts, whether the site is on (and the gate texts
+ * pass) in site-gate.ts, the containers a rescan walks in rescan-containers.ts.
  */
 import type { Mention, ScanResult } from '../core/matcher/types';
-import type { Responses } from '../shared/protocol';
 import type { Block } from './blocks';
-import { flatParent, placementOf } from './flat-tree';
-import { LoadingFrontier } from './frontier';
 import type { HighlightPainter } from './highlights';
+import { LoadingScan } from './loading-scan';
 import { MatchClient, type MatchFn } from './matching';
 import { PageObserver } from './observer';
 import { PageModel } from './page-model';
+import { containersOf } from './rescan-containers';
 import { scanBlocks, type ScanHooks } from './scanner';
-import { canPrioritize, nextPrioritySlice, Slicer, Stopped, Throttle } from './scheduler';
+import { Slicer, Stopped, Throttle } from './scheduler';
+import { SiteGate } from './site-gate';
 import { trace } from './trace';
+
+export { containersOf } from './rescan-containers';
 
 /** Delay between a change and its rescan: bursts of mutations coalesce, text shows well within a second. */
 const RESCAN_DELAY_MS = 120;
-/** While the page is parsed: how often the blocks the parser finished are scanned. */
-const LOADING_STEP_MS = 100;
 
 /** The run was overtaken (site switched off, entity list changed): drop it. */
 class Superseded extends Error {}
@@ -42,57 +45,33 @@ export class ScanController {
   private readonly observer: PageObserver;
   private readonly slicer = new Slicer();
   private readonly throttle: Throttle;
-  /** Unknown until the background first answers. */
-  enabled: boolean | undefined;
+  /** Scanning while the page is parsed (`startLoading` until `loaded`, and the run after). */
+  private readonly loading: LoadingScan;
+  /** Whether the site is on; texts are sent through it. */
+  private readonly site: SiteGate;
   mentions: Mention[] = [];
   private full = true;
   private generation = 0;
   /** The document was seen in design mode (nothing drawn, changes dropped) and not since out of it. */
   private inDesignMode = false;
-  /**
-   * While the page is parsed (`startLoading` until `loaded`): the finished blocks scanned so far,
-   * each observed on its own. Null otherwise.
-   */
-  private early: Set<Node> | null = null;
-  private frontier: LoadingFrontier | null = null;
-  private loadingTimer: ReturnType<typeof setInterval> | undefined;
-  private idleStep: number | undefined;
-  /** The run at DOMContentLoaded: everything outside `early` (the early blocks are kept). */
-  private completing = false;
   /** Wait before retrying after a failed message (the background was restarting, say). */
   private backoff = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The first question (is this site on?), in flight: texts are sent only once it is answered. */
-  private probe: Promise<void> | null = null;
-
   constructor(private readonly deps: ScanDeps) {
-    this.client = new MatchClient((blocks) => this.ask(blocks));
+    this.site = new SiteGate(deps.match, (answer) => this.client.learn([], answer));
+    this.client = new MatchClient((blocks) => this.site.ask(blocks));
     this.throttle = new Throttle(() => this.run(), RESCAN_DELAY_MS);
     this.observer = new PageObserver(() => {
       this.throttle.poke();
       this.deps.onPageChanged?.();
     });
+    this.loading = new LoadingScan(deps.doc, this.slicer, this.observer, () => this.throttle.immediately());
   }
 
-  /**
-   * Ask whether the site is on (this also wakes a stopped background, which then loads its
-   * matcher while the page is walked). Called as early as possible, before `start`.
-   */
+  /** Ask whether the site is on (site-gate.ts). Called as early as possible, before `start`. */
   prepare(): void {
-    if (this.probe || this.enabled !== undefined) return;
-    trace('probe-sent');
-    const probe = this.deps.match([]).then(
-      (answer) => {
-        trace('probe-answer');
-        this.client.learn([], answer);
-        this.enabled = answer.enabled;
-      },
-      () => undefined, // the scan's own messages will fail and retry
-    );
-    this.probe = probe.finally(() => {
-      this.probe = null;
-    });
+    this.site.prepare();
   }
 
   /** Observe the page and scan it, starting in this task. */
@@ -110,19 +89,7 @@ export class ScanController {
   startLoading(): void {
     this.prepare();
     this.full = false;
-    this.early = new Set();
-    this.frontier = new LoadingFrontier();
-    // Steps, and every slice of them, run in idle periods only: steps in ordinary tasks made a
-    // loading page reach DOMContentLoaded 12-18% later (docs/page.md).
-    this.slicer.idle = true;
-    this.loadingTimer = setInterval(() => {
-      if (this.idleStep !== undefined) return;
-      this.idleStep = requestIdleCallback((deadline) => {
-        this.idleStep = undefined;
-        this.slicer.beginIdle(deadline);
-        this.throttle.immediately();
-      });
-    }, LOADING_STEP_MS);
+    this.loading.start();
   }
 
   /**
@@ -130,55 +97,15 @@ export class ScanController {
    * early runs left, in prioritized slices (a reader waits for it).
    */
   loaded(): void {
-    this.stopLoadingSteps();
-    this.frontier = null;
     this.observer.watch(this.deps.doc);
     this.full = true;
-    this.completing = this.early !== null;
-    // A loading step still running finishes now, in prioritized slices, not in idle periods.
-    this.slicer.hurry();
-    this.slicer.urgent = true;
-    // The first slice runs in a `user-blocking` task of its own, which runs before the page's
-    // queued tasks, not inside the DOMContentLoaded dispatch: the page's task there may be long
-    // already (its last parse, its listeners, a first layout), and ours must not make it longer
-    // (A/B on the 40 corpus pages: DCL → drawn the same). Without the scheduler API, an ordinary
-    // task would wait behind everything the page queued, so the slice starts here as before.
-    if (canPrioritize()) void nextPrioritySlice().then(() => this.throttle.immediately());
-    else this.throttle.immediately();
-  }
-
-  private stopLoadingSteps(): void {
-    clearInterval(this.loadingTimer);
-    if (this.idleStep !== undefined) cancelIdleCallback(this.idleStep);
-    this.idleStep = undefined;
+    this.loading.end();
   }
 
   /** Scan everything again; blocks scanned while the page loaded are not kept. */
   private restart(): void {
     this.full = true;
-    this.completing = false;
-    this.early?.clear();
-  }
-
-  /** Texts leave the page only once the site is known to be on. */
-  private async ask(blocks: string[]): Promise<Responses['match']> {
-    if (this.probe) await this.probe;
-    if (this.enabled === false) return { enabled: false, version: -1, blocks: [], types: {} };
-    trace(`send-${blocks.length}`);
-    const answer = await this.deps.match(blocks);
-    trace(`answer-${blocks.length}`);
-    return answer;
-  }
-
-  /** Blocks the parser finished since the last run, not scanned yet (while the page loads). */
-  private finishedBlocks(): Element[] {
-    const early = this.early;
-    return this.frontier && early ? this.frontier.take(this.deps.doc).filter((b) => !early.has(b)) : [];
-  }
-
-  /** Not known to be switched off (the flag changes across awaits, so it is read through a call). */
-  private mayBeOn(): boolean {
-    return this.enabled !== false;
+    this.loading.restart();
   }
 
   /** The entity list changed: scan everything again (old highlights stay until the new ones are ready). */
@@ -194,7 +121,7 @@ export class ScanController {
    * list may both have changed meanwhile. Ask again, then scan everything again.
    */
   restored(): void {
-    this.enabled = undefined;
+    this.site.enabled = undefined;
     this.prepare();
     this.rescanAll();
   }
@@ -207,10 +134,10 @@ export class ScanController {
   /** The reader switched this site on or off. */
   setEnabled(enabled: boolean): void {
     if (enabled) {
-      this.enabled = true;
+      this.site.enabled = true;
       this.rescanAll();
     } else {
-      this.enabled = false;
+      this.site.enabled = false;
       this.generation++;
       this.blank();
     }
@@ -225,7 +152,7 @@ export class ScanController {
       // Switched off again: what changed meanwhile was dropped, so everything is scanned again
       // (the answers of unchanged text are still remembered: no message for them).
       this.inDesignMode = false;
-      if (this.mayBeOn()) {
+      if (this.site.mayBeOn()) {
         this.restart();
         this.throttle.now();
       }
@@ -236,7 +163,7 @@ export class ScanController {
 
   stop(): void {
     clearTimeout(this.retryTimer);
-    this.stopLoadingSteps();
+    this.loading.stopSteps();
     this.slicer.stop();
     this.throttle.stop();
     this.observer.stop();
@@ -272,16 +199,16 @@ export class ScanController {
       const targets = this.observer.drain();
       // Changes are dropped: a switch-on, or design mode switched off (`tick`), rescans all.
       if (doc.designMode === 'on') this.inDesignMode = true;
-      if (this.enabled === false || doc.designMode === 'on') return;
-      const finished = this.finishedBlocks();
+      if (this.site.enabled === false || doc.designMode === 'on') return;
+      const finished = this.loading.finished();
       if (!this.full && targets.length === 0 && finished.length === 0) return;
       const generation = this.generation;
       // (A finished block may hold an earlier one that changed since: one walk of the outer.)
       const containers = this.full ? [doc as Node] : containersOf([...targets, ...finished]);
       // At DOMContentLoaded, the blocks scanned while the page loaded are not walked again
       // (unless changed since): the walk goes around them and tells where each stands.
-      const completing = this.completing;
-      const keep = completing && this.early ? keptEarly(this.early, targets) : undefined;
+      const completing = this.loading.completing;
+      const keep = this.loading.kept(targets);
       const skipped = new Map<Node, number>();
       this.slicer.urgent = this.full;
       this.full = false;
@@ -296,7 +223,7 @@ export class ScanController {
         onShadowRoot: (r) => this.observer.watch(r),
         onBlock: (b, text) => session.add(text, b.key),
         beforeYield: () => {
-          if (generation !== this.generation || this.enabled === false) throw new Superseded();
+          if (generation !== this.generation || this.site.enabled === false) throw new Superseded();
           session.flush();
         },
       };
@@ -305,7 +232,7 @@ export class ScanController {
         for (const c of containers) runs.push(await scanBlocks(c, this.slicer, hooks));
       } catch (error) {
         if (!(error instanceof Superseded)) throw error;
-        if (this.mayBeOn()) this.restart();
+        if (this.site.mayBeOn()) this.restart();
         continue;
       }
       trace('walked');
@@ -313,15 +240,15 @@ export class ScanController {
       trace('answered');
       this.slicer.fresh();
       if (generation !== this.generation) {
-        if (this.mayBeOn()) this.restart();
+        if (this.site.mayBeOn()) this.restart();
         continue;
       }
       if (!outcome.enabled) {
-        this.enabled = false;
+        this.site.enabled = false;
         this.blank();
         return;
       }
-      this.enabled = true;
+      this.site.enabled = true;
       if (outcome.versionChanged) {
         this.restart();
         continue;
@@ -331,18 +258,7 @@ export class ScanController {
       this.model.types = outcome.types;
       if (keep) this.model.complete(scanned[0] ?? [], skipped);
       else this.model.replace(containers, scanned);
-      if (completing) {
-        // The whole page is observed from now on.
-        this.early = null;
-        this.completing = false;
-      }
-      if (this.early) {
-        for (const block of finished) {
-          // Scanned while the page loads: a script's later change to it must be seen.
-          this.early.add(block);
-          this.observer.watch(block);
-        }
-      }
+      this.loading.scanned(completing, finished);
       // Answers of texts gone from the page are forgotten once they are about as many as the
       // page's own: not after every run, where a set of every block's key was a large part of a
       // churning page's garbage (docs/page.md, "Stalls on a churning page"). The cache stays
@@ -357,33 +273,4 @@ export class ScanController {
       await this.slicer.checkpoint();
     }
   }
-}
-
-/**
- * The early blocks (scanned while the page loaded) that no change touched since, and are still
- * in the page: what the scan at DOMContentLoaded keeps instead of walking again.
- */
-function keptEarly(early: ReadonlySet<Node>, targets: readonly Node[]): Set<Node> {
-  const kept = new Set<Node>();
-  for (const b of early) if (b.isConnected) kept.add(b);
-  for (const t of targets) for (let n: Node | null = t; n; n = flatParent(n)) kept.delete(n);
-  return kept;
-}
-
-/**
- * The containers to rescan for these changed nodes: the innermost block element around each
- * (or the node itself), with those inside another one left out.
- */
-export function containersOf(targets: readonly Node[]): Node[] {
-  const set = new Set<Node>();
-  for (const t of targets) {
-    const p = placementOf(t);
-    if (p.ignored) continue;
-    if (p.container.nodeType === Node.DOCUMENT_NODE) return [p.container];
-    set.add(p.container);
-  }
-  return [...set].filter((c) => {
-    for (let n = flatParent(c); n; n = flatParent(n)) if (set.has(n)) return false;
-    return true;
-  });
 }
