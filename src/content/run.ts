@@ -1,4 +1,5 @@
-/** The deferred part of the content script (index.ts): evaluated, and started, on the first call. */
-import { start } from './start';
-
-start();
+/**
+ * The deferred part of the content script (index.ts): its code is evaluated on the first call of
+ * `run()`, which returns these exports; the wake module calls `start` in a later task.
+ */
+export { start } from './start';
