@@ -6,8 +6,7 @@
  * content script uses it so that a frame with no text (up to 34 ad slots on a corpus page) pays
  * only for its small watcher: evaluating the whole bundle's top level (its functions, classes,
  * the polyfill) cost about 30 kB of heap per frame (docs/page.md, "Content-script heap"). The
- * inner bundle is built with the outer build's target, define and
- * minify options.
+ * inner bundle is built with the outer build's target, define and minify options.
  */
 import { build, type Plugin } from 'esbuild';
 import { dirname, relative, resolve as resolvePath } from 'node:path';

@@ -70,9 +70,10 @@ export type Evaluate = () => { start(): void };
 
 /**
  * Evaluates the instance's code in one task and starts it in the next (`soon` both times), then
- * runs `after`. Together they were one task of 8-35 ms on the corpus pages (median 13, a Chrome
- * trace without the profiler, 2026-12-08): the evaluation (the polyfill's tables, every module's
- * top level) about a third of it, `start` the rest (docs/page.md, "Timing").
+ * runs `after`. The evaluation (the polyfill's tables, every module's top level) and `start` (the
+ * scanner, highlights, card, listeners, the first message) were one task, our longest: a median
+ * 11-12 ms on the corpus pages, worst 33-46 (a Chrome trace without the profiler, 2026-12-08;
+ * docs/page.md, "Timing").
  */
 function evaluateThenStart(evaluate: Evaluate, after?: () => void): void {
   soon(() => {
